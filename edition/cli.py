@@ -1,0 +1,42 @@
+"""The command line: `python build.py [--tei DIR] [--docs DIR] [--check] [--strict]`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from .site import build
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="build.py",
+        description="Turn the TEI letters and registers in tei/ into the Markdown pages of docs/.",
+    )
+    parser.add_argument("--tei", type=Path, default=Path("tei"), help="the TEI folder (default: tei)")
+    parser.add_argument("--docs", type=Path, default=Path("docs"),
+                        help="the Markdown folder MkDocs publishes (default: docs)")
+    parser.add_argument("--check", action="store_true",
+                        help="read and check the TEI, report every problem, write nothing")
+    parser.add_argument("--strict", action="store_true", help="fail on warnings as well as errors")
+    args = parser.parse_args(argv)
+
+    started = time.perf_counter()
+    problems, written = build(args.tei, args.docs, write=not args.check, strict=args.strict)
+    problems.report(sys.stderr)
+    errors, warnings = len(problems.errors), len(problems.warnings)
+    if problems.failed(args.strict):
+        what = f"{errors} error(s)" + (f" and {warnings} warning(s) (--strict)" if args.strict else "")
+        print(f"build.py: {what}; {args.docs}/ was left as it was. Fix the TEI at the places"
+              " above and run again.", file=sys.stderr)
+        return 1
+    seconds = time.perf_counter() - started
+    tail = f", {warnings} warning(s)" if warnings else ""
+    if written is None:
+        print(f"build.py: {args.tei}/ checked in {seconds:.2f} s: no errors{tail}; nothing written.")
+    else:
+        print(f"build.py: {args.tei}/ → {args.docs}/ in {seconds:.2f} s: {written.written} page(s)"
+              f" written, {written.unchanged} unchanged, {written.removed} removed{tail}.")
+    return 0

@@ -1,0 +1,213 @@
+"""The writer: model nodes → Markdown (Python-Markdown with attr_list and footnotes).
+
+Every text node is escaped here, for Markdown and for HTML, so that a `*`, `_`, `[`, `#`, `<`,
+`{:` or `[^1]` in a letter prints as itself. Nothing else in the package escapes text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from . import model as m
+from . import paths
+
+# Characters that mean something to Python-Markdown or to HTML anywhere in a line.
+_INLINE = str.maketrans({
+    "\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "{": "\\{", "}": "\\}",
+    "[": "\\[", "]": "\\]", "&": "&amp;", "<": "&lt;", ">": "&gt;",
+})
+# What starts a block (heading, list, quote, definition, table, …) at the start of a line.
+_BLOCK_START = re.compile(r"(\d+)([.)])|[#+\-=:|~]")
+
+
+def escape(text: str) -> str:
+    """Text for any place inside a line: it prints as itself."""
+    return text.translate(_INLINE)
+
+
+def protect(line: str) -> str:
+    """A line of Markdown whose first characters must not start a block: heading, list, …"""
+    match = _BLOCK_START.match(line)
+    if match is None:
+        return line
+    if match.group(1):  # "1." would start an ordered list
+        return f"{match.group(1)}&#{ord(match.group(2))};{line[match.end():]}"
+    return f"&#{ord(line[0])};{line[1:]}"
+
+
+def attr(value: str) -> str:
+    """A value for an HTML attribute written by the writer."""
+    return html.escape(value, quote=True)
+
+
+def plain_text(nodes: Iterable[m.Inline]) -> str:
+    """The reading text of some inlines, unescaped (for titles, tooltips and snippets)."""
+    out: list[str] = []
+    for node in nodes:
+        match node:
+            case m.Text(text):
+                out.append(text)
+            case m.Styled(children=kids) | m.Mention(children=kids) | m.Link(children=kids) \
+                    | m.DateText(children=kids) | m.Editorial(children=kids):
+                out.append(plain_text(kids))
+            case m.Alternative(shown=kids):
+                out.append(plain_text(kids))
+            case m.LineBreak():
+                out.append(" ")
+    return re.sub(r"\s+", " ", "".join(out)).strip()
+
+
+# How each style of the source, or semantic span, is written: (opening, closing) HTML.
+STYLES: dict[str, tuple[str, str]] = {
+    "italic": ("<em>", "</em>"),
+    "bold": ("<strong>", "</strong>"),
+    "underline": ('<span class="underline">', "</span>"),
+    "superscript": ("<sup>", "</sup>"),
+    "subscript": ("<sub>", "</sub>"),
+    "smallcaps": ('<span class="smallcaps">', "</span>"),
+    "spaced": ('<span class="spaced">', "</span>"),
+    "strikethrough": ("<s>", "</s>"),
+    "foreign": ('<span class="foreign">', "</span>"),
+    "quote": ('<q class="quote">', "</q>"),
+    "term": ('<span class="term">', "</span>"),
+    "title": ('<cite class="title">', "</cite>"),
+}
+
+EDITORIAL: dict[str, tuple[str, str]] = {
+    # kind: (HTML tag and class, what the tooltip says)
+    "supplied": ("span", "supplied by the editors"),
+    "unclear": ("span", "unclear in the source"),
+    "gap": ("span", "omitted"),
+    "del": ("del", "deleted in the source"),
+    "add": ("ins", "added in the source"),
+    "space": ("span", "space left in the source"),
+}
+
+ALTERNATIVES = {"corr": "corrected", "expan": "expanded", "reg": "regularised"}
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What the writer needs to know about the page it writes."""
+
+    page: str
+    entries: Mapping[str, m.Entry]
+    letter_id: str | None = None
+    letter_ids: frozenset[str] = frozenset()
+
+
+def inlines(nodes: Iterable[m.Inline], ctx: Context) -> str:
+    return "".join(inline(node, ctx) for node in nodes)
+
+
+def inline(node: m.Inline, ctx: Context) -> str:
+    match node:
+        case m.Text(text):
+            return escape(text)
+        case m.Styled(style, kids, lang):
+            opening, closing = STYLES.get(style, (f'<span class="{attr(style)}">', "</span>"))
+            if lang:
+                opening = opening[:-1] + f' lang="{attr(lang)}">'
+            return f"{opening}{inlines(kids, ctx)}{closing}"
+        case m.Mention(kind, refs, kids, cert):
+            return mention(kind, refs, kids, cert, ctx)
+        case m.NoteRef(note_id):
+            return f"[^{paths.note_anchor(ctx.letter_id or '', note_id)}]"
+        case m.Alternative(kind, shown, other):
+            title = f"{ALTERNATIVES[kind]}: {plain_text(other)}"
+            return (f'<span class="choice {kind}" title="{attr(title)}" tabindex="0">'
+                    f"{inlines(shown, ctx)}</span>")
+        case m.Editorial(kind, kids, detail):
+            tag, says = EDITORIAL.get(kind, ("span", kind))
+            title = f"{says} ({detail})" if detail else says
+            return f'<{tag} class="ed-{kind}" title="{attr(title)}">{inlines(kids, ctx)}</{tag}>'
+        case m.PageBreak(n):
+            label = f"page {n} of the printed source" if n else "page break in the source"
+            return f'<span class="pb" data-n="{attr(n or "")}" title="{attr(label)}"></span>'
+        case m.LineBreak():
+            return "<br>"
+        case m.Link(target, kids):
+            return link(target, kids, ctx)
+        case m.DateText(value, kids):
+            if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+                return f'<time datetime="{value}">{inlines(kids, ctx)}</time>'
+            return f'<span class="date" title="{attr(value)}">{inlines(kids, ctx)}</span>'
+    raise TypeError(f"the writer has no rule for {node!r}")
+
+
+def mention(kind: str, refs: tuple[str, ...], kids: tuple[m.Inline, ...], cert: str | None,
+            ctx: Context) -> str:
+    text = inlines(kids, ctx)
+    known = [ctx.entries[ref] for ref in refs if ref in ctx.entries]
+    if not known:
+        return text
+    first = known[0]
+    classes = f".mention .{first.kind}" + (" .uncertain" if cert in ("low", "unknown") else "")
+    out = f"[{text}]({paths.relative(ctx.page, paths.entry_page(first.kind, first.id))}){{ {classes} }}"
+    for other in known[1:]:
+        # Further entries get an empty link, drawn by CSS, so that no character joins the text.
+        target = paths.relative(ctx.page, paths.entry_page(other.kind, other.id))
+        label = attr(f"also: {other.name}")
+        out += f'[]({target}){{ .mention-also .{other.kind} title="{label}" aria-label="{label}" }}'
+    return out
+
+
+def link(target: str, kids: tuple[m.Inline, ...], ctx: Context) -> str:
+    text = inlines(kids, ctx)
+    letter_id, _, frag = target.partition("#") if not target.startswith("#") else ("", "", target[1:])
+    letter_id = letter_id.removesuffix(".xml").rsplit("/", 1)[-1]
+    if letter_id in ctx.letter_ids:
+        href = paths.relative(ctx.page, paths.letter_page(letter_id))
+        if frag:
+            href += "#" + paths.anchor(letter_id, frag)
+        return f"[{text}]({href})"
+    if target.startswith("#") and ctx.letter_id:
+        return f"[{text}](#{paths.anchor(ctx.letter_id, target[1:])})"
+    url = target.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+    return f"[{text}]({url})"
+
+
+def block(b: m.Block, ctx: Context) -> str:
+    """A block as Markdown: one line of text and, on the next, its anchor and class."""
+    text = inlines(b.inlines, ctx).strip()
+    anchor = f"#{paths.anchor(ctx.letter_id or '', b.id)} " if b.id else ""
+    if b.kind == "head":
+        return f"## {text} {{ {anchor}}}" if anchor else f"## {text}"
+    if not text:
+        return ""
+    return f"{protect(text)}\n{{: {anchor}.{b.kind} }}"
+
+
+def footnotes(notes: Iterable[m.Note], ctx: Context) -> str:
+    """Footnote definitions, one per note; the note's kind becomes a class of its paragraphs."""
+    out: list[str] = []
+    for note in notes:
+        label = paths.note_anchor(ctx.letter_id or "", note.id)
+        paras = [protect(inlines(p, ctx).strip()) for p in note.paragraphs] or [""]
+        cls = f"    {{: .note-{note.kind} }}"
+        body = f"\n{cls}\n\n".join(f"    {p}" for p in paras).lstrip()
+        out.append(f"[^{label}]: {body}\n{cls}")
+    return "\n\n".join(out)
+
+
+def format_date(iso: str | None) -> str:
+    """`1938-03-06` → `6 March 1938`; `1938-03` → `March 1938`; None → `undated`."""
+    if not iso:
+        return "undated"
+    parts = iso.split("-")
+    if iso.startswith("-") or not all(p.isdigit() for p in parts):
+        return iso
+    year = parts[0]
+    if len(parts) == 1:
+        return year
+    month = MONTHS[int(parts[1]) - 1] if 1 <= int(parts[1]) <= 12 else parts[1]
+    if len(parts) == 2:
+        return f"{month} {year}"
+    return f"{int(parts[2])} {month} {year}"
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")

@@ -1,0 +1,206 @@
+"""The document model: letters, their blocks and inlines, notes, register entries, mentions.
+
+The reader (`tei.py`, `registers.py`) builds these values; the writer (`markdown.py`) and the
+site (`site.py`) read only these, never the XML again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, TypeAlias
+
+from .problems import Pos
+
+# ---------------------------------------------------------------- inlines
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """Characters of the reading text, whitespace already normalised."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Styled:
+    """Rendition of the source (italic, bold, superscript, …) or a semantic span (foreign, quote)."""
+
+    style: str
+    children: tuple[Inline, ...]
+    lang: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A name in the text that points at one or more register entries."""
+
+    kind: str
+    refs: tuple[str, ...]
+    children: tuple[Inline, ...]
+    cert: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NoteRef:
+    """The point where a note is anchored; the writer numbers it."""
+
+    note_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class Alternative:
+    """Two readings of one place (`choice`): `shown` is read, `other` is shown on demand."""
+
+    kind: Literal["corr", "expan", "reg"]
+    shown: tuple[Inline, ...]
+    other: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Editorial:
+    """An editorial or scribal intervention: supplied, unclear, gap, del, add, space."""
+
+    kind: str
+    children: tuple[Inline, ...] = ()
+    detail: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PageBreak:
+    """A page break of the printed source."""
+
+    n: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class LineBreak:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link to a URL or, when `letter` is set, to another letter of the edition."""
+
+    target: str
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DateText:
+    """A date named in the text, with its normalised value (`when` or `from`/`to`)."""
+
+    value: str
+    children: tuple[Inline, ...]
+
+
+Inline: TypeAlias = (
+    Text | Styled | Mention | NoteRef | Alternative | Editorial | PageBreak | LineBreak | Link | DateText
+)
+
+# ---------------------------------------------------------------- blocks
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A paragraph-like unit: `p`, `head`, `dateline`, `salute`, `signed`, …
+
+    `id` is the element's `xml:id`, from which the paragraph's anchor is made.
+    """
+
+    kind: str
+    inlines: tuple[Inline, ...]
+    pos: Pos
+    id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    id: str
+    kind: str  # "editorial" or "authorial"
+    resp: str | None
+    paragraphs: tuple[tuple[Inline, ...], ...]
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
+class MentionSite:
+    """Where a register entry is mentioned: a paragraph or a note of a letter."""
+
+    entry_id: str
+    letter_id: str
+    anchor: str  # the xml:id of the paragraph or note
+    in_note: bool
+    snippet: tuple[str, str, str]  # words before, the mention itself, words after
+    pos: Pos
+
+
+# ---------------------------------------------------------------- letters
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """A correspondent or a place in `correspDesc`."""
+
+    name: str
+    ref: str | None
+    cert: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Letter:
+    id: str
+    path: str
+    title: str
+    date: str | None  # ISO 8601 (`when`), or None when undated
+    date_text: str
+    senders: tuple[Party, ...]
+    addressees: tuple[Party, ...]
+    places: tuple[Party, ...]
+    source: tuple[Inline, ...]
+    front: tuple[Block, ...]
+    body: tuple[Block, ...]
+    notes: tuple[Note, ...]
+    mentions: tuple[MentionSite, ...]
+    lang: str | None
+    pos: Pos
+
+    @property
+    def sort_key(self) -> tuple[str, str]:
+        return (self.date or "9999", self.id)
+
+
+# ---------------------------------------------------------------- registers
+
+EntryKind: TypeAlias = Literal["person", "work", "place", "org", "event"]
+
+
+@dataclass(frozen=True, slots=True)
+class Authority:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One register entry: a person, work, place, organisation or event."""
+
+    id: str
+    kind: EntryKind
+    name: str
+    sort_name: str
+    dates: str | None
+    description: tuple[Inline, ...]
+    sources: tuple[tuple[Inline, ...], ...]
+    authorities: tuple[Authority, ...]
+    pos: Pos
+    cert: str | None = None
+
+
+@dataclass(slots=True)
+class Edition:
+    """Everything a build knows: the edition's own header, its letters and its registers."""
+
+    title: str
+    intro: tuple[Block, ...]
+    letters: list[Letter] = field(default_factory=list)
+    entries: dict[str, Entry] = field(default_factory=dict)

@@ -1,0 +1,88 @@
+"""Problems (errors and warnings) as values with a source position, and their report."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, TextIO
+
+Level = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Pos:
+    """A place in a source file: path (as given to the reader), 1-based line and column."""
+
+    path: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.path}:{self.line}:{max(self.col, 1)}"
+        return self.path
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Problem:
+    pos: Pos
+    level: Level
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.pos}: {self.level}: {self.message}"
+
+
+@dataclass(slots=True)
+class Problems:
+    """Collects every problem of a run, so that all are reported at once."""
+
+    items: list[Problem] = field(default_factory=list)
+    _seen: set[tuple[str, str]] = field(default_factory=set)
+
+    def error(self, pos: Pos, message: str) -> None:
+        self.items.append(Problem(pos, "error", message))
+
+    def warning(self, pos: Pos, message: str) -> None:
+        self.items.append(Problem(pos, "warning", message))
+
+    def warn_once(self, key: str, pos: Pos, message: str) -> None:
+        """Warn only the first time `key` is seen in the file of `pos`."""
+        if (pos.path, key) not in self._seen:
+            self._seen.add((pos.path, key))
+            self.warning(pos, message)
+
+    def extend(self, other: Problems) -> None:
+        self.items.extend(other.items)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.level == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if p.level == "warning"]
+
+    def failed(self, strict: bool = False) -> bool:
+        return bool(self.errors or (strict and self.warnings))
+
+    def report(self, out: TextIO = sys.stderr) -> None:
+        for problem in sorted(set(self.items)):
+            print(problem, file=out)
+
+
+def display_path(path: Path) -> str:
+    """A path as an editor would type it: relative to the working directory when possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+class BuildError(Exception):
+    """A build that cannot go on; the problems say why."""
+
+    def __init__(self, problems: Problems) -> None:
+        super().__init__(f"{len(problems.errors)} error(s)")
+        self.problems = problems

@@ -1,0 +1,251 @@
+"""A build: collect the edition from tei/, check it, render every page, write docs/ safely.
+
+Writing is all or nothing: pages are written into a staging folder beside docs/ (unchanged
+files are hard-linked, so they keep their inode and mtime), which then replaces docs/ in one
+atomic exchange. A failed or killed build leaves the last good docs/ as it was.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import model as m
+from . import pages, paths
+from .problems import BuildError, Pos, Problems, display_path
+from .registers import read_registers
+from .tei import read_edition, read_letter
+
+
+@dataclass(frozen=True, slots=True)
+class Sources:
+    """Where the TEI of an edition lives."""
+
+    edition: Path
+    registers: list[Path]
+    letters: list[Path]
+
+    @classmethod
+    def find(cls, tei: Path) -> Sources:
+        return cls(
+            edition=tei / "edition.xml",
+            registers=sorted((tei / "registers").glob("*.xml")),
+            letters=sorted((tei / "letters").rglob("*.xml")),
+        )
+
+
+def collect(tei: Path, problems: Problems) -> m.Edition:
+    sources = Sources.find(tei)
+    if not sources.edition.is_file():
+        problems.error(Pos(display_path(sources.edition)),
+                       "the edition's own file is missing; create it with the edition's title"
+                       " and the introduction for the home page")
+        title, intro = "", tuple[m.Block, ...]()
+    else:
+        title, intro = read_edition(sources.edition, problems)
+    if not sources.letters:
+        problems.error(Pos(display_path(tei / "letters")),
+                       "no letters found; put each letter's TEI file in this folder")
+    edition = m.Edition(title, intro)
+    edition.entries = read_registers(sources.registers, problems)
+    for path in sources.letters:
+        letter = read_letter(path, problems)
+        if letter is not None:
+            edition.letters.append(letter)
+    edition.letters.sort(key=lambda lt: lt.sort_key)
+    check(edition, problems)
+    return edition
+
+
+def check(edition: m.Edition, problems: Problems) -> None:
+    """Referential integrity: ids unique across the corpus, every pointer resolves."""
+    seen: dict[str, Pos] = {e.id: e.pos for e in edition.entries.values()}
+    for letter in edition.letters:
+        if letter.id in seen:
+            problems.error(letter.pos, f"the id \"{letter.id}\" is already used at {seen[letter.id]};"
+                           " ids must be unique across the edition: rename one")
+        seen.setdefault(letter.id, letter.pos)
+        for b in (*letter.front, *letter.body):
+            if b.id and b.id in seen and seen[b.id] != b.pos:
+                problems.error(b.pos, f"the id \"{b.id}\" is already used at {seen[b.id]};"
+                               " ids must be unique across the edition: rename one")
+            if b.id:
+                seen.setdefault(b.id, b.pos)
+        for site in letter.mentions:
+            entry = edition.entries.get(site.entry_id)
+            if entry is None:
+                problems.error(site.pos, f"the reference \"#{site.entry_id}\" points to no register"
+                               " entry; correct @ref, or add the entry to a file in tei/registers/")
+        for party in (*letter.senders, *letter.addressees, *letter.places):
+            if party.ref and party.ref not in edition.entries:
+                problems.error(letter.pos, f"correspDesc names \"#{party.ref}\" ({party.name}),"
+                               " which is in no register; correct @ref or add the entry")
+    mentioned = {site.entry_id for lt in edition.letters for site in lt.mentions}
+    mentioned |= {p.ref for lt in edition.letters
+                  for p in (*lt.senders, *lt.addressees, *lt.places) if p.ref}
+    for entry in edition.entries.values():
+        if entry.id not in mentioned:
+            problems.warning(entry.pos, f"the register entry \"{entry.id}\" is mentioned in no"
+                             " letter; mark a mention with @ref, or remove the entry")
+
+
+def render(edition: m.Edition) -> dict[str, str]:
+    """Every generated page of docs/, by its path relative to docs/."""
+    sites: dict[str, list[m.MentionSite]] = defaultdict(list)
+    letters_of: dict[str, set[str]] = defaultdict(set)
+    for letter in edition.letters:
+        for site in letter.mentions:
+            sites[site.entry_id].append(site)
+            letters_of[site.entry_id].add(letter.id)
+    counts = {entry_id: len(ids) for entry_id, ids in letters_of.items()}
+    out: dict[str, str] = {}
+    for letter in edition.letters:
+        out[paths.letter_page(letter.id)] = pages.letter_page(letter, edition)
+    by_kind: dict[str, list[m.Entry]] = defaultdict(list)
+    for entry in edition.entries.values():
+        out[paths.entry_page(entry.kind, entry.id)] = pages.entry_page(entry, sites[entry.id], edition)
+        by_kind[entry.kind].append(entry)
+    for kind in paths.KIND_DIRS:
+        out[paths.index_page(kind)] = pages.register_index(kind, by_kind[kind], counts)
+    out[paths.LETTERS_INDEX] = pages.letters_index(edition.letters, edition.entries)
+    kind_counts: Counter[str] = Counter(entry.kind for entry in edition.entries.values())
+    out[paths.HOME] = pages.home_page(edition, dict(kind_counts))
+    return out
+
+
+# ---------------------------------------------------------------- writing docs/
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    written: int
+    unchanged: int
+    removed: int
+
+
+def is_generated(path: Path) -> bool:
+    """A page that build.py wrote (it carries the marker); anything else is hand-written."""
+    try:
+        with path.open(encoding="utf-8") as f:
+            return f.readline() == "---\n" and f.readline().rstrip("\n") == pages.MARKER
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def write_docs(outputs: dict[str, str], docs: Path) -> Written:
+    """Replace the generated pages of docs/ with `outputs`, keeping hand-written files."""
+    recover(docs)
+    existing = {p.relative_to(docs).as_posix(): p for p in sorted(docs.rglob("*"))
+                if p.is_file()} if docs.is_dir() else {}
+    generated = {rel for rel, p in existing.items() if rel.endswith(".md") and is_generated(p)}
+    clashes = sorted(rel for rel in outputs if rel in existing and rel not in generated)
+    if clashes:
+        problems = Problems()
+        for rel in clashes:
+            problems.error(Pos(display_path(docs / rel)),
+                           "this page is hand-written (it has no generated marker), and build.py"
+                           " never overwrites hand-written pages; rename or remove it")
+        raise BuildError(problems)
+
+    staging = docs.with_name(f".{docs.name}.staging")
+    if staging.exists():
+        shutil.rmtree(staging)  # left by a build that was killed: it never became docs/
+    written = unchanged = 0
+    for rel, path in existing.items():
+        if rel not in generated:
+            _link(path, staging / rel)
+    for rel, text in sorted(outputs.items()):
+        data = text.encode("utf-8")
+        old = existing.get(rel)
+        if old is not None and old.stat().st_size == len(data) and old.read_bytes() == data:
+            _link(old, staging / rel)
+            unchanged += 1
+        else:
+            target = staging / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            written += 1
+    removed = len(generated - outputs.keys())
+    _fsync_tree(staging)
+    swap(staging, docs)
+    return Written(written, unchanged, removed)
+
+
+def _link(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _fsync_tree(root: Path) -> None:
+    for path in root.rglob("*"):
+        if path.is_file():
+            fd = os.open(path, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+
+
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two directories (Linux renameat2); False where that is not available."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd = -100
+    result: int = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
+    return result == 0
+
+
+def swap(staging: Path, docs: Path) -> None:
+    """Make `staging` the new `docs`, atomically where the system allows it."""
+    if docs.exists() and _exchange(staging, docs):
+        shutil.rmtree(staging)  # now holds the old docs/
+        return
+    old = docs.with_name(f".{docs.name}.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if docs.exists():
+        docs.rename(old)
+    staging.rename(docs)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def recover(docs: Path) -> None:
+    """Undo a swap that was killed half-way (only possible where there is no atomic exchange)."""
+    old = docs.with_name(f".{docs.name}.old")
+    if not docs.exists() and old.exists():
+        old.rename(docs)
+
+
+def build(
+    tei: Path, docs: Path, *, write: bool = True, strict: bool = False
+) -> tuple[Problems, Written | None]:
+    """Read, check and render the edition; write docs/ only if there is no error."""
+    problems = Problems()
+    edition = collect(tei, problems)
+    if problems.failed(strict):
+        return problems, None
+    outputs = render(edition)
+    if not write:
+        return problems, None
+    try:
+        return problems, write_docs(outputs, docs)
+    except BuildError as exc:
+        problems.extend(exc.problems)
+        return problems, None

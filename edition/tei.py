@@ -1,0 +1,588 @@
+"""Reading TEI: safe parsing, the rule table (TEI element → model node), and letters.
+
+Mixed content (`.text` and `.tail`) is handled in exactly one place, `Reader.children`;
+the rules in `RULES` never touch `.tail`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, NamedTuple
+
+from lxml import etree
+
+from . import model as m
+from .problems import Pos, Problems, display_path
+
+TEI = "http://www.tei-c.org/ns/1.0"
+XML = "http://www.w3.org/XML/1998/namespace"
+NS = {"t": TEI}
+XML_ID = f"{{{XML}}}id"
+XML_LANG = f"{{{XML}}}lang"
+
+Element = etree._Element
+_SPACE = re.compile(r"\s+")
+
+
+def line_of(el: Element) -> int:
+    """The line of an element's start tag (0 where lxml does not know it)."""
+    line = el.sourceline
+    return line if isinstance(line, int) else 0
+
+
+def qname(el: Element) -> str:
+    """The element's name as written in the file: `persName`, `x:other`."""
+    return f"{el.prefix}:{local(el)}" if el.prefix else local(el)
+
+
+def local(el: Element) -> str:
+    return etree.QName(el).localname
+
+
+def plain(el: Element | None) -> str:
+    """The text of an element with whitespace normalised, notes left out."""
+    if el is None:
+        return ""
+    parts: list[str] = []
+
+    def walk(e: Element) -> None:
+        if e.text:
+            parts.append(e.text)
+        for child in e:
+            if isinstance(child.tag, str) and local(child) != "note":
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(el)
+    return _SPACE.sub(" ", "".join(parts)).strip()
+
+
+# ---------------------------------------------------------------- safe parsing
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
+
+
+def parse(path: Path, problems: Problems) -> tuple[Element, bytes] | None:
+    """Parse one file, refusing DTDs and entities; report syntax errors with their position."""
+    shown = display_path(path)
+    data = path.read_bytes()
+    try:
+        root = etree.fromstring(data, _parser(), base_url=str(path))
+    except etree.XMLSyntaxError as exc:
+        log: Any = exc.error_log
+        entries = list(log)
+        for entry in entries:
+            problems.error(Pos(shown, entry.line, entry.column),
+                           f"{entry.message}; fix the XML so that it is well-formed")
+        if not entries:
+            problems.error(Pos(shown, 1, 1), f"{exc}; fix the XML so that it is well-formed")
+        return None
+    docinfo: Any = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None:
+        problems.error(
+            Pos(shown, 1, 1),
+            "a DOCTYPE declaration is not allowed (no DTDs, no entities); remove it and write"
+            " characters directly in UTF-8",
+        )
+        return None
+    if root.tag != f"{{{TEI}}}TEI":
+        problems.error(
+            Pos(shown, line_of(root) or 1, 1),
+            f"the root element is <{root.tag}>, not a TEI P5 <TEI xmlns=\"{TEI}\">; "
+            "wrap the file in a <TEI> element in the TEI namespace",
+        )
+        return None
+    return root, data
+
+
+# ---------------------------------------------------------------- the reader
+
+
+@dataclass(slots=True)
+class _Scope:
+    """The paragraph or note being read: its id, its plain text so far, its pending mentions."""
+
+    anchor: str | None
+    in_note: bool
+    text: list[str] = field(default_factory=list)
+    length: int = 0
+    pending: list[tuple[str, int, int, Pos]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Reader:
+    """Reads the elements of one file into model nodes, collecting notes, mentions and problems."""
+
+    path: str
+    source: bytes
+    problems: Problems
+    letter_id: str | None = None
+    notes: list[m.Note] = field(default_factory=list)
+    mentions: list[m.MentionSite] = field(default_factory=list)
+    _scopes: list[_Scope] = field(default_factory=list)
+    _lines: list[str] | None = None
+
+    # -- positions
+
+    def pos(self, el: Element) -> Pos:
+        """`path:line:col` of an element's start tag (lxml knows the line; the column is found)."""
+        line = line_of(el)
+        if not line:
+            return Pos(self.path)
+        if self._lines is None:
+            self._lines = self.source.decode("utf-8", "replace").splitlines()
+        pattern = re.compile(rf"<{re.escape(qname(el))}(?=[\s/>]|$)")
+        nth = 0  # how many elements of the same name end their start tag on this line before it
+        for other in el.getroottree().getroot().iter(el.tag):
+            if other is el:
+                break
+            if line_of(other) == line:
+                nth += 1
+        # lxml gives the line where the start tag ends; it may begin a few lines above
+        for start in range(line, max(line - 8, 0), -1):
+            matches = list(pattern.finditer(self._lines[start - 1] if start <= len(self._lines) else ""))
+            if start == line and len(matches) > nth:
+                return Pos(self.path, line, matches[nth].start() + 1)
+            if start != line and matches:
+                return Pos(self.path, start, matches[-1].start() + 1)
+        return Pos(self.path, line, 1)
+
+    # -- text and scopes
+
+    def text(self, raw: str) -> m.Text:
+        value = _SPACE.sub(" ", raw)
+        if self._scopes:
+            scope = self._scopes[-1]
+            scope.text.append(value)
+            scope.length += len(value)
+        return m.Text(value)
+
+    @contextmanager
+    def scope(self, anchor: str | None, in_note: bool) -> Iterator[None]:
+        self._scopes.append(_Scope(anchor, in_note))
+        try:
+            yield
+        finally:
+            scope = self._scopes.pop()
+            self._close(scope)
+
+    def _close(self, scope: _Scope) -> None:
+        if scope.anchor is None or self.letter_id is None:
+            return
+        text = "".join(scope.text)
+        for entry_id, start, end, pos in scope.pending:
+            self.mentions.append(
+                m.MentionSite(entry_id, self.letter_id, scope.anchor, scope.in_note,
+                              snippet(text, start, end), pos)
+            )
+
+    def offset(self) -> int:
+        return self._scopes[-1].length if self._scopes else 0
+
+    def mention(self, entry_id: str, start: int, end: int, el: Element) -> None:
+        if self._scopes:
+            self._scopes[-1].pending.append((entry_id, start, end, self.pos(el)))
+
+    @property
+    def anchor(self) -> str | None:
+        for scope in reversed(self._scopes):
+            if scope.anchor:
+                return scope.anchor
+        return None
+
+    # -- walking
+
+    def children(self, el: Element) -> tuple[m.Inline, ...]:
+        """The one place that reads mixed content: text, child elements, tails."""
+        out: list[m.Inline] = []
+        if el.text:
+            out.append(self.text(el.text))
+        for child in el:
+            if isinstance(child.tag, str):
+                out.extend(self.inline(child))
+            # comments and processing instructions are not reading text: only their tail is
+            if child.tail:
+                out.append(self.text(child.tail))
+        return tuple(out)
+
+    def inline(self, el: Element) -> list[m.Inline]:
+        rule = self.rule(el)
+        if rule is None:
+            return list(self.children(el))
+        if rule.read is None:
+            self.problems.warn_once(
+                f"block-in-inline:{local(el)}", self.pos(el),
+                f"<{local(el)}> is a block element inside running text; its text is kept inline."
+                " Move it out of the paragraph or use an inline element",
+            )
+            return list(self.children(el))
+        return rule.read(el, self)
+
+    def blocks(self, el: Element) -> list[m.Block]:
+        out: list[m.Block] = []
+        for child in el:
+            if not isinstance(child.tag, str):
+                continue
+            rule = self.rule(child)
+            if rule is None or rule.level == "inline":
+                # an inline element (or an unknown one) between paragraphs: keep it as a block
+                out.append(self.block(child, "p", wrap=True))
+            elif rule.level == "container":
+                out.extend(self.blocks(child))
+            else:
+                out.append(self.block(child, rule.kind))
+        return out
+
+    def block(self, el: Element, kind: str, wrap: bool = False) -> m.Block:
+        """A paragraph-like block; `wrap` reads the element itself as its only inline."""
+        xml_id = el.get(XML_ID)
+        with self.scope(xml_id, in_note=False):
+            inlines = tuple(self.inline(el)) if wrap else self.children(el)
+        return m.Block(kind, inlines, self.pos(el), xml_id)
+
+    def rule(self, el: Element) -> Rule | None:
+        """The rule for an element, or None (with a warning once per file) when there is none."""
+        name = etree.QName(el)
+        rule = RULES.get(name.localname) if name.namespace == TEI else None
+        if rule is None:
+            where = "" if name.namespace == TEI else f" (namespace {name.namespace or 'none'})"
+            self.problems.warn_once(
+                f"unknown:{name.text}", self.pos(el),
+                f"<{qname(el)}>{where} is not in the rule table: its text is kept, without styling;"
+                " use a supported TEI element or add a rule to RULES in edition/tei.py",
+            )
+        return rule
+
+    def refs(self, el: Element) -> tuple[str, ...]:
+        """The register ids an element points at (`@ref="#a #b"`, `@key`)."""
+        refs = [r[1:] if r.startswith("#") else r for r in (el.get("ref") or "").split()]
+        if key := el.get("key"):
+            refs.append(key)
+        return tuple(refs)
+
+
+def snippet(text: str, start: int, end: int, words: int = 8) -> tuple[str, str, str]:
+    """The mention text[start:end] with up to `words` words either side, spacing kept as it is."""
+    before, core, after = text[:start], text[start:end], text[end:]
+    head = re.split(r"(?<=\S)(?=\s)", before.lstrip())
+    head_text = "".join(head[-words:]) if len(head) > words else before.lstrip()
+    if len(head) > words:
+        head_text = "…" + head_text.lstrip()
+    tail = re.split(r"(?<=\S)(?=\s)", after.rstrip())
+    tail_text = "".join(tail[:words]) + ("…" if len(tail) > words else "")
+    return head_text, core, tail_text
+
+
+# ---------------------------------------------------------------- the rule table
+
+
+InlineRule = Callable[[Element, "Reader"], list[m.Inline]]
+
+
+class Rule(NamedTuple):
+    """What one TEI element becomes: inlines (`read`), a block of `kind`, or its children's blocks."""
+
+    level: Literal["inline", "block", "container"]
+    read: InlineRule | None = None
+    kind: str = ""
+
+
+def _styled(style: str) -> Rule:
+    def read(el: Element, r: Reader) -> list[m.Inline]:
+        return [m.Styled(style, r.children(el), el.get(XML_LANG))]
+
+    return Rule("inline", read)
+
+
+def _block(kind: str) -> Rule:
+    return Rule("block", kind=kind)
+
+
+CONTAINER = Rule("container")
+
+
+def _transparent(el: Element, r: Reader) -> list[m.Inline]:
+    return list(r.children(el))
+
+
+MENTION_KINDS = {"persName": "person", "placeName": "place", "orgName": "org", "title": "work"}
+RS_KINDS = {"person": "person", "place": "place", "org": "org", "organisation": "org",
+            "work": "work", "bibl": "work", "event": "event"}
+
+
+def _mention(el: Element, r: Reader) -> list[m.Inline]:
+    name = local(el)
+    kind = MENTION_KINDS.get(name) or RS_KINDS.get(el.get("type", ""), "")
+    refs = r.refs(el)
+    start = r.offset()
+    kids = r.children(el)
+    if not refs:
+        return [m.Styled("title", kids)] if name == "title" else list(kids)
+    if not kind:
+        r.problems.warning(
+            r.pos(el),
+            f"<{name} type=\"{el.get('type', '')}\"> has no known kind; use type=\"person\","
+            " \"place\", \"org\", \"work\" or \"event\"",
+        )
+    for ref in refs:
+        r.mention(ref, start, r.offset(), el)
+    return [m.Mention(kind or "entity", refs, kids, el.get("cert"))]
+
+
+def _note(el: Element, r: Reader) -> list[m.Inline]:
+    anchor = r.anchor or "note"
+    note_id = el.get(XML_ID) or f"{anchor}-n{len(r.notes) + 1}"
+    index = len(r.notes)
+    r.notes.append(m.Note(note_id, "", None, (), r.pos(el)))  # hold its place in the numbering
+    with r.scope(note_id, in_note=True):
+        paras = el.findall("t:p", NS)
+        paragraphs = tuple(r.children(p) for p in paras) if paras else (r.children(el),)
+    note_type = el.get("type", "")
+    kind = "authorial" if note_type in ("authorial", "author") else "editorial"
+    r.notes[index] = m.Note(note_id, kind, el.get("resp"), paragraphs, r.pos(el))
+    return [m.NoteRef(note_id)]
+
+
+def _hi(el: Element, r: Reader) -> list[m.Inline]:
+    rend = (el.get("rend") or el.get("rendition") or "italic").lstrip("#")
+    kids = r.children(el)
+    styles = rend.split()
+    for style in reversed(styles):
+        kids = (m.Styled(HI_RENDS.get(style, style), kids),)
+    return list(kids)
+
+
+HI_RENDS = {"i": "italic", "it": "italic", "italics": "italic", "b": "bold", "u": "underline",
+            "sup": "superscript", "superscript": "superscript", "sub": "subscript",
+            "sc": "smallcaps", "small-caps": "smallcaps", "letterspace": "spaced",
+            "spaced": "spaced", "underlined": "underline"}
+
+
+def _choice(el: Element, r: Reader) -> list[m.Inline]:
+    """`choice`: the source's own reading (sic, abbr, orig) is read; the other is on demand."""
+    parts = {local(c): c for c in el if isinstance(c.tag, str)}
+    for source, other, kind in (("sic", "corr", "corr"), ("abbr", "expan", "expan"),
+                                ("orig", "reg", "reg")):
+        if source in parts and other in parts:
+            shown = r.children(parts[source])
+            with r.scope(None, in_note=True):  # the alternative is not the reading text
+                alt = r.children(parts[other])
+            return [m.Alternative(kind, shown, alt)]  # type: ignore[arg-type]
+    r.problems.warning(
+        r.pos(el),
+        "<choice> needs a pair: sic+corr, abbr+expan or orig+reg; its children are kept as they are",
+    )
+    return list(r.children(el))
+
+
+def _editorial(kind: str) -> Rule:
+    def read(el: Element, r: Reader) -> list[m.Inline]:
+        detail = el.get("reason") or el.get("extent") or el.get("quantity")
+        return [m.Editorial(kind, r.children(el), detail)]
+
+    return Rule("inline", read)
+
+
+def _date(el: Element, r: Reader) -> list[m.Inline]:
+    when = el.get("when") or el.get("when-iso")
+    if when is None and (el.get("from") or el.get("to")):
+        when = f"{el.get('from', '')}/{el.get('to', '')}"
+    if when is None and (el.get("notBefore") or el.get("notAfter")):
+        when = f"{el.get('notBefore', '')}/{el.get('notAfter', '')}"
+    kids = r.children(el)
+    return [m.DateText(when, kids)] if when else list(kids)
+
+
+def _pb(el: Element, r: Reader) -> list[m.Inline]:
+    return [m.PageBreak(el.get("n"))]
+
+
+def _lb(el: Element, r: Reader) -> list[m.Inline]:
+    return [m.LineBreak()]
+
+
+def _ref(el: Element, r: Reader) -> list[m.Inline]:
+    target = el.get("target") or ""
+    kids = r.children(el) or (m.Text(target),)
+    return [m.Link(target, kids)] if target else list(kids)
+
+
+def _gap(el: Element, r: Reader) -> list[m.Inline]:
+    return [m.Editorial("gap", (), el.get("reason") or el.get("extent"))]
+
+
+RULES: dict[str, Rule] = {
+    # containers: their children are blocks
+    "body": CONTAINER,
+    "front": CONTAINER,
+    "back": CONTAINER,
+    "div": CONTAINER,
+    "docTitle": CONTAINER,
+    "opener": CONTAINER,
+    "closer": CONTAINER,
+    "postscript": CONTAINER,
+    # blocks: paragraph-like units with their own anchor
+    "p": _block("p"),
+    "ab": _block("p"),
+    "head": _block("head"),
+    "titlePart": _block("title"),
+    "docDate": _block("dateline"),
+    "docImprint": _block("imprint"),
+    "dateline": _block("dateline"),
+    "salute": _block("salute"),
+    "signed": _block("signed"),
+    "byline": _block("byline"),
+    "trailer": _block("trailer"),
+    # names that point into the registers
+    "persName": Rule("inline", _mention),
+    "placeName": Rule("inline", _mention),
+    "orgName": Rule("inline", _mention),
+    "title": Rule("inline", _mention),
+    "rs": Rule("inline", _mention),
+    "name": Rule("inline", _mention),
+    # notes, dates, links
+    "note": Rule("inline", _note),
+    "date": Rule("inline", _date),
+    "ref": Rule("inline", _ref),
+    "bibl": Rule("inline", _transparent),
+    "author": Rule("inline", _transparent),
+    "editor": Rule("inline", _transparent),
+    "pubPlace": Rule("inline", _transparent),
+    "publisher": Rule("inline", _transparent),
+    "biblScope": Rule("inline", _transparent),
+    "edition": Rule("inline", _transparent),
+    "idno": Rule("inline", _transparent),
+    "seg": Rule("inline", _transparent),
+    "num": Rule("inline", _transparent),
+    "measure": Rule("inline", _transparent),
+    "term": _styled("term"),
+    # renditions of the source
+    "hi": Rule("inline", _hi),
+    "emph": _styled("italic"),
+    "foreign": _styled("foreign"),
+    "q": _styled("quote"),
+    "quote": _styled("quote"),
+    "soCalled": _styled("quote"),
+    "mentioned": _styled("italic"),
+    "lb": Rule("inline", _lb),
+    "pb": Rule("inline", _pb),
+    # editorial and scribal interventions
+    "choice": Rule("inline", _choice),
+    "supplied": _editorial("supplied"),
+    "unclear": _editorial("unclear"),
+    "del": _editorial("del"),
+    "add": _editorial("add"),
+    "gap": Rule("inline", _gap),
+}
+
+
+# ---------------------------------------------------------------- letters
+
+
+def _party(el: Element) -> m.Party:
+    ref = (el.get("ref") or "").split()
+    return m.Party(plain(el), ref[0].lstrip("#") if ref else None, el.get("cert"))
+
+
+def read_letter(path: Path, problems: Problems) -> m.Letter | None:
+    """Read one letter file into the model; None (with errors reported) if it cannot be read."""
+    parsed = parse(path, problems)
+    if parsed is None:
+        return None
+    root, data = parsed
+    shown = display_path(path)
+    r = Reader(shown, data, problems)
+    letter_id = root.get(XML_ID)
+    if not letter_id:
+        problems.error(
+            r.pos(root),
+            "the <TEI> element has no xml:id; add one (it becomes the letter's URL, e.g."
+            f" xml:id=\"{path.stem}\")",
+        )
+        return None
+    r.letter_id = letter_id
+    header = root.find("t:teiHeader", NS)
+    text = root.find("t:text", NS)
+    if header is None or text is None:
+        problems.error(r.pos(root), "a letter needs a <teiHeader> and a <text>; add the missing one")
+        return None
+
+    title = plain(header.find("t:fileDesc/t:titleStmt/t:title", NS))
+    if not title:
+        problems.error(r.pos(header), "the letter has no title; add <title> to fileDesc/titleStmt")
+    corresp = header.find("t:profileDesc/t:correspDesc", NS)
+    senders: list[m.Party] = []
+    addressees: list[m.Party] = []
+    places: list[m.Party] = []
+    date: str | None = None
+    date_text = ""
+    if corresp is None:
+        problems.error(
+            r.pos(header),
+            "the letter has no <correspDesc>; add profileDesc/correspDesc with the sender's and"
+            " the addressee's <correspAction>",
+        )
+    else:
+        for action in corresp.findall("t:correspAction", NS):
+            names = [_party(n) for n in action if isinstance(n.tag, str)
+                     and local(n) in ("persName", "orgName", "name")]
+            if action.get("type") == "sent":
+                senders += names
+                places += [_party(p) for p in action.findall("t:placeName", NS)]
+                if (d := action.find("t:date", NS)) is not None:
+                    date = d.get("when") or d.get("notBefore") or d.get("from")
+                    date_text = plain(d)
+                    if date and not _ISO_DATE.fullmatch(date):
+                        problems.warning(
+                            r.pos(d), f"the date \"{date}\" is not an ISO date (YYYY, YYYY-MM or"
+                            " YYYY-MM-DD); correct @when",
+                        )
+            elif action.get("type") == "received":
+                addressees += names
+
+    bibl = header.find("t:fileDesc/t:sourceDesc/t:bibl", NS)
+    source = r.children(bibl) if bibl is not None else ()
+    front_el = text.find("t:front", NS)
+    body_el = text.find("t:body", NS)
+    front = tuple(r.blocks(front_el)) if front_el is not None else ()
+    body = tuple(r.blocks(body_el)) if body_el is not None else ()
+    for block in body:
+        if block.kind == "p" and not block.id:
+            problems.warning(
+                block.pos,
+                "this paragraph has no xml:id, so it cannot be cited or linked;"
+                f" add xml:id=\"{letter_id}-p…\"",
+            )
+    lang = text.get(XML_LANG) or root.get(XML_LANG)
+    return m.Letter(
+        id=letter_id, path=shown, title=title, date=date, date_text=date_text,
+        senders=tuple(senders), addressees=tuple(addressees), places=tuple(places),
+        source=source, front=front, body=body, notes=tuple(r.notes),
+        mentions=tuple(r.mentions), lang=lang, pos=r.pos(root),
+    )
+
+
+_ISO_DATE = re.compile(r"-?\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def read_edition(path: Path, problems: Problems) -> tuple[str, tuple[m.Block, ...]]:
+    """The edition's own title and the introduction shown on the home page."""
+    parsed = parse(path, problems)
+    if parsed is None:
+        return "", ()
+    root, data = parsed
+    r = Reader(display_path(path), data, problems)
+    title = plain(root.find("t:teiHeader/t:fileDesc/t:titleStmt/t:title", NS))
+    if not title:
+        problems.error(r.pos(root), "the edition has no title; add fileDesc/titleStmt/title")
+    body = root.find("t:text/t:body", NS)
+    return title, tuple(r.blocks(body)) if body is not None else ()
