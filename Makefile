@@ -1,0 +1,45 @@
+# The two commands a new user needs:  make site  (set up and build)  and  make test.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site docs check test lint serve clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt -r requirements-dev.txt
+	touch $(STAMP)
+
+## docs: the TEI in tei/ → the Markdown in docs/
+docs: $(STAMP)
+	$(BIN)/python build.py
+
+## check: read and check the TEI, write nothing
+check: $(STAMP)
+	$(BIN)/python build.py --check
+
+## site: docs/ → site/ (a failed build leaves the old site/ in place)
+site: docs
+	rm -rf .site.new
+	$(BIN)/mkdocs build --strict --quiet --site-dir .site.new
+	rm -rf .site.old
+	if [ -d site ]; then mv site .site.old; fi
+	mv .site.new site
+	rm -rf .site.old
+	@echo "site/ is built: open site/index.html, or run 'make serve' for a live preview."
+
+## test: every test, the linter and the type checker
+test: $(STAMP)
+	$(BIN)/ruff check edition tests build.py
+	$(BIN)/mypy
+	$(BIN)/python -m pytest
+
+## serve: a live preview at http://127.0.0.1:8000 (rebuild docs/ with 'make docs' after a TEI edit)
+serve: docs
+	$(BIN)/mkdocs serve
+
+clean:
+	rm -rf site .site.new .site.old .pytest_cache .mypy_cache .ruff_cache
