@@ -94,8 +94,8 @@ def check(edition: m.Edition, problems: Problems) -> None:
                              " letter; mark a mention with @ref, or remove the entry")
 
 
-def render(edition: m.Edition) -> dict[str, str]:
-    """Every generated page of docs/, by its path relative to docs/."""
+def render(edition: m.Edition) -> dict[str, str | bytes]:
+    """Every generated file of docs/ (pages, and any data files), by its path in docs/."""
     sites: dict[str, list[m.MentionSite]] = defaultdict(list)
     letters_of: dict[str, set[str]] = defaultdict(set)
     for letter in edition.letters:
@@ -103,7 +103,7 @@ def render(edition: m.Edition) -> dict[str, str]:
             sites[site.entry_id].append(site)
             letters_of[site.entry_id].add(letter.id)
     counts = {entry_id: len(ids) for entry_id, ids in letters_of.items()}
-    out: dict[str, str] = {}
+    out: dict[str, str | bytes] = {}
     for letter in edition.letters:
         out[paths.letter_page(letter.id)] = pages.letter_page(letter, edition)
     by_kind: dict[str, list[m.Entry]] = defaultdict(list)
@@ -128,6 +128,9 @@ class Written:
     removed: int
 
 
+MANIFEST = ".generated"  # in docs/: every file build.py wrote, one path a line
+
+
 def is_generated(path: Path) -> bool:
     """A page that build.py wrote (it carries the marker); anything else is hand-written."""
     try:
@@ -137,12 +140,30 @@ def is_generated(path: Path) -> bool:
         return False
 
 
-def write_docs(outputs: dict[str, str], docs: Path) -> Written:
-    """Replace the generated pages of docs/ with `outputs`, keeping hand-written files."""
+def generated_files(docs: Path) -> set[str]:
+    """The files of docs/ that build.py wrote: pages with the marker, other files in the manifest.
+
+    A page that lost its marker was edited by hand, and is no longer the build's to replace.
+    """
+    manifest = docs / MANIFEST
+    listed = set(manifest.read_text(encoding="utf-8").split("\n")) if manifest.is_file() else set()
+    listed = {rel for rel in listed if rel and not rel.endswith(".md")}
+    marked = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if is_generated(p)}
+    return (listed | marked | {MANIFEST}) & {
+        p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()}
+
+
+def write_docs(outputs: dict[str, str | bytes], docs: Path) -> Written:
+    """Replace the generated files of docs/ with `outputs`, keeping hand-written files.
+
+    Text outputs are written as UTF-8; bytes as they are. The manifest docs/.generated lists
+    what was written, so that a later build knows which files are its own.
+    """
     recover(docs)
     existing = {p.relative_to(docs).as_posix(): p for p in sorted(docs.rglob("*"))
                 if p.is_file()} if docs.is_dir() else {}
-    generated = {rel for rel, p in existing.items() if rel.endswith(".md") and is_generated(p)}
+    generated = generated_files(docs) if docs.is_dir() else set()
+    outputs = {**outputs, MANIFEST: "".join(f"{rel}\n" for rel in sorted(outputs))}
     clashes = sorted(rel for rel in outputs if rel in existing and rel not in generated)
     if clashes:
         problems = Problems()
@@ -159,17 +180,17 @@ def write_docs(outputs: dict[str, str], docs: Path) -> Written:
     for rel, path in existing.items():
         if rel not in generated:
             _link(path, staging / rel)
-    for rel, text in sorted(outputs.items()):
-        data = text.encode("utf-8")
+    for rel, content in sorted(outputs.items()):
+        data = content.encode("utf-8") if isinstance(content, str) else content
         old = existing.get(rel)
         if old is not None and old.stat().st_size == len(data) and old.read_bytes() == data:
             _link(old, staging / rel)
-            unchanged += 1
+            unchanged += rel != MANIFEST
         else:
             target = staging / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-            written += 1
+            written += rel != MANIFEST
     removed = len(generated - outputs.keys())
     _fsync_tree(staging)
     swap(staging, docs)
