@@ -1,19 +1,30 @@
-"""The command line: `python build.py [--tei DIR] [--docs DIR] [--check] [--strict]`."""
+"""The command line: `python build.py [--tei DIR] [--docs DIR] [--check] [--strict]`.
+
+Further commands are `python build.py NAME …`, each a function in SUBCOMMANDS that takes the
+remaining arguments and returns the exit status.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from .site import build
 
+SUBCOMMANDS: dict[str, Callable[[list[str]], int]] = {}
+
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in SUBCOMMANDS:
+        return SUBCOMMANDS[argv[0]](argv[1:])
     parser = argparse.ArgumentParser(
         prog="build.py",
         description="Turn the TEI letters and registers in tei/ into the Markdown pages of docs/.",
+        epilog="Other commands: " + (", ".join(sorted(SUBCOMMANDS)) or "none"),
     )
     parser.add_argument("--tei", type=Path, default=Path("tei"), help="the TEI folder (default: tei)")
     parser.add_argument("--docs", type=Path, default=Path("docs"),
