@@ -163,6 +163,8 @@ class Letter:
     mentions: tuple[MentionSite, ...]
     lang: str | None
     pos: Pos
+    # the sent date's own attributes (when, notBefore, notAfter, from, to, cert), for data exports
+    date_attrs: tuple[tuple[str, str], ...] = ()
 
     @property
     def sort_key(self) -> tuple[str, str]:
@@ -178,6 +180,8 @@ EntryKind: TypeAlias = Literal["person", "work", "place", "org", "event"]
 class Authority:
     label: str
     url: str
+    scheme: str = ""  # the idno's @type, lower case: "wikidata", "viaf", "gnd", "geonames", …
+    value: str = ""  # the identifier within that scheme
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +200,19 @@ class Entry:
     cert: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Publication:
+    """The edition's publication statement: where it is published, when, under which licence."""
+
+    url: str  # the site's address, ending in "/", from which absolute URLs are made
+    date: str | None  # ISO date of this release of the edition
+    publisher: str
+    editors: tuple[str, ...]
+    licence: str
+    licence_url: str
+    pos: Pos
+
+
 @dataclass(slots=True)
 class Edition:
     """Everything a build knows: the edition's own header, its letters and its registers."""
@@ -204,3 +221,4 @@ class Edition:
     intro: tuple[Block, ...]
     letters: list[Letter] = field(default_factory=list)
     entries: dict[str, Entry] = field(default_factory=dict)
+    publication: Publication | None = None

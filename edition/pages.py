@@ -189,6 +189,7 @@ def home_page(edition: m.Edition, counts: dict[str, int]) -> str:
         count = counts.get(kind, 0)
         if count:
             browse.append(f"- [{title}]({paths.index_page(kind)}): {count}")
+    browse.append("- [Open data](data/index.md): the letters and registers as JSON and CSV, and CMIF")
     browse.append("- [About this edition](about.md): editorial principles, how to cite, licence")
     return page(edition.title, [
         f"# {escape(edition.title)}",

@@ -144,7 +144,7 @@ def _authority(idno: Element) -> m.Authority | None:
         return None
     if kind in AUTHORITIES:
         label, pattern = AUTHORITIES[kind]
-        return m.Authority(f"{label} {value}", pattern.format(value))
+        return m.Authority(f"{label} {value}", pattern.format(value), kind, value)
     if value.startswith(("http://", "https://")):
-        return m.Authority(idno.get("type") or value, value)
+        return m.Authority(idno.get("type") or value, value, kind, value)
     return None

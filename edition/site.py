@@ -15,11 +15,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import data, pages, paths
 from . import model as m
-from . import pages, paths
 from .problems import BuildError, Pos, Problems, display_path
 from .registers import read_registers
-from .tei import read_edition, read_letter
+from .tei import read_edition, read_letter, read_publication
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,17 +41,21 @@ class Sources:
 
 def collect(tei: Path, problems: Problems) -> m.Edition:
     sources = Sources.find(tei)
+    publication: m.Publication | None = None
     if not sources.edition.is_file():
         problems.error(Pos(display_path(sources.edition)),
                        "the edition's own file is missing; create it with the edition's title"
                        " and the introduction for the home page")
         title, intro = "", tuple[m.Block, ...]()
     else:
+        errors = len(problems.errors)
         title, intro = read_edition(sources.edition, problems)
+        if len(problems.errors) == errors:  # a file that cannot be parsed is reported once
+            publication = read_publication(sources.edition, problems)
     if not sources.letters:
         problems.error(Pos(display_path(tei / "letters")),
                        "no letters found; put each letter's TEI file in this folder")
-    edition = m.Edition(title, intro)
+    edition = m.Edition(title, intro, publication=publication)
     edition.entries = read_registers(sources.registers, problems)
     for path in sources.letters:
         letter = read_letter(path, problems)
@@ -115,6 +119,7 @@ def render(edition: m.Edition) -> dict[str, str | bytes]:
     out[paths.LETTERS_INDEX] = pages.letters_index(edition.letters, edition.entries)
     kind_counts: Counter[str] = Counter(entry.kind for entry in edition.entries.values())
     out[paths.HOME] = pages.home_page(edition, dict(kind_counts))
+    out.update(data.files(edition))
     return out
 
 

@@ -525,6 +525,7 @@ def read_letter(path: Path, problems: Problems) -> m.Letter | None:
     places: list[m.Party] = []
     date: str | None = None
     date_text = ""
+    date_attrs: tuple[tuple[str, str], ...] = ()
     if corresp is None:
         problems.error(
             r.pos(header),
@@ -541,6 +542,7 @@ def read_letter(path: Path, problems: Problems) -> m.Letter | None:
                 if (d := action.find("t:date", NS)) is not None:
                     date = d.get("when") or d.get("notBefore") or d.get("from")
                     date_text = plain(d)
+                    date_attrs = tuple((name, d.get(name, "")) for name in DATE_ATTRS if d.get(name))
                     if date and not _ISO_DATE.fullmatch(date):
                         problems.warning(
                             r.pos(d), f"the date \"{date}\" is not an ISO date (YYYY, YYYY-MM or"
@@ -567,11 +569,12 @@ def read_letter(path: Path, problems: Problems) -> m.Letter | None:
         id=letter_id, path=shown, title=title, date=date, date_text=date_text,
         senders=tuple(senders), addressees=tuple(addressees), places=tuple(places),
         source=source, front=front, body=body, notes=tuple(r.notes),
-        mentions=tuple(r.mentions), lang=lang, pos=r.pos(root),
+        mentions=tuple(r.mentions), lang=lang, pos=r.pos(root), date_attrs=date_attrs,
     )
 
 
 _ISO_DATE = re.compile(r"-?\d{4}(-\d{2}(-\d{2})?)?")
+DATE_ATTRS = ("when", "notBefore", "notAfter", "from", "to", "cert")
 
 
 def read_edition(path: Path, problems: Problems) -> tuple[str, tuple[m.Block, ...]]:
@@ -586,3 +589,37 @@ def read_edition(path: Path, problems: Problems) -> tuple[str, tuple[m.Block, ..
         problems.error(r.pos(root), "the edition has no title; add fileDesc/titleStmt/title")
     body = root.find("t:text/t:body", NS)
     return title, tuple(r.blocks(body)) if body is not None else ()
+
+
+def read_publication(path: Path, problems: Problems) -> m.Publication | None:
+    """The edition's publicationStmt: its address (`idno type="URL"`), date, publisher, licence."""
+    parsed = parse(path, problems)
+    if parsed is None:
+        return None
+    root, data = parsed
+    r = Reader(display_path(path), data, problems)
+    stmt = root.find("t:teiHeader/t:fileDesc/t:publicationStmt", NS)
+    if stmt is None:
+        problems.warning(r.pos(root), "the edition has no publicationStmt, so no CMIF file is"
+                         " written; add one with publisher, idno type=\"URL\", date and licence")
+        return None
+    url = plain(stmt.find("t:idno[@type='URL']", NS))
+    date_el = stmt.find("t:date", NS)
+    date = date_el.get("when") if date_el is not None else None
+    if not url.startswith(("http://", "https://")):
+        problems.warning(r.pos(stmt), "the edition's address is unknown, so no CMIF file is written;"
+                         " add <idno type=\"URL\">https://…/</idno> (site_url of mkdocs.yml)")
+    if not date or not _ISO_DATE.fullmatch(date):
+        problems.warning(r.pos(date_el if date_el is not None else stmt),
+                         "the edition has no release date, so no CMIF file is written; add"
+                         " <date when=\"YYYY-MM-DD\"> to publicationStmt and update it at each release")
+    licence = stmt.find("t:availability/t:licence", NS)
+    return m.Publication(
+        url=url.rstrip("/") + "/" if url else "",
+        date=date if date and _ISO_DATE.fullmatch(date) else None,
+        publisher=plain(stmt.find("t:publisher", NS)),
+        editors=tuple(plain(e) for e in root.iterfind("t:teiHeader/t:fileDesc/t:titleStmt/t:editor", NS)),
+        licence=plain(licence),
+        licence_url=licence.get("target", "") if licence is not None else "",
+        pos=r.pos(stmt),
+    )

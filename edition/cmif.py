@@ -1,0 +1,111 @@
+"""The CMIF file (Correspondence Metadata Interchange Format) of every letter, for correspSearch."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from . import model as m
+from . import paths
+from .tei import TEI, XML_ID
+
+FILE = "cmif.xml"  # in docs/, so published at <site>/cmif.xml
+
+# Authority URIs as correspSearch expects them, by the register idno's @type.
+AUTHORITY_URIS = {
+    "wikidata": "http://www.wikidata.org/entity/{}",
+    "viaf": "http://viaf.org/viaf/{}",
+    "gnd": "http://d-nb.info/gnd/{}",
+    "geonames": "http://www.geonames.org/{}",
+}
+SOURCE_ID = "edition"  # the xml:id of the edition's bibl, which every correspDesc cites
+
+
+def authority_uris(entry: m.Entry | None) -> list[str]:
+    """The authority URIs of a register entry, in CMIF form; none for an entry without idno."""
+    if entry is None:
+        return []
+    uris = []
+    for authority in entry.authorities:
+        pattern = AUTHORITY_URIS.get(authority.scheme)
+        uris.append(pattern.format(authority.value) if pattern else authority.url)
+    return uris
+
+
+def uncertain(cert: str | None) -> str | None:
+    """CMIF knows one degree of certainty, cert="low" (uncertain): any certainty below high."""
+    return "low" if cert in ("low", "medium", "unknown") else None
+
+
+def letter_url(publication: m.Publication, letter_id: str) -> str:
+    return publication.url + paths.page_url(paths.letter_page(letter_id))
+
+
+def _el(parent: etree._Element, name: str, text: str | None = None, **attrs: str) -> etree._Element:
+    el = etree.SubElement(parent, f"{{{TEI}}}{name}", {k.rstrip("_"): v for k, v in attrs.items()})
+    if text is not None:
+        el.text = text
+    return el
+
+
+def _party(action: etree._Element, party: m.Party, edition: m.Edition, place: bool = False) -> None:
+    entry = edition.entries.get(party.ref or "")
+    name = "placeName" if place else "orgName" if entry is not None and entry.kind == "org" else "persName"
+    el = _el(action, name, party.name)
+    if uris := authority_uris(entry):
+        el.set("ref", " ".join(uris))
+    if cert := uncertain(party.cert):
+        el.set("cert", cert)
+
+
+def _correspondence(profile: etree._Element, letter: m.Letter, edition: m.Edition,
+                    publication: m.Publication) -> None:
+    desc = _el(profile, "correspDesc", ref=letter_url(publication, letter.id), source=f"#{SOURCE_ID}")
+    sent = _el(desc, "correspAction", type="sent")
+    for party in letter.senders:
+        _party(sent, party, edition)
+    for party in letter.places:
+        _party(sent, party, edition, place=True)
+    dates = dict(letter.date_attrs)
+    if dates:
+        cert = uncertain(dates.pop("cert", None))
+        _el(sent, "date", **dates, **({"cert": cert} if cert else {}))
+    received = _el(desc, "correspAction", type="received")
+    for party in letter.addressees:
+        _party(received, party, edition)
+    for action in (sent, received):
+        if len(action) == 0:  # an action needs at least one child: say who is unknown
+            _el(action, "persName", "unknown")
+
+
+def cmif(edition: m.Edition) -> bytes | None:
+    """The edition's CMIF file, or None when the edition has no address or release date."""
+    publication = edition.publication
+    if publication is None or not publication.url or not publication.date:
+        return None
+    root = etree.Element(f"{{{TEI}}}TEI", nsmap={None: TEI})  # type: ignore[dict-item]
+    header = _el(root, "teiHeader")
+    file_desc = _el(header, "fileDesc")
+    title_stmt = _el(file_desc, "titleStmt")
+    _el(title_stmt, "title", f"{edition.title}: correspondence metadata")
+    for editor in publication.editors or (publication.publisher,):
+        _el(title_stmt, "editor", editor)
+    pub_stmt = _el(file_desc, "publicationStmt")
+    publisher = _el(pub_stmt, "publisher")
+    _el(publisher, "ref", publication.publisher or edition.title, target=publication.url)
+    _el(pub_stmt, "idno", publication.url + FILE, type="url")
+    _el(pub_stmt, "date", when=publication.date)
+    availability = _el(pub_stmt, "availability")
+    _el(availability, "licence", publication.licence or publication.licence_url,
+        target=publication.licence_url or publication.url)
+    source_desc = _el(file_desc, "sourceDesc")
+    bibl = _el(source_desc, "bibl", f"{edition.title}. ", type="online")
+    bibl.set(XML_ID, SOURCE_ID)
+    _el(bibl, "ref", publication.url, target=publication.url)
+    profile = _el(header, "profileDesc")
+    for letter in sorted(edition.letters, key=lambda lt: lt.sort_key):
+        _correspondence(profile, letter, edition, publication)
+    body = _el(_el(root, "text"), "body")
+    _el(body, "p")
+    etree.indent(root, space="  ")
+    xml = etree.tostring(root, encoding="unicode", pretty_print=True)
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n{xml}'.encode()
