@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from . import model as m
 from . import paths
@@ -57,9 +57,12 @@ def letter_description(letter: m.Letter) -> str:
 # ---------------------------------------------------------------- a letter
 
 
-def letter_page(letter: m.Letter, edition: m.Edition) -> str:
-    ctx = Context(paths.letter_page(letter.id), edition.entries, letter.id,
-                  frozenset(lt.id for lt in edition.letters))
+def letter_page(letter: m.Letter, edition: m.Edition, neighbours: str = "",
+                letter_ids: frozenset[str] | None = None) -> str:
+    """A letter; `neighbours` is the block that leads to the letters before and after it."""
+    if letter_ids is None:
+        letter_ids = frozenset(lt.id for lt in edition.letters)
+    ctx = Context(paths.letter_page(letter.id), edition.entries, letter.id, letter_ids)
     shown = format_date(letter.date)
     date = escape(shown[:1].upper() + shown[1:])
     if letter.date and len(letter.date) == 10:
@@ -72,6 +75,7 @@ def letter_page(letter: m.Letter, edition: m.Edition) -> str:
         f"# {escape(letter.title)}",
         para(" · ".join(meta), "letter-meta"),
         para(f"Source: {source}", "letter-source") if source else "",
+        neighbours,
         "\n\n".join(block(b, ctx) for b in letter.front),
         "\n\n".join(block(b, ctx) for b in letter.body),
         footnotes(letter.notes, ctx),
@@ -87,10 +91,12 @@ def mention_label(letter: m.Letter, site: m.MentionSite) -> str:
         for n, note in enumerate(letter.notes, start=1):
             if note.id == site.anchor:
                 return f"note {n}"
+    for b in letter.front:
+        if b.id == site.anchor:
+            return "¶ 0" if b.kind == "p" else b.kind
     n = 0
-    for b in (*letter.front, *letter.body):
-        if b.kind == "p" and b in letter.body:
-            n += 1
+    for b in letter.body:
+        n += b.kind == "p"
         if b.id == site.anchor:
             return f"¶ {n}" if b.kind == "p" else b.kind
     return site.anchor
@@ -103,10 +109,13 @@ def mention_href(page: str, site: m.MentionSite) -> str:
     return f"{paths.relative(page, paths.letter_page(site.letter_id))}#{anchor}"
 
 
-def entry_page(entry: m.Entry, sites: Sequence[m.MentionSite], edition: m.Edition) -> str:
+def entry_page(entry: m.Entry, sites: Sequence[m.MentionSite], edition: m.Edition,
+               letters: Mapping[str, m.Letter] | None = None, correspondence: int = 0) -> str:
+    """A register entry; `correspondence` is how many letters it sent or received."""
     page_path = paths.entry_page(entry.kind, entry.id)
     ctx = Context(page_path, edition.entries)
-    letters = {lt.id: lt for lt in edition.letters}
+    if letters is None:
+        letters = {lt.id: lt for lt in edition.letters}
     kind = paths.KIND_SINGULAR[entry.kind]
     parts = [f"# {escape(entry.name)}"]
     facts = [kind.capitalize()]
@@ -121,6 +130,11 @@ def entry_page(entry: m.Entry, sites: Sequence[m.MentionSite], edition: m.Editio
     if entry.authorities:
         links = ", ".join(f"[{escape(a.label)}]({a.url})" for a in entry.authorities)
         parts.append(para(f"Authority records: {links}", "entry-authorities"))
+    if correspondence:
+        href = paths.relative(page_path, paths.correspondence_page(entry.id))
+        n = f"{correspondence} {'letter' if correspondence == 1 else 'letters'}"
+        parts.append(para(f"Correspondence: [{n} from or to {escape(entry.name)}]({href})",
+                          "entry-correspondence"))
     parts.append("## Mentioned in")
     if not sites:
         parts.append("Not mentioned in any letter of the edition.")
@@ -163,28 +177,14 @@ def register_index(kind: str, entries: Sequence[m.Entry], counts: dict[str, int]
     return page(title, parts)
 
 
-def letters_index(letters: Sequence[m.Letter], entries: dict[str, m.Entry]) -> str:
-    ctx = Context(paths.LETTERS_INDEX, entries)
-    parts = ["# Letters", f"{len(letters)} {'letter' if len(letters) == 1 else 'letters'}, in the"
-             " order they were written."]
-    years: dict[str, list[m.Letter]] = defaultdict(list)
-    for letter in sorted(letters, key=lambda lt: lt.sort_key):
-        years[(letter.date or "undated")[:4] if letter.date else "Undated"].append(letter)
-    for year, group in years.items():
-        lines = [f"## {year}", ""]
-        for letter in group:
-            href = paths.relative(ctx.page, paths.letter_page(letter.id))
-            lines.append(f"- {escape(format_date(letter.date))}: [{escape(letter.title)}]({href}),"
-                         f" {correspondents(letter, ctx)}")
-        parts.append("\n".join(lines))
-    return page("Letters", parts)
-
-
 def home_page(edition: m.Edition, counts: dict[str, int]) -> str:
     ctx = Context(paths.HOME, edition.entries)
     n = len(edition.letters)
     browse = [f"- [Letters]({paths.relative(paths.HOME, paths.LETTERS_INDEX)}):"
-              f" {n} {'letter' if n == 1 else 'letters'} in the order they were written"]
+              f" {n} {'letter' if n == 1 else 'letters'} in the order they were written",
+              f"- [Correspondents]({paths.relative(paths.HOME, paths.CORRESPONDENTS)}):"
+              " the letters from and to each",
+              f"- [Calendar]({paths.relative(paths.HOME, paths.CALENDAR)}): the letters by month"]
     for kind, title in paths.KIND_TITLES.items():
         count = counts.get(kind, 0)
         if count:

@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import data, pages, paths
+from . import corpus, data, pages, paths
 from . import model as m
 from .problems import BuildError, Pos, Problems, display_path
 from .registers import read_registers
@@ -108,15 +108,21 @@ def render(edition: m.Edition) -> dict[str, str | bytes]:
             letters_of[site.entry_id].add(letter.id)
     counts = {entry_id: len(ids) for entry_id, ids in letters_of.items()}
     out: dict[str, str | bytes] = {}
+    letter_ids = frozenset(lt.id for lt in edition.letters)
+    near = corpus.neighbours(edition.letters)
     for letter in edition.letters:
-        out[paths.letter_page(letter.id)] = pages.letter_page(letter, edition)
+        links = corpus.neighbour_links(letter, near[letter.id], edition.entries)
+        out[paths.letter_page(letter.id)] = pages.letter_page(letter, edition, links, letter_ids)
+    by_id = {lt.id: lt for lt in edition.letters}
+    written = Counter(ref for lt in edition.letters for ref in corpus.parties_of(lt))
     by_kind: dict[str, list[m.Entry]] = defaultdict(list)
     for entry in edition.entries.values():
-        out[paths.entry_page(entry.kind, entry.id)] = pages.entry_page(entry, sites[entry.id], edition)
+        out[paths.entry_page(entry.kind, entry.id)] = pages.entry_page(
+            entry, sites[entry.id], edition, by_id, written[entry.id])
         by_kind[entry.kind].append(entry)
     for kind in paths.KIND_DIRS:
         out[paths.index_page(kind)] = pages.register_index(kind, by_kind[kind], counts)
-    out[paths.LETTERS_INDEX] = pages.letters_index(edition.letters, edition.entries)
+    out.update(corpus.render(edition.letters, edition.entries))
     kind_counts: Counter[str] = Counter(entry.kind for entry in edition.entries.values())
     out[paths.HOME] = pages.home_page(edition, dict(kind_counts))
     out.update(data.files(edition))

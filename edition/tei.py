@@ -130,6 +130,7 @@ class Reader:
     mentions: list[m.MentionSite] = field(default_factory=list)
     _scopes: list[_Scope] = field(default_factory=list)
     _lines: list[str] | None = None
+    _by_tag: dict[Any, dict[int, list[Element]]] = field(default_factory=dict)
 
     # -- positions
 
@@ -141,12 +142,8 @@ class Reader:
         if self._lines is None:
             self._lines = self.source.decode("utf-8", "replace").splitlines()
         pattern = re.compile(rf"<{re.escape(qname(el))}(?=[\s/>]|$)")
-        nth = 0  # how many elements of the same name end their start tag on this line before it
-        for other in el.getroottree().getroot().iter(el.tag):
-            if other is el:
-                break
-            if line_of(other) == line:
-                nth += 1
+        # how many elements of the same name end their start tag on this line before it
+        nth = self._on_line(el, line).index(el)
         # lxml gives the line where the start tag ends; it may begin a few lines above
         for start in range(line, max(line - 8, 0), -1):
             matches = list(pattern.finditer(self._lines[start - 1] if start <= len(self._lines) else ""))
@@ -155,6 +152,19 @@ class Reader:
             if start != line and matches:
                 return Pos(self.path, start, matches[-1].start() + 1)
         return Pos(self.path, line, 1)
+
+    def _on_line(self, el: Element, line: int) -> list[Element]:
+        """The elements named like `el` whose start tag ends on `line`, in document order.
+
+        Built once per file and element name (the lists keep lxml's proxies alive, so `is` and
+        `index` find the very element), which keeps `pos` linear in the size of the file.
+        """
+        by_line = self._by_tag.get(el.tag)
+        if by_line is None:
+            by_line = self._by_tag[el.tag] = {}
+            for other in el.getroottree().getroot().iter(el.tag):
+                by_line.setdefault(line_of(other), []).append(other)
+        return by_line[line]
 
     # -- text and scopes
 
@@ -270,14 +280,23 @@ class Reader:
         return tuple(refs)
 
 
+_WORD_END = re.compile(r"(?<=\S)(?=\s)")
+_WINDOW = 160  # characters either side of a mention: in real text, more than 8 words
+
+
 def snippet(text: str, start: int, end: int, words: int = 8) -> tuple[str, str, str]:
     """The mention text[start:end] with up to `words` words either side, spacing kept as it is."""
     before, core, after = text[:start], text[start:end], text[end:]
-    head = re.split(r"(?<=\S)(?=\s)", before.lstrip())
+    # a window of the text either side is enough when it holds more than `words` words
+    head = _WORD_END.split(before[-_WINDOW:]) if len(before) > _WINDOW else []
+    if len(head) <= words + 1:
+        head = _WORD_END.split(before.lstrip())
     head_text = "".join(head[-words:]) if len(head) > words else before.lstrip()
     if len(head) > words:
         head_text = "…" + head_text.lstrip()
-    tail = re.split(r"(?<=\S)(?=\s)", after.rstrip())
+    tail = _WORD_END.split(after[:_WINDOW]) if len(after) > _WINDOW else []
+    if len(tail) <= words + 1:
+        tail = _WORD_END.split(after.rstrip())
     tail_text = "".join(tail[:words]) + ("…" if len(tail) > words else "")
     return head_text, core, tail_text
 

@@ -1,0 +1,245 @@
+"""Corpus navigation: letters by year, by correspondent, a calendar, and each letter's neighbours.
+
+Letters never stand in the sidebar; readers reach them through these pages. No page lists more
+than `PAGE_LIMIT` items: a longer list is split by year, then by month, into pages of their own.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from . import model as m
+from . import paths
+from .markdown import MONTHS, Context, escape, format_date
+from .pages import correspondents, page, para
+
+PAGE_LIMIT = 500  # items on one page; a longer list is split into pages by year, then by month
+
+
+def year_of(letter: m.Letter) -> str:
+    return letter.date[:4] if letter.date and letter.date[:4].isdigit() else paths.UNDATED
+
+
+def month_of(letter: m.Letter) -> str:
+    """`1938-03`, or the year alone when the letter's month is not known."""
+    date = letter.date or ""
+    return date[:7] if len(date) >= 7 and date[5:7].isdigit() else year_of(letter)
+
+
+def group_title(key: str) -> str:
+    """`1938` → `1938`; `1938-03` → `March 1938`; undated → `Undated`."""
+    if key == paths.UNDATED:
+        return "Undated"
+    return format_date(key) if len(key) == 7 else key
+
+
+def correspondence_key(letter: m.Letter) -> tuple[str, ...]:
+    """Who a letter passes between, in either direction: the sorted refs (or names) of both sides."""
+    return tuple(sorted({p.ref or p.name for p in (*letter.senders, *letter.addressees)}))
+
+
+def parties_of(letter: m.Letter) -> list[str]:
+    """The register ids of a letter's correspondents, senders first, each once."""
+    return list(dict.fromkeys(p.ref for p in (*letter.senders, *letter.addressees) if p.ref))
+
+
+# ---------------------------------------------------------------- lists of letters
+
+
+def letter_line(letter: m.Letter, ctx: Context) -> str:
+    href = paths.relative(ctx.page, paths.letter_page(letter.id))
+    return (f"- {escape(format_date(letter.date))}: [{escape(letter.title)}]({href}),"
+            f" {correspondents(letter, ctx)}")
+
+
+def plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+Grouping = Callable[[m.Letter], str]
+
+
+def letter_list(base: str, title: str, intro: str, letters: Sequence[m.Letter],
+                entries: Mapping[str, m.Entry], out: dict[str, str],
+                groupings: Sequence[Grouping] = (year_of, month_of)) -> None:
+    """The page `base` listing `letters` (in order), grouped under headings by the first grouping.
+
+    When there are more than PAGE_LIMIT letters, `base` lists the groups instead, each with its
+    own page (made the same way with the remaining groupings), so no page grows past the limit.
+    """
+    group, rest = groupings[0], groupings[1:]
+    groups: dict[str, list[m.Letter]] = defaultdict(list)
+    for letter in letters:
+        groups[group(letter)].append(letter)
+    ctx = Context(base, entries)
+    parts = [f"# {escape(title)}", intro]
+    if len(letters) <= PAGE_LIMIT or not rest:
+        for key, members in groups.items():
+            heading = f"## {escape(group_title(key))} {{ #{key} }}"
+            parts.append("\n".join([heading, "", *(letter_line(lt, ctx) for lt in members)]))
+        out[base] = page(title, parts)
+        return
+    lines = []
+    for key, members in groups.items():
+        sub = paths.sub_page(base, key)
+        lines.append(f"- [{escape(group_title(key))}]({paths.relative(base, sub)}):"
+                     f" {plural(len(members), 'letter', 'letters')}")
+        sub_title = f"{title}: {group_title(key)}"
+        up = f"[{escape(title)}]({paths.relative(sub, base)})"
+        letter_list(sub, sub_title, f"{plural(len(members), 'letter', 'letters')}; part of {up}.",
+                    members, entries, out, rest)
+    parts.append("\n".join(lines))
+    out[base] = page(title, parts)
+
+
+# ---------------------------------------------------------------- the pages
+
+
+@dataclass(frozen=True, slots=True)
+class Neighbours:
+    """A letter's neighbours in the whole corpus and within its own correspondence."""
+
+    previous: m.Letter | None
+    next: m.Letter | None
+    previous_between: m.Letter | None
+    next_between: m.Letter | None
+
+
+def neighbours(letters: Sequence[m.Letter]) -> dict[str, Neighbours]:
+    """Each letter's neighbours; `letters` are in chronological order."""
+    chains: dict[tuple[str, ...], list[m.Letter]] = defaultdict(list)
+    for letter in letters:
+        chains[correspondence_key(letter)].append(letter)
+    between: dict[str, tuple[m.Letter | None, m.Letter | None]] = {}
+    for chain in chains.values():
+        for i, letter in enumerate(chain):
+            between[letter.id] = (chain[i - 1] if i else None,
+                                  chain[i + 1] if i + 1 < len(chain) else None)
+    out = {}
+    for i, letter in enumerate(letters):
+        out[letter.id] = Neighbours(letters[i - 1] if i else None,
+                                    letters[i + 1] if i + 1 < len(letters) else None,
+                                    *between[letter.id])
+    return out
+
+
+def neighbour_links(letter: m.Letter, near: Neighbours, entries: Mapping[str, m.Entry]) -> str:
+    """The block on a letter's page that leads to the letters before and after it."""
+    here = paths.letter_page(letter.id)
+
+    def link(rel: str, other: m.Letter | None) -> str:
+        if other is None:
+            return ""
+        href = paths.relative(here, paths.letter_page(other.id))
+        return (f'{rel}: [{escape(other.title)}]({href}){{ rel="{rel.split()[0].lower()}" }},'
+                f" {escape(format_date(other.date))}")
+
+    lines = []
+    corpus = " · ".join(filter(None, (link("Previous letter", near.previous),
+                                      link("Next letter", near.next))))
+    if corpus:
+        lines.append(para(corpus, "letter-nav"))
+    if near.previous_between or near.next_between:
+        names = [escape(entries[p].name) if p in entries else escape(p)
+                 for p in correspondence_key(letter)]
+        own = " · ".join(filter(None, (link("Previous", near.previous_between),
+                                       link("Next", near.next_between))))
+        lines.append(para(f"In the correspondence of {' and '.join(names)}: {own}",
+                          "letter-nav"))
+    return "\n\n".join(lines)
+
+
+def chronology(letters: Sequence[m.Letter], entries: Mapping[str, m.Entry]) -> dict[str, str]:
+    """The list of all letters in the order they were written, split by year when long."""
+    out: dict[str, str] = {}
+    browse = (f"Also by [correspondent]({paths.relative(paths.LETTERS_INDEX, paths.CORRESPONDENTS)})"
+              f" and in a [calendar]({paths.relative(paths.LETTERS_INDEX, paths.CALENDAR)}).")
+    intro = f"{plural(len(letters), 'letter', 'letters')}, in the order they were written. {browse}"
+    letter_list(paths.LETTERS_INDEX, "Letters", intro, letters, entries, out)
+    return out
+
+
+def correspondence(letters: Sequence[m.Letter], entries: Mapping[str, m.Entry]) -> dict[str, str]:
+    """The index of correspondents, and for each correspondent the letters from and to them."""
+    theirs: dict[str, list[m.Letter]] = defaultdict(list)
+    for letter in letters:
+        for ref in parties_of(letter):
+            if ref in entries:
+                theirs[ref].append(letter)
+    out: dict[str, str] = {}
+    by_initial: dict[str, list[m.Entry]] = defaultdict(list)
+    for entry in sorted((entries[ref] for ref in theirs), key=lambda e: (e.sort_name.casefold(), e.id)):
+        own = paths.correspondence_page(entry.id)
+        mine = theirs[entry.id]
+        sent = sum(1 for lt in mine if any(p.ref == entry.id for p in lt.senders))
+        intro = (f"{plural(len(mine), 'letter', 'letters')} from or to"
+                 f" [{escape(entry.name)}]({paths.relative(own, paths.entry_page(entry.kind, entry.id))})"
+                 f" ({sent} from, {len(mine) - sent} to), in the order they were written.")
+        letter_list(own, f"Correspondence: {entry.name}", intro, mine, entries, out)
+        initial = entry.sort_name[:1].upper()
+        by_initial[initial if initial.isalpha() else paths.OTHER_INITIAL].append(entry)
+
+    def lines(where: str, group: list[m.Entry]) -> str:
+        return "\n".join(f"- [{escape(e.sort_name)}]"
+                         f"({paths.relative(where, paths.correspondence_page(e.id))}):"
+                         f" {plural(len(theirs[e.id]), 'letter', 'letters')}" for e in group)
+
+    title, index = "Correspondents", paths.CORRESPONDENTS
+    parts = [f"# {title}", f"{plural(len(theirs), 'correspondent', 'correspondents')}, with the"
+             " letters from and to each."]
+    if len(theirs) <= PAGE_LIMIT:
+        parts += [f"## {escape(initial)}\n\n{lines(index, group)}" for initial, group in by_initial.items()]
+    else:
+        items = []
+        for initial, group in by_initial.items():
+            where = paths.sub_page(index, initial.lower())
+            out[where] = page(f"{title}: {initial}", [
+                f"# {title}: {escape(initial)}", f"Part of [{title}]({paths.relative(where, index)}).",
+                lines(where, group)])
+            items.append(f"- [{escape(initial)}]({paths.relative(index, where)}):"
+                         f" {plural(len(group), 'correspondent', 'correspondents')}")
+        parts.append("\n".join(items))
+    out[index] = page(title, parts)
+    return out
+
+
+def calendar(letters: Sequence[m.Letter]) -> str:
+    """A table of years by months: how many letters each month has, linked to where they are listed."""
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for letter in letters:
+        counts[year_of(letter)][month_of(letter)] += 1
+    years = {year: sum(months.values()) for year, months in counts.items()}
+    split = len(letters) > PAGE_LIMIT
+    head = "| Year | " + " | ".join(month[:3] for month in MONTHS) + " | Undated month | All |"
+    rows = [head, "|" + " --- |" * 15]
+    for year, months in counts.items():
+        year_page = paths.sub_page(paths.LETTERS_INDEX, year) if split else paths.LETTERS_INDEX
+        year_href = paths.relative(paths.CALENDAR, year_page)
+        year_split = split and years[year] > PAGE_LIMIT
+        cells = []
+        for n in range(1, 13):
+            key = f"{year}-{n:02d}"
+            count = months.get(key, 0)
+            if not count:
+                cells.append("")
+                continue
+            target = (paths.relative(paths.CALENDAR, paths.sub_page(year_page, key)) if year_split
+                      else f"{year_href}#{key}" if split else f"{year_href}#{year}")
+            cells.append(f"[{count}]({target})")
+        loose = months.get(year, 0)
+        cells.append(f"[{loose}]({year_href}#{year})" if loose else "")
+        label = group_title(year)
+        rows.append(f"| [{escape(label)}]({year_href}{'' if split else '#' + year}) | "
+                    + " | ".join(cells) + f" | {years[year]} |")
+    title = "Calendar"
+    return page(title, [f"# {title}",
+                        f"{plural(len(letters), 'letter', 'letters')} by the month they were written."
+                        " Each number leads to the letters of that month.", "\n".join(rows)])
+
+
+def render(letters: Sequence[m.Letter], entries: Mapping[str, m.Entry]) -> dict[str, str]:
+    """Every corpus page: the chronology, the correspondents, and the calendar."""
+    return {**chronology(letters, entries), **correspondence(letters, entries),
+            paths.CALENDAR: calendar(letters)}

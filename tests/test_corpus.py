@@ -1,0 +1,115 @@
+"""Corpus navigation on a synthetic edition: every letter is reachable, no list page is too long."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections import deque
+from pathlib import Path
+
+import pytest
+
+from bench.synth import generate, letter_id
+from edition import corpus, paths, site
+from edition import model as m
+from edition.problems import Problems
+
+LINK = re.compile(r"\]\(([^)\s]+\.md)(#[^)\s]*)?\)")
+LIMIT = 12  # a small page limit, so that 50 letters are split into pages by year and by month
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> tuple[m.Edition, dict[str, str]]:
+    """A synthetic edition of 50 invented letters (bench/synth.py), checked and rendered."""
+    tei = generate(tmp_path_factory.mktemp("synthetic"), 50)
+    problems = Problems()
+    edition = site.collect(tei, problems)
+    assert not problems.errors, [str(p) for p in problems.errors]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(corpus, "PAGE_LIMIT", LIMIT)
+        outputs = {rel: text for rel, text in site.render(edition).items() if isinstance(text, str)}
+    return edition, outputs
+
+
+def links(page: str, text: str) -> set[str]:
+    """The pages of docs/ that a page links to."""
+    return {posixpath.normpath(posixpath.join(posixpath.dirname(page), href))
+            for href, _ in LINK.findall(text)}
+
+
+def reachable(start: str, outputs: dict[str, str], through: tuple[str, ...]) -> set[str]:
+    """Every page reached from `start` by links, following only pages under the folders `through`."""
+    seen, todo = {start}, deque([start])
+    while todo:
+        for target in links(todo[0], outputs[todo.popleft()]):
+            if target in outputs and target not in seen:
+                seen.add(target)
+                if target.startswith(through):
+                    todo.append(target)
+    return seen
+
+
+@pytest.mark.parametrize(("start", "through"), [
+    (paths.LETTERS_INDEX, ("letters/index.md", "letters/1", "letters/undated")),
+    (paths.CORRESPONDENTS, ("correspondents/", "correspondence/")),
+    (paths.CALENDAR, ("calendar/", "letters/1")),
+])
+def test_every_letter_is_reachable_from_the_corpus_pages(
+        synthetic: tuple[m.Edition, dict[str, str]], start: str, through: tuple[str, ...]) -> None:
+    edition, outputs = synthetic
+    found = reachable(start, outputs, through)
+    assert {paths.letter_page(lt.id) for lt in edition.letters} <= found
+
+
+def test_no_list_page_is_longer_than_the_limit(synthetic: tuple[m.Edition, dict[str, str]]) -> None:
+    _, outputs = synthetic
+    lists = [rel for rel in outputs if rel.startswith(("letters/index", "letters/1", "correspondents/",
+                                                      "correspondence/"))]
+    assert paths.sub_page(paths.LETTERS_INDEX, "1917") in outputs  # the chronology was split
+    assert len(lists) > 20
+    letter_pages = {paths.letter_page(lt.id) for lt in synthetic[0].letters}
+    for rel in lists:
+        listed = [line for line in outputs[rel].splitlines()
+                  if line.startswith("- ") and links(rel, line) & letter_pages]
+        assert len(listed) <= LIMIT, rel
+    assert max(len([line for line in outputs[rel].splitlines() if line.startswith("- ")])
+               for rel in lists if rel.startswith("correspondents/") and rel != paths.CORRESPONDENTS) <= LIMIT
+
+
+def test_letters_lead_to_their_neighbours(synthetic: tuple[m.Edition, dict[str, str]]) -> None:
+    edition, outputs = synthetic
+    order = [lt.id for lt in edition.letters]
+    assert order == sorted(order, key=lambda i: next(lt.sort_key for lt in edition.letters if lt.id == i))
+    for i, letter in enumerate(edition.letters):
+        text = outputs[paths.letter_page(letter.id)]
+        nav = [line for line in text.splitlines() if line.startswith(("Previous letter", "Next letter"))]
+        linked = [posixpath.basename(href)[:-3] for href, _ in LINK.findall(nav[0])]
+        expected = [lt.id for lt in (edition.letters[i - 1] if i else None,
+                                     edition.letters[i + 1] if i + 1 < len(order) else None) if lt]
+        assert linked == expected, letter.id
+    # within one correspondence: the next letter between the same two people
+    key = corpus.correspondence_key
+    chains: dict[tuple[str, ...], list[m.Letter]] = {}
+    for letter in edition.letters:
+        chains.setdefault(key(letter), []).append(letter)
+    chain = max(chains.values(), key=len)
+    assert len(chain) >= 3
+    text = outputs[paths.letter_page(chain[1].id)]
+    line = next(line for line in text.splitlines() if line.startswith("In the correspondence of"))
+    assert [posixpath.basename(h)[:-3] for h, _ in LINK.findall(line)] == [chain[0].id, chain[2].id]
+
+
+def test_entries_link_to_their_correspondence(synthetic: tuple[m.Edition, dict[str, str]]) -> None:
+    edition, outputs = synthetic
+    principal = edition.entries["person-00000"]  # the synthetic edition's letter writer
+    text = outputs[paths.entry_page("person", principal.id)]
+    assert f"](../{paths.correspondence_page(principal.id)})" in text
+    assert "Correspondence: [50 letters from or to" in text
+
+
+def test_the_synthetic_data_is_marked_and_kept_out_of_tei(tmp_path: Path) -> None:
+    tei = generate(tmp_path, 3)
+    text = (tei / "letters" / f"{letter_id(0)}.xml").read_text(encoding="utf-8")
+    assert "SYNTHETIC TEST DATA" in text
+    with pytest.raises(SystemExit):
+        generate(Path(__file__).resolve().parent.parent, 1)
