@@ -12,9 +12,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from . import scaffold
 from .site import build
 
-SUBCOMMANDS: dict[str, Callable[[list[str]], int]] = {}
+SUBCOMMANDS: dict[str, Callable[[list[str]], int]] = {
+    "new": scaffold.new,  # python build.py new source/<file>.txt: a new letter's TEI skeleton
+}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -41,3 +42,9 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "--quiet"],
                    cwd=work, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     return work / "site"
+
+
+@pytest.fixture(scope="session")
+def tei_all() -> etree.RelaxNG:
+    """TEI P5 (tei_all), compiled once per run: it takes about 12 s."""
+    return etree.RelaxNG(etree.parse(str(ROOT / "schema" / "tei_all.rng")))

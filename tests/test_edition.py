@@ -114,11 +114,6 @@ def test_search_index_finds_a_rare_name(built_site: Path) -> None:
     assert f"letters/{LETTER}/" in hits
 
 
-@pytest.fixture(scope="module")
-def tei_all() -> etree.RelaxNG:
-    return etree.RelaxNG(etree.parse(str(ROOT / "schema" / "tei_all.rng")))
-
-
 @pytest.mark.parametrize("path", sorted(str(p.relative_to(ROOT)) for p in (ROOT / "tei").rglob("*.xml")))
 def test_tei_is_valid_tei_p5(path: str, tei_all: etree.RelaxNG) -> None:
     document = etree.parse(str(ROOT / path))
