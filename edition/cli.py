@@ -47,10 +47,12 @@ def main(argv: list[str] | None = None) -> int:
               " above and run again.", file=sys.stderr)
         return 1
     seconds = time.perf_counter() - started
-    tail = f", {warnings} warning(s)" if warnings else ""
+    tail = f", {warnings} warning(s) (see above; --strict fails on them)" if warnings else ""
     if written is None:
-        print(f"build.py: {args.tei}/ checked in {seconds:.2f} s: no errors{tail}; nothing written.")
+        print(f"build.py: {args.tei}/ checked in {seconds:.2f} s: no errors{tail}; nothing written."
+              " Next: python build.py writes docs/.")
     else:
         print(f"build.py: {args.tei}/ → {args.docs}/ in {seconds:.2f} s: {written.written} page(s)"
-              f" written, {written.unchanged} unchanged, {written.removed} removed{tail}.")
+              f" written, {written.unchanged} unchanged, {written.removed} removed{tail}. Next: look"
+              " at it with make serve, then commit the TEI and docs/ together.")
     return 0
