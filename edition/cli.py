@@ -12,8 +12,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from . import scaffold
-from .site import build
+from . import scaffold, urls
+from .problems import Problems
+from .site import build, collect, hand_written_pages, render
+from .urls import Contract
 
 SUBCOMMANDS: dict[str, Callable[[list[str]], int]] = {
     "new": scaffold.new,  # python build.py new source/<file>.txt: a new letter's TEI skeleton
@@ -38,7 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
-    problems, written = build(args.tei, args.docs, write=not args.check, strict=args.strict)
+    problems, written = build(args.tei, args.docs, write=not args.check, strict=args.strict,
+                              contract=Contract.beside(args.tei.parent))
     problems.report(sys.stderr)
     errors, warnings = len(problems.errors), len(problems.warnings)
     if problems.failed(args.strict):
@@ -56,3 +59,39 @@ def main(argv: list[str] | None = None) -> int:
               f" written, {written.unchanged} unchanged, {written.removed} removed{tail}. Next: look"
               " at it with make serve, then commit the TEI and docs/ together.")
     return 0
+
+
+def urls_command(argv: list[str]) -> int:
+    """`python build.py urls [--update]`: check the URL contract, or add new URLs to urls.txt."""
+    parser = argparse.ArgumentParser(
+        prog="build.py urls",
+        description="Check that every URL in urls.txt is still published or redirected; with"
+        " --update, add the build's new URLs to urls.txt and write redirect_maps in mkdocs.yml"
+        " from redirects.txt.")
+    parser.add_argument("--tei", type=Path, default=Path("tei"), help="the TEI folder (default: tei)")
+    parser.add_argument("--docs", type=Path, default=Path("docs"), help="the docs folder")
+    parser.add_argument("--update", action="store_true", help="add new URLs to urls.txt")
+    args = parser.parse_args(argv)
+    contract = Contract.beside(args.tei.parent)
+    problems = Problems()
+    edition = collect(args.tei, problems)
+    outputs = render(edition, contract)
+    urls.check(contract, edition, outputs, hand_written_pages(args.docs), problems,
+               mkdocs=not args.update)
+    if args.update:
+        problems = Problems(problems.errors)
+    problems.report(sys.stderr)
+    if problems.errors:
+        print(f"build.py urls: {len(problems.errors)} error(s); {contract.manifest} was left as it"
+              " was.", file=sys.stderr)
+        return 1
+    if args.update:
+        added, maps = urls.update(contract, edition, outputs, hand_written_pages(args.docs), problems)
+        print(f"build.py urls: {added} URL(s) added to {contract.manifest}; {maps} page redirect(s)"
+              f" in {contract.mkdocs}. Commit them with the change.")
+    else:
+        print(f"build.py urls: every URL in {contract.manifest} is still published or redirected.")
+    return 0
+
+
+SUBCOMMANDS["urls"] = urls_command

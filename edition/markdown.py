@@ -178,7 +178,16 @@ def block(b: m.Block, ctx: Context) -> str:
         return f"## {text} {{ {anchor}}}" if anchor else f"## {text}"
     if not text:
         return ""
-    return f"{protect(text)}\n{{: {anchor}.{b.kind} }}"
+    if b.kind == "p" and b.id:  # a permalink: an empty link, its ¶ drawn by CSS (no text added)
+        text = protect(text) + permalink(paths.anchor(ctx.letter_id or "", b.id))
+    else:
+        text = protect(text)
+    return f"{text}\n{{: {anchor}.{b.kind} }}"
+
+
+def permalink(fragment: str) -> str:
+    return (f'<a class="permalink" href="#{fragment}" title="Link to this paragraph (click to'
+            ' copy it)" aria-label="Link to this paragraph"></a>')
 
 
 def footnotes(notes: Iterable[m.Note], ctx: Context) -> str:

@@ -7,6 +7,7 @@ site (`site.py`) read only these, never the XML again.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal, TypeAlias
 
 from .problems import Pos
@@ -147,6 +148,15 @@ class Party:
 
 
 @dataclass(frozen=True, slots=True)
+class PersonName:
+    """An author's name as the TEI header gives it: forename and surname, or one literal name."""
+
+    literal: str
+    given: str = ""
+    family: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Letter:
     id: str
     path: str
@@ -165,6 +175,7 @@ class Letter:
     pos: Pos
     # the sent date's own attributes (when, notBefore, notAfter, from, to, cert), for data exports
     date_attrs: tuple[tuple[str, str], ...] = ()
+    authors: tuple[PersonName, ...] = ()  # fileDesc/titleStmt/author, for citations
 
     @property
     def sort_key(self) -> tuple[str, str]:
@@ -222,3 +233,5 @@ class Edition:
     letters: list[Letter] = field(default_factory=list)
     entries: dict[str, Entry] = field(default_factory=dict)
     publication: Publication | None = None
+    sources: dict[str, Path] = field(default_factory=dict)  # TEI files by their path in tei/
+    letter_sources: dict[str, Path] = field(default_factory=dict)  # by letter id

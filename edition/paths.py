@@ -88,3 +88,48 @@ def page_url(page: str) -> str:
     if page.endswith("/index.md"):
         return page[: -len("index.md")]
     return page[: -len(".md")] + "/"
+
+
+# ---------------------------------------------------------------- downloads and published URLs
+
+CORPUS_DOWNLOAD = "downloads/edition-tei.zip"
+
+
+def tei_download(letter_id: str) -> str:
+    """The letter's TEI file as published beside its page: `tei/<id>.xml` in docs/."""
+    return f"tei/{letter_id}.xml"
+
+
+def site_url(page_or_file: str, fragment: str | None = None) -> str:
+    """A URL as the URL manifest writes it, from the site's root: `/letters/x/#p5`, `/tei/x.xml`.
+
+    Pages (`.md`) get their directory URL; other files of docs/ keep their path.
+    """
+    path = page_url(page_or_file) if page_or_file.endswith(".md") else page_or_file
+    return f"/{path}" + (f"#{fragment}" if fragment else "")
+
+
+def absolute(base_url: str, url: str) -> str:
+    """A manifest URL (`/letters/x/#p5`) made absolute on the published site."""
+    return base_url.rstrip("/") + url
+
+
+def paragraph_url(letter_id: str, xml_id: str) -> str:
+    return site_url(letter_page(letter_id), anchor(letter_id, xml_id))
+
+
+def note_url(letter_id: str, note_id: str) -> str:
+    return site_url(letter_page(letter_id), f"fn:{note_anchor(letter_id, note_id)}")
+
+
+def page_of_url(url: str) -> str | None:
+    """The docs/ page of a manifest page URL (`/letters/x/` → `letters/x.md`); None for a file."""
+    path = url.split("#", 1)[0].lstrip("/")
+    if not path:
+        return HOME
+    if not path.endswith("/"):
+        return None
+    return f"{path}index.md" if path.rstrip("/") in INDEX_DIRS else f"{path.rstrip('/')}.md"
+
+
+INDEX_DIRS = frozenset({*KIND_DIRS.values(), "letters"})

@@ -15,8 +15,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import corpus, data, pages, paths
+from . import corpus, data, pages, paths, urls
 from . import model as m
+from .downloads import corpus_zip
 from .problems import BuildError, Pos, Problems, display_path
 from .registers import read_registers
 from .tei import read_edition, read_letter, read_publication
@@ -57,10 +58,13 @@ def collect(tei: Path, problems: Problems) -> m.Edition:
                        "no letters found; put each letter's TEI file in this folder")
     edition = m.Edition(title, intro, publication=publication)
     edition.entries = read_registers(sources.registers, problems)
+    edition.sources = {p.relative_to(tei).as_posix(): p for p in
+                       (sources.edition, *sources.registers, *sources.letters) if p.is_file()}
     for path in sources.letters:
         letter = read_letter(path, problems)
         if letter is not None:
             edition.letters.append(letter)
+            edition.letter_sources[letter.id] = path
     edition.letters.sort(key=lambda lt: lt.sort_key)
     check(edition, problems)
     return edition
@@ -98,8 +102,11 @@ def check(edition: m.Edition, problems: Problems) -> None:
                              " letter; mark a mention with @ref, or remove the entry")
 
 
-def render(edition: m.Edition) -> dict[str, str | bytes]:
-    """Every generated file of docs/ (pages, and any data files), by its path in docs/."""
+def render(edition: m.Edition, contract: urls.Contract | None = None) -> dict[str, str | bytes]:
+    """Every generated file of docs/ (pages, and any data files), by its path in docs/.
+
+    With a URL contract, letter pages also carry the table of old anchors that land on them.
+    """
     sites: dict[str, list[m.MentionSite]] = defaultdict(list)
     letters_of: dict[str, set[str]] = defaultdict(set)
     for letter in edition.letters:
@@ -113,6 +120,10 @@ def render(edition: m.Edition) -> dict[str, str | bytes]:
     for letter in edition.letters:
         links = corpus.neighbour_links(letter, near[letter.id], edition.entries)
         out[paths.letter_page(letter.id)] = pages.letter_page(letter, edition, links, letter_ids)
+        if letter.id in edition.letter_sources:  # published beside its page, byte for byte
+            out[paths.tei_download(letter.id)] = edition.letter_sources[letter.id].read_bytes()
+    if edition.sources:
+        out[paths.CORPUS_DOWNLOAD] = corpus_zip(edition.sources)
     by_id = {lt.id: lt for lt in edition.letters}
     written = Counter(ref for lt in edition.letters for ref in corpus.parties_of(lt))
     by_kind: dict[str, list[m.Entry]] = defaultdict(list)
@@ -126,6 +137,8 @@ def render(edition: m.Edition) -> dict[str, str | bytes]:
     kind_counts: Counter[str] = Counter(entry.kind for entry in edition.entries.values())
     out[paths.HOME] = pages.home_page(edition, dict(kind_counts))
     out.update(data.files(edition))
+    if contract is not None:
+        urls.add_aliases(contract, edition, out)
     return out
 
 
@@ -149,6 +162,13 @@ def is_generated(path: Path) -> bool:
             return f.readline() == "---\n" and f.readline().rstrip("\n") == pages.MARKER
     except (OSError, UnicodeDecodeError):
         return False
+
+
+def hand_written_pages(docs: Path) -> list[str]:
+    """The pages of docs/ written by hand (they are published too)."""
+    if not docs.is_dir():
+        return []
+    return sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if not is_generated(p))
 
 
 def generated_files(docs: Path) -> set[str]:
@@ -266,14 +286,22 @@ def recover(docs: Path) -> None:
 
 
 def build(
-    tei: Path, docs: Path, *, write: bool = True, strict: bool = False
+    tei: Path, docs: Path, *, write: bool = True, strict: bool = False,
+    contract: urls.Contract | None = None,
 ) -> tuple[Problems, Written | None]:
-    """Read, check and render the edition; write docs/ only if there is no error."""
+    """Read, check and render the edition; write docs/ only if there is no error.
+
+    With a URL contract, a published URL that would disappear is an error too.
+    """
     problems = Problems()
     edition = collect(tei, problems)
     if problems.failed(strict):
         return problems, None
-    outputs = render(edition)
+    outputs = render(edition, contract)
+    if contract is not None:
+        urls.check(contract, edition, outputs, hand_written_pages(docs), problems)
+        if problems.failed(strict):
+            return problems, None
     if not write:
         return problems, None
     try:

@@ -589,7 +589,14 @@ def read_letter(path: Path, problems: Problems) -> m.Letter | None:
         senders=tuple(senders), addressees=tuple(addressees), places=tuple(places),
         source=source, front=front, body=body, notes=tuple(r.notes),
         mentions=tuple(r.mentions), lang=lang, pos=r.pos(root), date_attrs=date_attrs,
+        authors=tuple(_person_name(a) for a in header.findall("t:fileDesc/t:titleStmt/t:author", NS)),
     )
+
+
+def _person_name(el: Element) -> m.PersonName:
+    """`<author>` as a name: its forename and surname where the TEI marks them."""
+    return m.PersonName(plain(el), plain(el.find(".//t:forename", NS)),
+                        plain(el.find(".//t:surname", NS)))
 
 
 _ISO_DATE = re.compile(r"-?\d{4}(-\d{2}(-\d{2})?)?")

@@ -30,7 +30,7 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The edition built from tei/ into a fresh docs/ and then by MkDocs into a site/."""
     work = tmp_path_factory.mktemp("edition")
-    for name in ("tei", "source", "mkdocs.yml"):
+    for name in ("tei", "source", "mkdocs.yml", "overrides", "urls.txt", "redirects.txt"):
         src = ROOT / name
         if src.is_dir():
             shutil.copytree(src, work / name)

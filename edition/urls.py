@@ -1,0 +1,271 @@
+"""The URL contract: the manifest of every published URL, declared redirects, and the check.
+
+`urls.txt` lists every URL the edition has published (pages, paragraph and note anchors, TEI
+downloads), from the site's root. A build fails when one of them would disappear and no redirect
+in `redirects.txt` says where it went. Page redirects become the mkdocs-redirects plugin's
+`redirect_maps` (kept in mkdocs.yml between two marker lines); anchor redirects become a small
+alias table on the new page, read by docs/assets/cite.js.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import model as m
+from . import paths
+from .problems import Pos, Problems, display_path
+
+MANIFEST_HEADER = (
+    "# Every URL this edition has published, from the site's root. Generated: do not edit.\n"
+    "# A build fails when one disappears without a redirect in redirects.txt; after adding\n"
+    "# letters or entries run: python build.py urls --update\n"
+)
+BEGIN = "      # BEGIN redirect_maps: written by python build.py urls --update from redirects.txt"
+END = "      # END redirect_maps"
+FROM = "from:"  # the fragment a page redirect carries, so the new page can map old anchors
+ALIASES_ID = "url-aliases"
+
+
+@dataclass(frozen=True, slots=True)
+class Contract:
+    """Where the URL contract of an edition lives."""
+
+    manifest: Path
+    redirects: Path
+    mkdocs: Path
+
+    @classmethod
+    def beside(cls, root: Path) -> Contract:
+        return cls(root / "urls.txt", root / "redirects.txt", root / "mkdocs.yml")
+
+
+@dataclass(frozen=True, slots=True)
+class Redirect:
+    old: str
+    new: str
+    pos: Pos
+
+
+# ---------------------------------------------------------------- what the build publishes
+
+
+def published(edition: m.Edition, outputs: Iterable[str], hand_written: Iterable[str]) -> set[str]:
+    """Every URL of a build: its pages and files, each paragraph and note of each letter."""
+    urls = {paths.site_url(rel) for rel in (*outputs, *hand_written) if not rel.startswith(".")}
+    for letter in edition.letters:
+        urls |= {paths.paragraph_url(letter.id, b.id) for b in (*letter.front, *letter.body) if b.id}
+        urls |= {paths.note_url(letter.id, note.id) for note in letter.notes}
+    return urls
+
+
+# ---------------------------------------------------------------- reading the two files
+
+
+def read_manifest(contract: Contract) -> dict[str, int]:
+    """The manifest's URLs, each with its line number."""
+    if not contract.manifest.is_file():
+        return {}
+    lines = contract.manifest.read_text(encoding="utf-8").split("\n")
+    return {line: n for n, line in enumerate(lines, start=1) if line and not line.startswith("#")}
+
+
+def read_redirects(contract: Contract, problems: Problems) -> dict[str, Redirect]:
+    """`OLD NEW` on each line (manifest URLs); `#` starts a comment."""
+    redirects: dict[str, Redirect] = {}
+    if not contract.redirects.is_file():
+        return redirects
+    shown = display_path(contract.redirects)
+    for n, line in enumerate(contract.redirects.read_text(encoding="utf-8").split("\n"), start=1):
+        fields = line.split()
+        if not fields or line.lstrip().startswith("#"):
+            continue
+        pos = Pos(shown, n, 1)
+        if len(fields) != 2 or not all(f.startswith("/") for f in fields):
+            problems.error(pos, "a redirect is two URLs from the site's root, the old and the new,"
+                           " e.g. \"/letters/old-id/ /letters/new-id/\"; correct this line")
+        elif fields[0] in redirects:
+            problems.error(pos, f"\"{fields[0]}\" is redirected twice (also at line"
+                           f" {redirects[fields[0]].pos.line}); keep one of the two lines")
+        else:
+            redirects[fields[0]] = Redirect(fields[0], fields[1], pos)
+    return redirects
+
+
+# ---------------------------------------------------------------- resolving old URLs
+
+
+def resolve(url: str, current: set[str], redirects: dict[str, Redirect]) -> str | None:
+    """Where an old URL lands now: itself, its redirect, or its anchor on the redirected page."""
+    seen: set[str] = set()
+    while url not in current:
+        if url in seen:
+            return None
+        seen.add(url)
+        if url in redirects:
+            url = redirects[url].new
+        elif "#" in url:
+            page, fragment = url.split("#", 1)
+            moved = resolve(page, current, redirects)
+            if moved is None or "#" in moved:
+                return None
+            url = f"{moved}#{fragment}"
+        else:
+            return None
+    return url
+
+
+def aliases(current: set[str], old: Iterable[str], redirects: dict[str, Redirect]
+            ) -> dict[str, dict[str, str]]:
+    """For each page, the old anchored URLs that now land on it: old URL → new fragment."""
+    table: dict[str, dict[str, str]] = defaultdict(dict)
+    for url in sorted({*old, *redirects}):
+        if "#" not in url or url in current:
+            continue
+        target = resolve(url, current, redirects)
+        if target is not None and "#" in target:
+            page, fragment = target.split("#", 1)
+            table[page][url] = fragment
+    return dict(table)
+
+
+def aliases_html(page_url: str, table: dict[str, str]) -> str:
+    """The alias table of one page, as the JSON that docs/assets/cite.js reads."""
+    data = json.dumps({"page": page_url, "aliases": table}, ensure_ascii=False, sort_keys=True)
+    data = data.replace("</", "<\\/")
+    return f'<script type="application/json" id="{ALIASES_ID}">{data}</script>'
+
+
+def add_aliases(contract: Contract, edition: m.Edition, outputs: dict[str, str | bytes]) -> None:
+    """Append to each letter page the table of old anchors that now land on it; publish a moved
+    file (a TEI download) at its old path too, since a static host cannot redirect a file."""
+    current = published(edition, outputs, [])
+    old = read_manifest(contract)
+    redirects = read_redirects(contract, Problems())  # its problems are reported by check()
+    for redirect in redirects.values():
+        target = resolve(redirect.new, current, redirects)
+        if is_file(redirect.old) and target and is_file(target) and redirect.old[1:] not in outputs:
+            outputs[redirect.old[1:]] = outputs[target[1:]]
+    for page_url, table in aliases(current, old, redirects).items():
+        page = paths.page_of_url(page_url)
+        text = outputs.get(page or "")
+        if isinstance(text, str):
+            outputs[page or ""] = f"{text}\n{aliases_html(page_url, table)}\n"
+
+
+def is_file(url: str) -> bool:
+    """A URL of a file (a download), not of a page or an anchor."""
+    return "#" not in url and paths.page_of_url(url) is None
+
+
+def redirect_maps(current: set[str], redirects: dict[str, Redirect]) -> dict[str, str]:
+    """mkdocs-redirects' `redirect_maps`: old page → new page, carrying `#from:<old URL>`."""
+    maps: dict[str, str] = {}
+    for url in sorted(redirects):
+        if "#" in url or url in current:
+            continue
+        target = resolve(url, current, redirects)
+        old_page = paths.page_of_url(url)
+        new_page = paths.page_of_url(target) if target and "#" not in target else None
+        if old_page and new_page:
+            maps[old_page] = f"{new_page}#{FROM}{url}"
+    return maps
+
+
+def maps_block(maps: dict[str, str]) -> list[str]:
+    """The lines of mkdocs.yml between the two markers."""
+    return ["      redirect_maps:" + ("" if maps else " {}"),
+            *(f"        {json.dumps(old)}: {json.dumps(new)}" for old, new in sorted(maps.items()))]
+
+
+def mkdocs_block(text: str) -> list[str] | None:
+    lines = text.split("\n")
+    if BEGIN not in lines or END not in lines:
+        return None
+    return lines[lines.index(BEGIN) + 1 : lines.index(END)]
+
+
+# ---------------------------------------------------------------- the check
+
+
+def check(contract: Contract, edition: m.Edition, outputs: Mapping[str, str | bytes],
+          hand_written: Iterable[str], problems: Problems, *, mkdocs: bool = True) -> None:
+    """Fail on a published URL that would disappear; warn on new URLs not yet in the manifest."""
+    current = published(edition, outputs, hand_written)
+    redirects = read_redirects(contract, problems)
+    shown = display_path(contract.manifest)
+    if not contract.manifest.is_file():
+        problems.warning(Pos(shown), "there is no URL manifest, so no published URL is protected;"
+                         " create it with: python build.py urls --update")
+        return
+    manifest = read_manifest(contract)
+    for url, line in manifest.items():
+        if url not in current and resolve(url, current, redirects) is None:
+            problems.error(Pos(shown, line, 1), f"the published URL {url} would disappear; keep its"
+                           " xml:id, or declare where it went in redirects.txt (a line \"OLD NEW\","
+                           " e.g. for a renamed or merged letter)")
+    for redirect in redirects.values():
+        if is_file(redirect.old) != is_file(redirect.new):
+            problems.error(redirect.pos, "a redirect goes from a page to a page, from an anchor to"
+                           " an anchor, or from a file to a file; correct this line")
+        elif redirect.old in current and not (
+                is_file(redirect.old) and outputs.get(redirect.old[1:]) == outputs.get(redirect.new[1:])):
+            problems.error(redirect.pos, f"{redirect.old} is still published, so it cannot be"
+                           " redirected; remove this line")
+        elif resolve(redirect.new, current, redirects) is None:
+            problems.error(redirect.pos, f"the redirect target {redirect.new} is not published;"
+                           " point it at a URL that exists")
+        elif ("#" in redirect.old) != ("#" in redirect.new):
+            problems.error(redirect.pos, "a redirect goes from a page to a page, from an anchor to"
+                           " an anchor, or from a file to a file; correct this line")
+    if mkdocs:
+        check_mkdocs(contract, redirect_maps(current, redirects), problems)
+    new = sorted(current - manifest.keys())
+    if new:
+        shown_new = ", ".join(new[:3]) + (f" and {len(new) - 3} more" if len(new) > 3 else "")
+        problems.warning(Pos(shown), f"{len(new)} URL(s) are not in the manifest yet ({shown_new});"
+                         " to publish them for good run: python build.py urls --update")
+
+
+def check_mkdocs(contract: Contract, maps: dict[str, str], problems: Problems) -> None:
+    if not contract.mkdocs.is_file():
+        return
+    block = mkdocs_block(contract.mkdocs.read_text(encoding="utf-8"))
+    if block is None:
+        problems.error(Pos(display_path(contract.mkdocs)), "the redirects plugin's redirect_maps"
+                       f" must stand between the lines \"{BEGIN.strip()}\" and \"{END.strip()}\";"
+                       " restore them under plugins: - redirects: redirect_maps:")
+    elif block != maps_block(maps):
+        problems.error(Pos(display_path(contract.mkdocs)), "redirect_maps does not match"
+                       " redirects.txt; run: python build.py urls --update")
+
+
+# ---------------------------------------------------------------- python build.py urls
+
+
+def update(contract: Contract, edition: m.Edition, outputs: Iterable[str], hand_written: Iterable[str],
+           problems: Problems) -> tuple[int, int]:
+    """Add the build's new URLs to the manifest and rewrite redirect_maps; (added, maps)."""
+    current = published(edition, outputs, hand_written)
+    redirects = read_redirects(contract, problems)
+    manifest = read_manifest(contract)
+    urls = sorted(manifest.keys() | current)
+    maps = redirect_maps(current, redirects)
+    if contract.mkdocs.is_file():
+        text = contract.mkdocs.read_text(encoding="utf-8")
+        if mkdocs_block(text) is not None:
+            lines = text.split("\n")
+            lines[lines.index(BEGIN) + 1 : lines.index(END)] = maps_block(maps)
+            _write(contract.mkdocs, "\n".join(lines))
+    _write(contract.manifest, MANIFEST_HEADER + "".join(f"{url}\n" for url in urls))
+    return len(urls) - len(manifest), len(maps)
+
+
+def _write(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8", newline="\n")
+    tmp.replace(path)
+

@@ -1,0 +1,183 @@
+"""The URL contract: a published URL never disappears silently, and a redirect keeps it working."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+from lxml import html
+
+from edition import paths, site
+from edition.problems import Problems
+from edition.urls import Contract, read_manifest
+
+from .conftest import ROOT
+
+LETTER = "letter-1938-03-06-celarie"
+CITE_JS = ROOT / "docs" / "assets" / "cite.js"
+
+
+def project_copy(tmp_path: Path) -> Path:
+    for name in ("tei", "source", "docs", "overrides"):
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, tmp_path / name)
+    for name in ("mkdocs.yml", "urls.txt", "redirects.txt"):
+        shutil.copy2(ROOT / name, tmp_path / name)
+    return tmp_path
+
+
+def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), *args], cwd=cwd, text=True,
+                          capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+
+def rename_letter(work: Path, old: str, new: str) -> None:
+    """Give the letter a new id (its file, its xml:id and every id made from it)."""
+    path = work / "tei" / "letters" / f"{old}.xml"
+    text = path.read_text(encoding="utf-8")
+    path.unlink()
+    (work / "tei" / "letters" / f"{new}.xml").write_text(text.replace(old, new), encoding="utf-8")
+
+
+def landing(hash_: str, table: dict[str, object]) -> str | None:
+    """Where docs/assets/cite.js sends a fragment, run by node on the real script."""
+    script = (f"const {{landing}} = require({json.dumps(str(CITE_JS))});"
+              f" console.log(JSON.stringify(landing({json.dumps(hash_)}, {json.dumps(table)})));")
+    out = subprocess.run(["node", "-e", script], check=True, capture_output=True, text=True).stdout
+    result: str | None = json.loads(out)
+    return result
+
+
+def test_the_manifest_lists_every_published_url() -> None:
+    """urls.txt is current: no URL of the build is missing from it (run python build.py urls --update)."""
+    problems = Problems()
+    edition = site.collect(ROOT / "tei", problems)
+    outputs = site.render(edition, Contract.beside(ROOT))
+    from edition.urls import published
+
+    current = published(edition, outputs, site.hand_written_pages(ROOT / "docs"))
+    manifest = read_manifest(Contract.beside(ROOT))
+    assert current <= manifest.keys(), sorted(current - manifest.keys())
+    assert f"/letters/{LETTER}/#p5" in manifest and f"/letters/{LETTER}/#fn:n3" in manifest
+    assert f"/{paths.tei_download(LETTER)}" in manifest and "/about/" in manifest
+
+
+def test_removing_a_letter_without_a_redirect_fails_naming_the_lost_urls(tmp_path: Path) -> None:
+    work = project_copy(tmp_path)
+    # An invented second letter (a copy of the first under another id), published, then removed.
+    copy = "letter-fixture-copy"
+    text = (work / "tei" / "letters" / f"{LETTER}.xml").read_text(encoding="utf-8")
+    (work / "tei" / "letters" / f"{copy}.xml").write_text(text.replace(LETTER, copy), encoding="utf-8")
+    assert run(work, "urls", "--update").returncode == 0
+    assert f"/letters/{copy}/#p5\n" in (work / "urls.txt").read_text(encoding="utf-8")
+    assert run(work).returncode == 0
+    before = {p.relative_to(work).as_posix(): p.read_bytes() for p in (work / "docs").rglob("*")
+              if p.is_file()}
+
+    (work / "tei" / "letters" / f"{copy}.xml").unlink()
+    result = run(work)
+    assert result.returncode == 1
+    lost = re.findall(r"^urls\.txt:\d+:1: error: the published URL (\S+) would disappear",
+                      result.stderr, re.M)
+    assert f"/letters/{copy}/" in lost and f"/letters/{copy}/#p5" in lost
+    assert f"/letters/{copy}/#fn:n11" in lost and f"/tei/{copy}.xml" in lost
+    assert not [url for url in lost if LETTER in url]
+    assert "declare where it went in redirects.txt" in result.stderr
+    after = {p.relative_to(work).as_posix(): p.read_bytes() for p in (work / "docs").rglob("*")
+             if p.is_file()}
+    assert after == before, "a failed build must leave docs/ as it was"
+    assert run(work, "urls", "--update").returncode == 1, "urls --update must not drop lost URLs"
+
+
+def test_new_urls_are_added_only_by_the_documented_command(tmp_path: Path) -> None:
+    work = project_copy(tmp_path)
+    manifest = (work / "urls.txt").read_bytes()
+    rename_letter(work, LETTER, "letter-fixture-new")
+    (work / "redirects.txt").write_text(f"/letters/{LETTER}/ /letters/letter-fixture-new/\n"
+                                        f"/tei/{LETTER}.xml /tei/letter-fixture-new.xml\n")
+    result = run(work)
+    assert "error: redirect_maps does not match redirects.txt; run: python build.py urls --update" \
+        in result.stderr
+    assert (work / "urls.txt").read_bytes() == manifest
+    assert run(work, "urls", "--update").returncode == 0
+    result = run(work)
+    assert result.returncode == 0, result.stderr
+    assert "not in the manifest yet" not in result.stderr
+
+
+def test_a_renamed_letter_keeps_its_page_and_paragraph_urls(tmp_path: Path) -> None:
+    work = project_copy(tmp_path)
+    new = "letter-1938-03-06-celarie-answers"
+    rename_letter(work, LETTER, new)
+    with (work / "redirects.txt").open("a", encoding="utf-8") as f:
+        f.write(f"/letters/{LETTER}/ /letters/{new}/\n/tei/{LETTER}.xml /tei/{new}.xml\n")
+    result = run(work, "urls", "--update")
+    assert result.returncode == 0, result.stderr
+    config = yaml.safe_load((work / "mkdocs.yml").read_text(encoding="utf-8"))
+    maps = next(p["redirects"]["redirect_maps"] for p in config["plugins"]
+                if isinstance(p, dict) and "redirects" in p)
+    assert maps == {f"letters/{LETTER}.md": f"letters/{new}.md#from:/letters/{LETTER}/"}
+    result = run(work, "--strict")
+    assert result.returncode == 0, result.stderr
+    subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "--quiet"],
+                   cwd=work, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    built = work / "site"
+
+    # The old page URL is a redirect page that passes the fragment on to the new page.
+    old_page = (built / "letters" / LETTER / "index.html").read_text(encoding="utf-8")
+    target = f"../{new}/#from:/letters/{LETTER}/"
+    assert f'location.href="{target}"+(anchor?"#"+anchor:"")' in old_page
+    assert f'content="0; url={target}"' in old_page
+    # What the browser then opens for the old paragraph URL …/letter-1938-03-06-celarie/#p5:
+    hash_ = f"#from:/letters/{LETTER}/#p5"
+    page = html.parse(str(built / "letters" / new / "index.html")).getroot()
+    table = json.loads(page.get_element_by_id("url-aliases").text_content())
+    assert table["page"] == f"/letters/{new}/"
+    assert landing(hash_, table) == "p5"
+    assert page.get_element_by_id("p5").get("class") == "p"
+    assert landing(f"#from:/letters/{LETTER}/", table) == ""  # the old page itself: the top
+    assert landing("#p5", table) is None  # the new page's own anchors are left alone
+    # The old TEI download is served too (a static host cannot redirect a file): the same bytes.
+    assert (built / "tei" / f"{LETTER}.xml").read_bytes() == (built / "tei" / f"{new}.xml").read_bytes()
+
+
+def test_a_renamed_paragraph_id_still_lands_with_a_declared_redirect(tmp_path: Path) -> None:
+    work = project_copy(tmp_path)
+    path = work / "tei" / "letters" / f"{LETTER}.xml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(f'xml:id="{LETTER}-p5"') == 1
+    path.write_text(text.replace(f'xml:id="{LETTER}-p5"', f'xml:id="{LETTER}-p5-torture"'),
+                    encoding="utf-8")  # an invented renaming, for the test
+    result = run(work)
+    assert result.returncode == 1
+    assert f"the published URL /letters/{LETTER}/#p5 would disappear" in result.stderr
+
+    with (work / "redirects.txt").open("a", encoding="utf-8") as f:
+        f.write(f"/letters/{LETTER}/#p5 /letters/{LETTER}/#p5-torture\n")
+    assert run(work, "urls", "--update").returncode == 0
+    result = run(work, "--strict")
+    assert result.returncode == 0, result.stderr
+    markdown = (work / "docs" / "letters" / f"{LETTER}.md").read_text(encoding="utf-8")
+    match = re.search(r'<script type="application/json" id="url-aliases">(.*)</script>', markdown)
+    assert match is not None
+    table = json.loads(match.group(1))
+    assert table["aliases"] == {f"/letters/{LETTER}/#p5": "p5-torture"}
+    assert landing("#p5", table) == "p5-torture"  # the old paragraph URL, opened directly
+    assert landing("#p4", table) is None
+
+
+def test_a_redirect_to_nowhere_is_an_error(tmp_path: Path) -> None:
+    work = project_copy(tmp_path)
+    (work / "redirects.txt").write_text("/letters/gone/ /letters/nowhere/\n/letters/ /about/\n")
+    result = run(work)
+    assert result.returncode == 1
+    assert ("redirects.txt:1:1: error: the redirect target /letters/nowhere/ is not published;"
+            " point it at a URL that exists") in result.stderr
+    assert ("redirects.txt:2:1: error: /letters/ is still published, so it cannot be redirected;"
+            " remove this line") in result.stderr
