@@ -267,14 +267,6 @@ def template(data: dict[str, Any], fmt: str) -> tuple[str, str]:
 _NO_ACCESS_DATE: set[tuple[str, str, bool, bool]] = set()
 
 
-def for_paragraph(citation: str, letter_url: str, fragment: str) -> str:
-    """A letter's citation made a paragraph's: the same, pointing at the paragraph's URL.
-
-    The engine's output is kept; only the URL, a value the item gave it, is replaced.
-    """
-    return citation.replace(letter_url, f"{letter_url}#{fragment}")
-
-
 # ---------------------------------------------------------------- on the letter page
 
 
@@ -287,18 +279,13 @@ def panel(letter: m.Letter, edition: m.Edition) -> str:
     """The "Cite this" panel: the letter's six citations, and a table for each paragraph's."""
     letter_item = item(letter, edition)
     shown = {fmt: template(letter_item, fmt) for fmt in FORMATS}
-    data: dict[str, Any] = {
+    data: dict[str, Any] = {  # a paragraph's citations: the letter's, with the paragraph's URL
         "letter": {fmt: shown[fmt][1] for fmt in FORMATS},
-        "paragraphs": {}, "labels": {},
+        "url": letter_item["URL"],
+        "labels": {paths.anchor(letter.id, b.id): paragraph_label(letter, b)
+                   for b in (*letter.front, *letter.body) if b.id},
         "months": dict(zip(("long", "short"), month_names(), strict=True)),
     }
-    for block in (*letter.front, *letter.body):
-        if block.id:
-            fragment = paths.anchor(letter.id, block.id)
-            data["paragraphs"][fragment] = {
-                fmt: for_paragraph(text, letter_item["URL"], fragment)
-                for fmt, text in data["letter"].items()}
-            data["labels"][fragment] = paragraph_label(letter, block)
     rows = "".join(
         f'<div class="cite-format"><span class="cite-label">{LABELS[fmt]}</span>'
         f' <button type="button" class="cite-copy" data-copy="{fmt}">Copy</button>'

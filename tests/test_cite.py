@@ -68,15 +68,20 @@ def test_every_citation_field_comes_from_the_tei_header(edition: m.Edition) -> N
     assert data["URL"] == f"{base}letters/{LETTER}/"
 
 
+def run_js(function: str, *args: object) -> str:
+    """Call one function of docs/assets/cite.js with node."""
+    script = (f"const js = require({json.dumps(str(ROOT / 'docs' / 'assets' / 'cite.js'))});"
+              f" process.stdout.write(js.{function}(...{json.dumps(args)}));")
+    return subprocess.run(["node", "-e", script], check=True, capture_output=True, text=True).stdout
+
+
 def fill(template: str, day: date) -> str:
-    """docs/assets/cite.js's own fill(), run by node."""
+    """docs/assets/cite.js's own fill(), with the parts of `day` as the browser makes them."""
     long, short = cite.month_names()
     parts = {"YYYY": f"{day.year}", "MM": f"{day.month:02d}", "M": str(day.month),
              "DD": f"{day.day:02d}", "D": str(day.day), "MONTH": long[day.month - 1],
              "MON": short[day.month - 1]}
-    script = (f"const {{fill}} = require({json.dumps(str(ROOT / 'docs' / 'assets' / 'cite.js'))});"
-              f" process.stdout.write(fill({json.dumps(template)}, {json.dumps(parts)}));")
-    return subprocess.run(["node", "-e", script], check=True, capture_output=True, text=True).stdout
+    return run_js("fill", template, parts)
 
 
 @pytest.mark.parametrize("fmt", [*cite.FORMATS, "chicago-access-dates"])
@@ -139,12 +144,15 @@ def test_the_letter_page_offers_six_citations_with_copy_buttons(built_site: Path
         shown = panel.find(f'.//pre[@data-format="{fmt}"]')
         assert shown is not None and shown.text_content() == cite.render(data, fmt)
     table = json.loads(page.get_element_by_id("cite-data").text_content())
-    assert sorted(table["paragraphs"]) == sorted(
-        paths.anchor(LETTER, b.id) for b in (*letter_of(edition).front, *letter_of(edition).body) if b.id)
-    p5 = table["paragraphs"]["p5"]
-    for fmt in cite.FORMATS:
-        assert f"{data['URL']}#p5" in p5[fmt]
-    assert table["labels"]["p5"] == "paragraph 5"
+    letter = letter_of(edition)
+    assert table["labels"] == {paths.anchor(LETTER, b.id): cite.paragraph_label(letter, b)
+                               for b in (*letter.front, *letter.body) if b.id}
+    assert table["labels"]["p5"] == "paragraph 5" and table["url"] == data["URL"]
+    for fmt in cite.FORMATS:  # a paragraph's citation, as cite.js makes it, is the engine's own
+        paragraph = cite.item(letter, edition, "p5")
+        day = date(2027, 2, 3)
+        assert run_js("forParagraph", fill(table["letter"][fmt], day), table["url"], "p5") \
+            == cite.render(paragraph, fmt, day)
 
 
 def test_every_paragraph_has_a_permalink_that_adds_no_text(built_site: Path) -> None:

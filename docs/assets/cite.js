@@ -36,8 +36,14 @@
     });
   }
 
+  /* A letter's citation made a paragraph's: the same text, pointing at the paragraph's URL
+     (the engine's output is kept; only the URL, a value the item gave it, changes). */
+  function forParagraph(citation, url, fragment) {
+    return citation.split(url).join(url + "#" + fragment);
+  }
+
   if (typeof module !== "undefined" && module.exports) {
-    module.exports = { landing: landing, fill: fill };
+    module.exports = { landing: landing, fill: fill, forParagraph: forParagraph };
   }
   if (typeof document === "undefined") return;
 
@@ -80,13 +86,14 @@
   function showCitations(data, anchor) {
     var panel = document.querySelector(".cite-panel");
     if (!panel || !data) return;
-    var item = (anchor && data.paragraphs[anchor]) || data.letter;
+    var paragraph = Object.prototype.hasOwnProperty.call(data.labels, anchor) ? anchor : null;
     var date = today(data.months);
     panel.querySelectorAll("[data-format]").forEach(function (pre) {
-      pre.textContent = fill(item[pre.getAttribute("data-format")], date);
+      var text = fill(data.letter[pre.getAttribute("data-format")], date);
+      pre.textContent = paragraph ? forParagraph(text, data.url, paragraph) : text;
     });
     var scope = panel.querySelector(".cite-scope");
-    if (scope) scope.textContent = anchor && data.paragraphs[anchor] ? data.labels[anchor] : "this letter";
+    if (scope) scope.textContent = paragraph ? data.labels[paragraph] : "this letter";
   }
 
   document.addEventListener("DOMContentLoaded", function () {
