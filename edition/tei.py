@@ -6,6 +6,7 @@ the rules in `RULES` never touch `.tail`.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -71,28 +72,88 @@ def _parser() -> etree.XMLParser:
     )
 
 
+def _line_of(data: bytes, pattern: str) -> tuple[int, int]:
+    """The line and column where `pattern` first matches in `data` (1, 1 if it does not)."""
+    text = data.decode("utf-8", "replace")
+    found = re.search(pattern, text)
+    if found is None:
+        return 1, 1
+    at = found.start()
+    return text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
+
+
+_NO_DTD = ("build.py never loads DTDs or entities (no network, no file outside the edition);"
+           " remove the DOCTYPE and write every character itself, in UTF-8")
+
+# libxml2's messages, as an editor needs them: (pattern, message); the groups are filled in.
+_SYNTAX: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"Namespace prefix (\S+) on (\S+) is not defined"),
+     "the prefix \"{0}:\" of <{0}:{1}> is not declared; declare it on the root element"
+     " (xmlns:{0}=\"…\") or remove the prefix"),
+    (re.compile(r"Namespace prefix (\S+) for (\S+) on (\S+) is not defined"),
+     "the prefix \"{0}:\" of the attribute {0}:{1} on <{2}> is not declared; declare it on the"
+     " root element (xmlns:{0}=\"…\") or remove the prefix"),
+    (re.compile(r"Opening and ending tag mismatch: (\S+) line (\d+) and (\S+)"),
+     "<{0}> (opened on line {1}) is closed by </{2}>; add the missing </{0}>, or remove the"
+     " stray tag"),
+    (re.compile(r"ID (\S+) already defined"),
+     "the xml:id \"{0}\" is used twice in this file; ids must be unique across the edition:"
+     " rename one"),
+    (re.compile(r"Entity '(\S+)' not defined"),
+     "the entity &{0}; is not defined (a TEI file has no DTD); write the character itself in"
+     " UTF-8, or a character reference such as &#160;"),
+    (re.compile(r"[Mm]aximum entity amplification|[Dd]etected an entity reference loop"),
+     "entity expansion (a \"billion laughs\" attack) is refused: " + _NO_DTD),
+)
+
+
+def _syntax_message(message: str) -> str:
+    for pattern, text in _SYNTAX:
+        if found := pattern.search(message):
+            return text.format(*found.groups())
+    return f"{message.strip().rstrip('.')}; fix the XML so that it is well-formed"
+
+
+def _refuse_doctype(data: bytes, docinfo: Any) -> tuple[tuple[int, int], str]:
+    """Why a DOCTYPE is refused, most dangerous first, and where."""
+    dtd = docinfo.internalDTD
+    for entity in dtd.iterentities() if dtd is not None else ():
+        where = _line_of(data, rf"<!ENTITY\s+(%\s+)?{re.escape(entity.name)}\s")
+        if entity.system_url:
+            return where, (f"the external entity \"{entity.name}\" (SYSTEM \"{entity.system_url}\")"
+                           f" is refused: {_NO_DTD}")
+        if "&" in (entity.content or ""):
+            return where, (f"the entity \"{entity.name}\" expands other entities; entity expansion"
+                           f" (a \"billion laughs\" attack) is refused: {_NO_DTD}")
+        return where, f"the entity \"{entity.name}\" is declared in a DOCTYPE and is refused: {_NO_DTD}"
+    where = _line_of(data, r"<!DOCTYPE")
+    if docinfo.system_url or docinfo.public_id:
+        url = docinfo.system_url or docinfo.public_id
+        return where, f"the DOCTYPE points to an external DTD (\"{url}\"), which is refused: {_NO_DTD}"
+    return where, f"a DOCTYPE declaration is not allowed: {_NO_DTD}"
+
+
 def parse(path: Path, problems: Problems) -> tuple[Element, bytes] | None:
     """Parse one file, refusing DTDs and entities; report syntax errors with their position."""
     shown = display_path(path)
     data = path.read_bytes()
+    parser = _parser()
     try:
-        root = etree.fromstring(data, _parser(), base_url=str(path))
+        root = etree.fromstring(data, parser, base_url=str(path))
     except etree.XMLSyntaxError as exc:
-        log: Any = exc.error_log
-        entries = list(log)
+        log: Any = parser.error_log  # this file's errors only (exc.error_log may hold others)
+        entries = [e for e in log if e.level >= etree.ErrorLevels.ERROR] or [exc]
         for entry in entries:
-            problems.error(Pos(shown, entry.line, entry.column),
-                           f"{entry.message}; fix the XML so that it is well-formed")
-        if not entries:
-            problems.error(Pos(shown, 1, 1), f"{exc}; fix the XML so that it is well-formed")
+            message = _syntax_message(getattr(entry, "message", None) or str(entry.msg))
+            line, col = getattr(entry, "line", 0), getattr(entry, "column", 0)
+            if "billion laughs" in message:
+                line, col = _line_of(data, r"<!ENTITY")
+            problems.error(Pos(shown, line or 1, col or 1), message)
         return None
     docinfo: Any = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None:
-        problems.error(
-            Pos(shown, 1, 1),
-            "a DOCTYPE declaration is not allowed (no DTDs, no entities); remove it and write"
-            " characters directly in UTF-8",
-        )
+        (line, col), message = _refuse_doctype(data, docinfo)
+        problems.error(Pos(shown, line, col), message)
         return None
     if root.tag != f"{{{TEI}}}TEI":
         problems.error(
@@ -272,6 +333,16 @@ class Reader:
             )
         return rule
 
+    def check_dates(self, el: Element) -> None:
+        """A warning for each date attribute that is not an ISO date of a day that exists."""
+        for name in DATE_ATTRIBUTES:
+            value = el.get(name)
+            if value is not None and not is_iso_date(value):
+                self.problems.warning(
+                    self.pos(el), f"the date {name}=\"{value}\" is not an ISO date of a day that"
+                    " exists (YYYY, YYYY-MM or YYYY-MM-DD); correct it",
+                )
+
     def refs(self, el: Element) -> tuple[str, ...]:
         """The register ids an element points at (`@ref="#a #b"`, `@key`)."""
         refs = [r[1:] if r.startswith("#") else r for r in (el.get("ref") or "").split()]
@@ -417,6 +488,7 @@ def _date(el: Element, r: Reader) -> list[m.Inline]:
         when = f"{el.get('from', '')}/{el.get('to', '')}"
     if when is None and (el.get("notBefore") or el.get("notAfter")):
         when = f"{el.get('notBefore', '')}/{el.get('notAfter', '')}"
+    r.check_dates(el)
     kids = r.children(el)
     return [m.DateText(when, kids)] if when else list(kids)
 
@@ -562,11 +634,7 @@ def read_letter(path: Path, problems: Problems) -> m.Letter | None:
                     date = d.get("when") or d.get("notBefore") or d.get("from")
                     date_text = plain(d)
                     date_attrs = tuple((name, d.get(name, "")) for name in DATE_ATTRS if d.get(name))
-                    if date and not _ISO_DATE.fullmatch(date):
-                        problems.warning(
-                            r.pos(d), f"the date \"{date}\" is not an ISO date (YYYY, YYYY-MM or"
-                            " YYYY-MM-DD); correct @when",
-                        )
+                    r.check_dates(d)
             elif action.get("type") == "received":
                 addressees += names
 
@@ -599,8 +667,23 @@ def _person_name(el: Element) -> m.PersonName:
                         plain(el.find(".//t:surname", NS)))
 
 
-_ISO_DATE = re.compile(r"-?\d{4}(-\d{2}(-\d{2})?)?")
 DATE_ATTRS = ("when", "notBefore", "notAfter", "from", "to", "cert")
+_ISO_DATE = re.compile(r"(-?\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+DATE_ATTRIBUTES = ("when", "when-iso", "from", "to", "notBefore", "notAfter")
+
+
+def is_iso_date(value: str) -> bool:
+    """YYYY, YYYY-MM or YYYY-MM-DD, naming a day that exists (1900-02-29 does not)."""
+    found = _ISO_DATE.fullmatch(value)
+    if found is None:
+        return False
+    year, month, day = found.groups()
+    if month is None:
+        return True
+    if not 1 <= int(month) <= 12:
+        return False
+    leap_or_not = int(year) if 1 <= int(year) <= 9999 else 2001
+    return day is None or 1 <= int(day) <= calendar.monthrange(leap_or_not, int(month))[1]
 
 
 def read_edition(path: Path, problems: Problems) -> tuple[str, tuple[m.Block, ...]]:
@@ -635,14 +718,14 @@ def read_publication(path: Path, problems: Problems) -> m.Publication | None:
     if not url.startswith(("http://", "https://")):
         problems.warning(r.pos(stmt), "the edition's address is unknown, so no CMIF file is written;"
                          " add <idno type=\"URL\">https://…/</idno> (site_url of mkdocs.yml)")
-    if not date or not _ISO_DATE.fullmatch(date):
+    if not date or not is_iso_date(date):
         problems.warning(r.pos(date_el if date_el is not None else stmt),
                          "the edition has no release date, so no CMIF file is written; add"
                          " <date when=\"YYYY-MM-DD\"> to publicationStmt and update it at each release")
     licence = stmt.find("t:availability/t:licence", NS)
     return m.Publication(
         url=url.rstrip("/") + "/" if url else "",
-        date=date if date and _ISO_DATE.fullmatch(date) else None,
+        date=date if date and is_iso_date(date) else None,
         publisher=plain(stmt.find("t:publisher", NS)),
         editors=tuple(plain(e) for e in root.iterfind("t:teiHeader/t:fileDesc/t:titleStmt/t:editor", NS)),
         licence=plain(licence),
