@@ -23,13 +23,7 @@ check: $(STAMP)
 
 ## site: docs/ → site/ (a failed build leaves the old site/ in place)
 site: docs
-	rm -rf .site.new
-	$(BIN)/mkdocs build --strict --quiet --site-dir .site.new
-	rm -rf .site.old
-	if [ -d site ]; then mv site .site.old; fi
-	mv .site.new site
-	rm -rf .site.old
-	@echo "site/ is built: open site/index.html, or run 'make serve' for a live preview."
+	$(BIN)/python build.py site
 
 ## test: every test, the linter and the type checker
 test: $(STAMP)
@@ -42,4 +36,4 @@ serve: docs
 	$(BIN)/mkdocs serve
 
 clean:
-	rm -rf site .site.new .site.old .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site .site.staging .site.old .pytest_cache .mypy_cache .ruff_cache

@@ -14,11 +14,12 @@ from pathlib import Path
 
 from . import scaffold, urls
 from .problems import Problems
-from .site import build, collect, hand_written_pages, render
+from .site import build, collect, hand_written_pages, publish, render
 from .urls import Contract
 
 SUBCOMMANDS: dict[str, Callable[[list[str]], int]] = {
     "new": scaffold.new,  # python build.py new source/<file>.txt: a new letter's TEI skeleton
+    "site": publish,  # python build.py site: docs/ → site/ through MkDocs, swapped in whole
 }
 
 

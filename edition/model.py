@@ -157,6 +157,19 @@ class PersonName:
 
 
 @dataclass(frozen=True, slots=True)
+class Transcription:
+    """The letter's transcription as received (`notesStmt/note[@type="transcription"]/ref`).
+
+    `target` is the path as written, relative to the TEI file; `omitted` are the lines of the
+    transcription that the note quotes (`q`) as not part of the reading text.
+    """
+
+    target: str
+    omitted: tuple[str, ...]
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
 class Letter:
     id: str
     path: str
@@ -176,6 +189,7 @@ class Letter:
     # the sent date's own attributes (when, notBefore, notAfter, from, to, cert), for data exports
     date_attrs: tuple[tuple[str, str], ...] = ()
     authors: tuple[PersonName, ...] = ()  # fileDesc/titleStmt/author, for citations
+    transcription: Transcription | None = None
 
     @property
     def sort_key(self) -> tuple[str, str]:

@@ -7,15 +7,19 @@ atomic exchange. A failed or killed build leaves the last good docs/ as it was.
 
 from __future__ import annotations
 
+import argparse
 import ctypes
 import ctypes.util
 import os
 import shutil
+import signal
+import subprocess
+import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import corpus, data, pages, paths, urls
+from . import corpus, data, fidelity, pages, paths, urls
 from . import model as m
 from .downloads import corpus_zip
 from .problems import BuildError, Pos, Problems, display_path
@@ -65,6 +69,7 @@ def collect(tei: Path, problems: Problems) -> m.Edition:
         if letter is not None:
             edition.letters.append(letter)
             edition.letter_sources[letter.id] = path
+            fidelity.check_letter(letter, tei.resolve().parent, problems)
     edition.letters.sort(key=lambda lt: lt.sort_key)
     check(edition, problems)
     return edition
@@ -276,6 +281,49 @@ def swap(staging: Path, docs: Path) -> None:
     staging.rename(docs)
     if old.exists():
         shutil.rmtree(old)
+
+
+def _die_with_parent() -> None:
+    """In the child: be killed when build.py is (Linux), so a killed build leaves no writer."""
+    libc_name = ctypes.util.find_library("c")
+    if libc_name:
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(libc_name).prctl(pr_set_pdeathsig, signal.SIGKILL)
+
+
+def publish(argv: list[str]) -> int:
+    """`python build.py site`: MkDocs builds docs/ into a staging folder, which replaces site/.
+
+    A failed or killed build leaves the last good site/ exactly as it was.
+    """
+    parser = argparse.ArgumentParser(
+        prog="build.py site",
+        description="Build the website from docs/ with MkDocs (strict), then swap it into place.")
+    parser.add_argument("--site", type=Path, default=Path("site"), help="the site folder (default: site)")
+    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"),
+                        help="the MkDocs configuration (default: mkdocs.yml)")
+    args = parser.parse_args(argv)
+    target: Path = args.site
+    recover(target)
+    staging = target.with_name(f".{target.name}.staging")
+    if staging.exists():
+        shutil.rmtree(staging)  # left by a build that was killed: it never became site/
+    # not --quiet: MkDocs' strict mode does not count the warnings that --quiet hides
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict",
+               "--config-file", str(args.config), "--site-dir", str(staging.resolve())]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(command, env=env, preexec_fn=_die_with_parent, check=False,
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.stderr.write(result.stdout + result.stderr)
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"build.py site: mkdocs build failed (status {result.returncode}); {target}/ was left"
+              " as it was. Fix the problems above and run again.", file=sys.stderr)
+        return 1
+    _fsync_tree(staging)
+    swap(staging, target)
+    print(f"build.py site: docs/ → {target}/; open {target}/index.html, or run 'make serve'.")
+    return 0
 
 
 def recover(docs: Path) -> None:

@@ -658,6 +658,7 @@ def read_letter(path: Path, problems: Problems) -> m.Letter | None:
         source=source, front=front, body=body, notes=tuple(r.notes),
         mentions=tuple(r.mentions), lang=lang, pos=r.pos(root), date_attrs=date_attrs,
         authors=tuple(_person_name(a) for a in header.findall("t:fileDesc/t:titleStmt/t:author", NS)),
+        transcription=_transcription(header, r),
     )
 
 
@@ -668,6 +669,20 @@ def _person_name(el: Element) -> m.PersonName:
 
 
 DATE_ATTRS = ("when", "notBefore", "notAfter", "from", "to", "cert")
+
+
+def _transcription(header: Element, r: Reader) -> m.Transcription | None:
+    """Where the letter's transcription is, from notesStmt/note[@type="transcription"]/ref."""
+    for ref in header.iterfind("t:fileDesc/t:notesStmt/t:note[@type='transcription']//t:ref", NS):
+        if target := ref.get("target"):
+            note = ref.getparent()
+            while note is not None and local(note) != "note":
+                note = note.getparent()
+            quoted = note.iterfind(".//t:q", NS) if note is not None else iter(())
+            return m.Transcription(target, tuple(plain(q) for q in quoted), r.pos(ref))
+    return None
+
+
 _ISO_DATE = re.compile(r"(-?\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 DATE_ATTRIBUTES = ("when", "when-iso", "from", "to", "notBefore", "notAfter")
 
