@@ -76,9 +76,9 @@ def many_letters(work: Path, note: str) -> None:
 
 @pytest.fixture
 def work(tmp_path: Path) -> Path:
-    shutil.copytree(ROOT / "tei", tmp_path / "tei")
-    shutil.copytree(ROOT / "source", tmp_path / "source")
-    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    for name in ("tei", "source", "docs", "overrides"):
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, tmp_path / name)
     shutil.copy2(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     (tmp_path / "tei" / "letters" / f"{LETTER}.xml").unlink()
     return tmp_path
