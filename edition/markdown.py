@@ -112,8 +112,8 @@ def inline(node: m.Inline, ctx: Context) -> str:
             if lang:
                 opening = opening[:-1] + f' lang="{attr(lang)}">'
             return f"{opening}{inlines(kids, ctx)}{closing}"
-        case m.Mention(kind, refs, kids, cert):
-            return mention(kind, refs, kids, cert, ctx)
+        case m.Mention(kind, refs, kids, cert, lang):
+            return mention(kind, refs, kids, cert, lang, ctx)
         case m.NoteRef(note_id):
             return f"[^{paths.note_anchor(ctx.letter_id or '', note_id)}]"
         case m.Alternative(kind, shown, other):
@@ -139,8 +139,10 @@ def inline(node: m.Inline, ctx: Context) -> str:
 
 
 def mention(kind: str, refs: tuple[str, ...], kids: tuple[m.Inline, ...], cert: str | None,
-            ctx: Context) -> str:
+            lang: str | None, ctx: Context) -> str:
     text = inlines(kids, ctx)
+    if lang:
+        text = f'<span lang="{attr(lang)}">{text}</span>'
     known = [ctx.entries[ref] for ref in refs if ref in ctx.entries]
     if not known:
         return text
@@ -191,14 +193,17 @@ def permalink(fragment: str) -> str:
 
 
 def footnotes(notes: Iterable[m.Note], ctx: Context) -> str:
-    """Footnote definitions, one per note; the note's kind becomes a class of its paragraphs."""
+    """Footnote definitions, one per note; each paragraph is wrapped in a span of the note's kind.
+
+    A span, not an attribute list: the footnotes extension appends the back link to the last
+    paragraph before attr_list runs, so a `{: .class }` line there would be printed as text.
+    """
     out: list[str] = []
     for note in notes:
         label = paths.note_anchor(ctx.letter_id or "", note.id)
-        paras = [protect(inlines(p, ctx).strip()) for p in note.paragraphs] or [""]
-        cls = f"    {{: .note-{note.kind} }}"
-        body = f"\n{cls}\n\n".join(f"    {p}" for p in paras).lstrip()
-        out.append(f"[^{label}]: {body}\n{cls}")
+        paras = [inlines(p, ctx).strip() for p in note.paragraphs] or [""]
+        body = "\n\n".join(f'    <span class="note-{note.kind}">{p}</span>' for p in paras).lstrip()
+        out.append(f"[^{label}]: {body}")
     return "\n\n".join(out)
 
 

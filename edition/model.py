@@ -39,6 +39,7 @@ class Mention:
     refs: tuple[str, ...]
     children: tuple[Inline, ...]
     cert: str | None = None
+    lang: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -416,7 +416,7 @@ def _mention(el: Element, r: Reader) -> list[m.Inline]:
     start = r.offset()
     kids = r.children(el)
     if not refs:
-        return [m.Styled("title", kids)] if name == "title" else list(kids)
+        return [m.Styled("title", kids, el.get(XML_LANG))] if name == "title" else list(kids)
     if not kind:
         r.problems.warning(
             r.pos(el),
@@ -425,7 +425,7 @@ def _mention(el: Element, r: Reader) -> list[m.Inline]:
         )
     for ref in refs:
         r.mention(ref, start, r.offset(), el)
-    return [m.Mention(kind or "entity", refs, kids, el.get("cert"))]
+    return [m.Mention(kind or "entity", refs, kids, el.get("cert"), el.get(XML_LANG))]
 
 
 def _note(el: Element, r: Reader) -> list[m.Inline]:
