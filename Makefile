@@ -3,15 +3,21 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+NODE   := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site docs check test lint serve clean
+.PHONY: site docs check test lint serve screenshots clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt -r requirements-dev.txt
 	touch $(STAMP)
+
+# axe-core, which the accessibility tests inject into pages (pinned in package-lock.json).
+$(NODE): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $(NODE)
 
 ## docs: the TEI in tei/ → the Markdown in docs/
 docs: $(STAMP)
@@ -25,8 +31,8 @@ check: $(STAMP)
 site: docs
 	$(BIN)/python build.py site
 
-## test: every test, the linter and the type checker
-test: $(STAMP)
+## test: every test (the browser tests use Debian's chromium), the linter and the type checker
+test: $(STAMP) $(NODE)
 	$(BIN)/ruff check edition tests build.py
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
@@ -34,6 +40,11 @@ test: $(STAMP)
 ## serve: a live preview at http://127.0.0.1:8000 (rebuild docs/ with 'make docs' after a TEI edit)
 serve: docs
 	$(BIN)/mkdocs serve
+
+## screenshots: the browser tests' pictures of the letter → screenshots/, shown in the README
+screenshots: $(STAMP) $(NODE)
+	$(BIN)/python -m pytest -q tests/test_reader.py
+	cp tests/output/letter-desktop.png tests/output/letter-phone.png screenshots/
 
 clean:
 	rm -rf site .site.staging .site.old .pytest_cache .mypy_cache .ruff_cache

@@ -1,17 +1,28 @@
-"""Shared fixtures: the repository's paths, the golden-file update flag, a built site."""
+"""Shared fixtures: the repository's paths, the golden-file update flag, a built site, a browser."""
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from lxml import etree
+from playwright.sync_api import Browser, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
+OUTPUT = ROOT / "tests" / "output"  # screenshots the browser tests take (not committed)
+# Debian's chromium, headless; never a browser downloaded by Playwright.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -48,3 +59,58 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def tei_all() -> etree.RelaxNG:
     """TEI P5 (tei_all), compiled once per run: it takes about 12 s."""
     return etree.RelaxNG(etree.parse(str(ROOT / "schema" / "tei_all.rng")))
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    """Serves the built site without logging each request."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """The built site, served on loopback by a thread, as a reader's browser would fetch it."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0),
+                                 functools.partial(QuietHandler, directory=str(built_site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.fail("the browser tests need Debian's chromium: apt-get install chromium (.ci/run does)")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def open_page(browser: Browser, site_url: str, viewport: dict[str, int], phone: bool = False) -> Page:
+    """A fresh page on the served site; any request off the site fails, so the site must be whole."""
+    context = browser.new_context(viewport={"width": viewport["width"], "height": viewport["height"]},
+                                  base_url=site_url, is_mobile=phone, has_touch=phone,
+                                  device_scale_factor=2 if phone else 1)
+    context.route(lambda url: not url.startswith(site_url), lambda route: route.abort())
+    return context.new_page()
+
+
+@pytest.fixture
+def page(browser: Browser, site_url: str) -> Iterator[Page]:
+    """A desktop browser window."""
+    tab = open_page(browser, site_url, DESKTOP)
+    yield tab
+    tab.context.close()
+
+
+@pytest.fixture
+def phone(browser: Browser, site_url: str) -> Iterator[Page]:
+    """A phone-sized browser window, with touch."""
+    tab = open_page(browser, site_url, PHONE, phone=True)
+    yield tab
+    tab.context.close()

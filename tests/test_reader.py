@@ -1,0 +1,188 @@
+"""What a reader does on the built site, in a real browser (Debian's chromium, headless)."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Locator, Page, expect
+
+from .conftest import OUTPUT
+
+LETTER = "letters/letter-1938-03-06-celarie/"
+
+
+def is_marked(paragraph: Locator) -> bool:
+    """The paragraph is the page's target and is drawn so (outline), unlike its neighbours."""
+    return bool(paragraph.evaluate(
+        "p => p.matches(':target') && getComputedStyle(p).outlineStyle !== 'none'"))
+
+
+def in_view(page: Page, element: Locator) -> bool:
+    box = element.bounding_box()
+    assert box is not None
+    height = page.viewport_size["height"] if page.viewport_size else 0
+    return 0 <= box["y"] < height
+
+
+def test_search_for_a_rare_name_opens_its_paragraph(page: Page) -> None:
+    page.goto("", wait_until="networkidle")  # the search index is loaded
+    box = page.get_by_role("search").get_by_placeholder("Search")
+    box.click()
+    box.press_sequentially("Yenukidze")
+    result = page.locator(f'.md-search-result__item a[href*="{LETTER}"]').first
+    expect(result).to_contain_text("Yenukidze")
+    result.click()
+    page.wait_for_url(f"**/{LETTER}?h=yenukidze#p5")
+    paragraph = page.locator("#p5")
+    expect(paragraph).to_contain_text("Yenukidze")
+    assert is_marked(paragraph)
+    assert in_view(page, paragraph)
+
+
+def test_a_paragraph_url_scrolls_to_the_paragraph_and_marks_it(page: Page) -> None:
+    page.goto(f"{LETTER}#p7")
+    paragraph = page.locator("#p7")
+    expect(paragraph).to_contain_text("Your final question, Madam")
+    assert in_view(page, paragraph)
+    assert is_marked(paragraph)
+    assert not is_marked(page.locator("#p6"))
+
+
+def test_a_person_page_leads_back_to_the_paragraph(page: Page) -> None:
+    page.goto(LETTER)
+    page.locator("#p5").get_by_role("link", name="Yenukidze", exact=True).click()
+    page.wait_for_url("**/persons/yenukidze/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Avel Yenukidze")
+    mentioned = page.locator("article li li").filter(has_text="Yenukidze")
+    expect(mentioned).to_contain_text("for refusing to admit their guilt")
+    OUTPUT.mkdir(exist_ok=True)
+    page.screenshot(path=OUTPUT / "person-page.png")
+    mentioned.get_by_role("link", name="¶ 5").click()
+    page.wait_for_url(f"**/{LETTER}#p5")
+    paragraph = page.locator("#p5")
+    assert is_marked(paragraph)
+    assert in_view(page, paragraph)
+
+
+def test_the_letter_opens_with_its_title_block(page: Page) -> None:
+    page.goto(LETTER)
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Answers to Mrs. Célarié")
+    meta = page.locator(".letter-meta")
+    expect(meta).to_contain_text("6 March 1938")
+    expect(meta.get_by_role("link", name="Leon Trotsky")).to_be_visible()
+    expect(meta.get_by_role("link", name="Mrs. Célarié")).to_be_visible()
+    expect(page.locator(".letter-source")).to_contain_text("Pathfinder Press")
+    for part in (meta, page.locator(".letter-source"), page.locator("#p1")):
+        assert in_view(page, part)
+    width = page.locator("#p1").evaluate(
+        "p => p.getBoundingClientRect().width / parseFloat(getComputedStyle(p).fontSize)")
+    assert 25 <= width <= 40, f"the measure is {width:.0f} em"  # about 60 to 80 characters a line
+    leading = page.locator("#p1").evaluate(
+        "p => parseFloat(getComputedStyle(p).lineHeight) / parseFloat(getComputedStyle(p).fontSize)")
+    assert 1.4 <= leading <= 1.8
+    OUTPUT.mkdir(exist_ok=True)
+    page.screenshot(path=OUTPUT / "letter-desktop.png")
+
+
+def test_a_footnote_shows_its_note_and_is_reachable_by_keyboard(page: Page) -> None:
+    page.goto(LETTER)
+    page.locator("#p5").get_by_role("link", name="Yenukidze", exact=True).focus()
+    page.keyboard.press("Tab")
+    reference = page.locator("#p5 a.footnote-ref").last
+    expect(reference).to_be_focused()
+    expect(reference).to_have_attribute("href", "#fn:n11")
+    tooltip = page.locator(".md-tooltip2--active")
+    expect(tooltip).to_be_visible()
+    expect(tooltip).to_contain_text("Avel Safronovich Yenukidze (1877–1937)")
+    expect(tooltip.locator(".note-editorial")).to_have_count(1)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**#fn:n11")
+    note = page.locator("li#fn\\:n11")
+    assert in_view(page, note)
+    back = note.locator("a.footnote-backref")
+    back.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**#fnref:n11")
+    page.mouse.move(0, 0)
+    page.locator("#p3 a.footnote-ref").hover()
+    expect(page.locator(".md-tooltip2--active")).to_contain_text("Trotsky's writings on the first two")
+
+
+def test_editorial_notes_are_told_from_the_authors_notes(page: Page) -> None:
+    page.goto(LETTER)
+    notes = page.locator(".footnote li")
+    expect(notes).to_have_count(11)
+    expect(page.locator(".footnote li > p > .note-editorial")).to_have_count(11)
+    expect(page.locator(".footnote")).not_to_contain_text("{:")
+    # The Célarié letter has no note of its author's: one is put into the page to compare.
+    styles = page.evaluate("""() => {
+        const note = document.querySelector('.footnote li p');
+        const own = note.cloneNode(true);
+        own.firstElementChild.className = 'note-authorial';
+        note.parentElement.append(own);
+        const style = e => { const s = getComputedStyle(e); return [s.fontFamily, s.fontSize]; };
+        return [style(note.firstElementChild), style(own.firstElementChild),
+                getComputedStyle(own.firstElementChild, '::before').content];
+    }""")
+    editorial, authorial, label = styles
+    assert editorial != authorial
+    assert label == '"Author’s note. "'
+
+
+def test_mentions_of_each_kind_are_distinguishable_and_leave_the_text_readable(page: Page) -> None:
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        page.goto(LETTER)
+        looks = page.evaluate("""() => Object.fromEntries(
+            ['person', 'work', 'place', 'org', 'event'].map(kind => {
+                const a = document.querySelector('article p.p a.mention.' + kind);
+                const s = getComputedStyle(a), p = getComputedStyle(a.closest('p'));
+                const box = a.getBoundingClientRect();
+                return [kind, {
+                    look: [s.textDecorationLine, s.textDecorationStyle, s.textDecorationColor].join(' '),
+                    readable: s.color === p.color && s.fontSize === p.fontSize && s.opacity === '1'
+                        && s.visibility === 'visible' && s.backgroundColor === 'rgba(0, 0, 0, 0)'
+                        && box.width > 0 && box.height > 0 && a.innerText.trim().length > 0,
+                }];
+            }))""")
+        assert len({kind["look"] for kind in looks.values()}) == 5, looks
+        assert all("underline" in kind["look"] for kind in looks.values()), looks
+        assert all(kind["readable"] for kind in looks.values()), (scheme, looks)
+
+
+def test_on_a_phone_the_letter_reads_without_sideways_scrolling(phone: Page) -> None:
+    phone.goto(LETTER)
+    expect(phone.locator("#p1")).to_be_visible()
+    overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the page is {overflow} px wider than the phone"
+    for paragraph in phone.locator("article p.p").all():
+        box = paragraph.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    OUTPUT.mkdir(exist_ok=True)
+    phone.screenshot(path=OUTPUT / "letter-phone.png")
+    phone.locator("#p5 a.footnote-ref").last.tap()
+    phone.wait_for_url("**#fn:n11")
+    note = phone.locator("li#fn\\:n11")
+    expect(note).to_contain_text("Avel Safronovich Yenukidze")
+    assert in_view(phone, note)
+    box = note.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+
+
+def test_printing_gives_the_letter_its_notes_and_source_without_navigation(page: Page) -> None:
+    page.goto(LETTER)
+    page.emulate_media(media="print")
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-search",
+                   ".md-footer", ".headerlink"):
+        for element in page.locator(chrome).all():
+            expect(element).to_be_hidden()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(page.locator(".letter-source")).to_contain_text("Writings of Leon Trotsky: Supplement (1934–40)")
+    expect(page.locator("article p.p")).to_have_count(9)
+    for paragraph in page.locator("article p.p").all():
+        expect(paragraph).to_be_visible()
+    notes = page.locator(".footnote li")
+    expect(notes).to_have_count(11)
+    for note in notes.all():
+        expect(note).to_be_visible()
+    expect(notes.last).to_contain_text("Avel Safronovich Yenukidze")
+    content = page.locator(".md-content").bounding_box()
+    assert content is not None and content["x"] < 60, "the letter should use the printed page's width"
