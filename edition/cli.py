@@ -79,6 +79,9 @@ def urls_command(argv: list[str]) -> int:
     outputs = render(edition, contract)
     urls.check(contract, edition, outputs, hand_written_pages(args.docs), problems,
                mkdocs=not args.update)
+    if not args.update and not contract.manifest.is_file():
+        problems.report(sys.stderr)
+        return 1
     if args.update:
         problems = Problems(problems.errors)
     problems.report(sys.stderr)

@@ -181,3 +181,48 @@ def test_a_redirect_to_nowhere_is_an_error(tmp_path: Path) -> None:
             " point it at a URL that exists") in result.stderr
     assert ("redirects.txt:2:1: error: /letters/ is still published, so it cannot be redirected;"
             " remove this line") in result.stderr
+
+
+def aliases_in(work: Path, letter: str) -> dict[str, object]:
+    markdown = (work / "docs" / "letters" / f"{letter}.md").read_text(encoding="utf-8")
+    match = re.search(r'<script type="application/json" id="url-aliases">(.*)</script>', markdown)
+    assert match is not None
+    table: dict[str, object] = json.loads(match.group(1))
+    return table
+
+
+def test_a_merged_letter_sends_its_anchors_to_the_paragraphs_they_became(tmp_path: Path) -> None:
+    work = project_copy(tmp_path)
+    # An invented second letter (a copy of the first under another id), published, then merged.
+    copy = "letter-fixture-merged"
+    text = (work / "tei" / "letters" / f"{LETTER}.xml").read_text(encoding="utf-8")
+    (work / "tei" / "letters" / f"{copy}.xml").write_text(text.replace(LETTER, copy), encoding="utf-8")
+    assert run(work, "urls", "--update").returncode == 0
+    (work / "tei" / "letters" / f"{copy}.xml").unlink()
+    (work / "redirects.txt").write_text(
+        f"/letters/{copy}/ /letters/{LETTER}/\n/tei/{copy}.xml /tei/{LETTER}.xml\n"
+        f"/letters/{copy}/#p5 /letters/{LETTER}/#p9\n", encoding="utf-8")
+    assert run(work, "urls", "--update").returncode == 0
+    result = run(work, "--strict")
+    assert result.returncode == 0, result.stderr
+    table = aliases_in(work, LETTER)
+    aliases = table["aliases"]
+    assert isinstance(aliases, dict)
+    assert aliases[f"/letters/{copy}/#p5"] == "p9" and aliases[f"/letters/{copy}/#p4"] == "p4"
+    assert aliases[f"/letters/{copy}/#fn:n3"] == "fn:n3"
+    # The merged letter's old ¶ 5 lands on ¶ 9; the page's own ¶ 5 stays where it is.
+    assert landing(f"#from:/letters/{copy}/#p5", table) == "p9"
+    assert landing("#p5", table) is None
+    assert (work / "docs" / "tei" / f"{copy}.xml").read_bytes() == \
+        (work / "tei" / "letters" / f"{LETTER}.xml").read_bytes()
+
+
+def test_mkdocs_yml_must_keep_the_redirect_maps_markers(tmp_path: Path) -> None:
+    work = project_copy(tmp_path)
+    config = (work / "mkdocs.yml").read_text(encoding="utf-8")
+    (work / "mkdocs.yml").write_text(config.replace("# END redirect_maps", "# end"), encoding="utf-8")
+    result = run(work)
+    assert result.returncode == 1
+    assert ("mkdocs.yml: error: the redirects plugin's redirect_maps must stand between the lines"
+            " \"# BEGIN redirect_maps: written by python build.py urls --update from redirects.txt\""
+            " and \"# END redirect_maps\"") in result.stderr
