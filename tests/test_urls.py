@@ -45,6 +45,14 @@ def rename_letter(work: Path, old: str, new: str) -> None:
     (work / "tei" / "letters" / f"{new}.xml").write_text(text.replace(old, new), encoding="utf-8")
 
 
+def publish_a_copy(work: Path, copy: str) -> str:
+    """An invented second letter (a copy of the first under another id), published for good."""
+    text = (work / "tei" / "letters" / f"{LETTER}.xml").read_text(encoding="utf-8")
+    (work / "tei" / "letters" / f"{copy}.xml").write_text(text.replace(LETTER, copy), encoding="utf-8")
+    assert run(work, "urls", "--update").returncode == 0
+    return copy
+
+
 def landing(hash_: str, table: dict[str, object]) -> str | None:
     """Where docs/assets/cite.js sends a fragment, run by node on the real script."""
     script = (f"const {{landing}} = require({json.dumps(str(CITE_JS))});"
@@ -70,11 +78,7 @@ def test_the_manifest_lists_every_published_url() -> None:
 
 def test_removing_a_letter_without_a_redirect_fails_naming_the_lost_urls(tmp_path: Path) -> None:
     work = project_copy(tmp_path)
-    # An invented second letter (a copy of the first under another id), published, then removed.
-    copy = "letter-fixture-copy"
-    text = (work / "tei" / "letters" / f"{LETTER}.xml").read_text(encoding="utf-8")
-    (work / "tei" / "letters" / f"{copy}.xml").write_text(text.replace(LETTER, copy), encoding="utf-8")
-    assert run(work, "urls", "--update").returncode == 0
+    copy = publish_a_copy(work, "letter-fixture-copy")
     assert f"/letters/{copy}/#p5\n" in (work / "urls.txt").read_text(encoding="utf-8")
     assert run(work).returncode == 0
     before = {p.relative_to(work).as_posix(): p.read_bytes() for p in (work / "docs").rglob("*")
@@ -193,11 +197,7 @@ def aliases_in(work: Path, letter: str) -> dict[str, object]:
 
 def test_a_merged_letter_sends_its_anchors_to_the_paragraphs_they_became(tmp_path: Path) -> None:
     work = project_copy(tmp_path)
-    # An invented second letter (a copy of the first under another id), published, then merged.
-    copy = "letter-fixture-merged"
-    text = (work / "tei" / "letters" / f"{LETTER}.xml").read_text(encoding="utf-8")
-    (work / "tei" / "letters" / f"{copy}.xml").write_text(text.replace(LETTER, copy), encoding="utf-8")
-    assert run(work, "urls", "--update").returncode == 0
+    copy = publish_a_copy(work, "letter-fixture-merged")
     (work / "tei" / "letters" / f"{copy}.xml").unlink()
     (work / "redirects.txt").write_text(
         f"/letters/{copy}/ /letters/{LETTER}/\n/tei/{copy}.xml /tei/{LETTER}.xml\n"
