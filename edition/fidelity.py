@@ -10,11 +10,11 @@ from . import model as m
 from .markdown import plain_text
 from .problems import Pos, Problems, display_path
 
-_SPACE = re.compile(r"\s+")
+_SPACE = re.compile(r"[ \t\r\n]+")  # XML whitespace: the reader keeps any other space
 
 
 def normalise(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
+    return _SPACE.sub(" ", text).strip(" ")
 
 
 def transcription_lines(path: Path) -> list[tuple[int, str]]:

@@ -30,6 +30,8 @@ def escape(text: str) -> str:
 
 def protect(line: str) -> str:
     """A line of Markdown whose first characters must not start a block: heading, list, …"""
+    if line[:1].isspace():  # Markdown would strip it (a no-break space, say): keep it as a reference
+        return f"&#{ord(line[0])};{line[1:]}"
     match = _BLOCK_START.match(line)
     if match is None:
         return line
@@ -57,7 +59,7 @@ def plain_text(nodes: Iterable[m.Inline]) -> str:
                 out.append(plain_text(kids))
             case m.LineBreak():
                 out.append(" ")
-    return re.sub(r"\s+", " ", "".join(out)).strip()
+    return re.sub(r"[ \t\r\n]+", " ", "".join(out)).strip(" ")
 
 
 # How each style of the source, or semantic span, is written: (opening, closing) HTML.
@@ -174,7 +176,7 @@ def link(target: str, kids: tuple[m.Inline, ...], ctx: Context) -> str:
 
 def block(b: m.Block, ctx: Context) -> str:
     """A block as Markdown: one line of text and, on the next, its anchor and class."""
-    text = inlines(b.inlines, ctx).strip()
+    text = inlines(b.inlines, ctx).strip(" ")
     anchor = f"#{paths.anchor(ctx.letter_id or '', b.id)} " if b.id else ""
     if b.kind == "head":
         return f"## {text} {{ {anchor}}}" if anchor else f"## {text}"
@@ -201,7 +203,7 @@ def footnotes(notes: Iterable[m.Note], ctx: Context) -> str:
     out: list[str] = []
     for note in notes:
         label = paths.note_anchor(ctx.letter_id or "", note.id)
-        paras = [inlines(p, ctx).strip() for p in note.paragraphs] or [""]
+        paras = [inlines(p, ctx).strip(" ") for p in note.paragraphs] or [""]
         body = "\n\n".join(f'    <span class="note-{note.kind}">{p}</span>' for p in paras).lstrip()
         out.append(f"[^{label}]: {body}")
     return "\n\n".join(out)

@@ -26,7 +26,7 @@ XML_ID = f"{{{XML}}}id"
 XML_LANG = f"{{{XML}}}lang"
 
 Element = etree._Element
-_SPACE = re.compile(r"\s+")
+_SPACE = re.compile(r"[ \t\r\n]+")  # XML whitespace only: a no-break space is text
 
 
 def line_of(el: Element) -> int:
@@ -60,7 +60,7 @@ def plain(el: Element | None) -> str:
                 parts.append(child.tail)
 
     walk(el)
-    return _SPACE.sub(" ", "".join(parts)).strip()
+    return _SPACE.sub(" ", "".join(parts)).strip(" ")
 
 
 # ---------------------------------------------------------------- safe parsing
