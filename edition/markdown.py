@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import model as m
 from . import paths
@@ -57,8 +57,8 @@ def plain_text(nodes: Iterable[m.Inline]) -> str:
                 out.append(plain_text(kids))
             case m.Alternative(shown=kids):
                 out.append(plain_text(kids))
-            case m.LineBreak():
-                out.append(" ")
+            case m.LineBreak(in_word):
+                out.append("" if in_word else " ")
     return re.sub(r"[ \t\r\n]+", " ", "".join(out)).strip(" ")
 
 
@@ -99,6 +99,7 @@ class Context:
     entries: Mapping[str, m.Entry]
     letter_id: str | None = None
     letter_ids: frozenset[str] = frozenset()
+    in_link: bool = False  # inside a link's text, where no other link may start
 
 
 def inlines(nodes: Iterable[m.Inline], ctx: Context) -> str:
@@ -114,6 +115,10 @@ def inline(node: m.Inline, ctx: Context) -> str:
             if lang:
                 opening = opening[:-1] + f' lang="{attr(lang)}">'
             return f"{opening}{inlines(kids, ctx)}{closing}"
+        case m.Mention(children=kids) | m.Link(children=kids) if ctx.in_link:
+            return inlines(kids, ctx)  # its link follows the outer one (see `after_link`)
+        case m.NoteRef() if ctx.in_link:
+            return ""
         case m.Mention(kind, refs, kids, cert, lang):
             return mention(kind, refs, kids, cert, lang, ctx)
         case m.NoteRef(note_id):
@@ -129,6 +134,8 @@ def inline(node: m.Inline, ctx: Context) -> str:
         case m.PageBreak(n):
             label = f"page {n} of the printed source" if n else "page break in the source"
             return f'<span class="pb" data-n="{attr(n or "")}" title="{attr(label)}"></span>'
+        case m.LineBreak(in_word=True):  # the word reads whole; the break is only marked
+            return '<span class="lb" title="line break in the source"></span>'
         case m.LineBreak():
             return "<br>"
         case m.Link(target, kids):
@@ -142,36 +149,64 @@ def inline(node: m.Inline, ctx: Context) -> str:
 
 def mention(kind: str, refs: tuple[str, ...], kids: tuple[m.Inline, ...], cert: str | None,
             lang: str | None, ctx: Context) -> str:
-    text = inlines(kids, ctx)
+    known = [ctx.entries[ref] for ref in refs if ref in ctx.entries]
+    text = inlines(kids, replace(ctx, in_link=bool(known)))
     if lang:
         text = f'<span lang="{attr(lang)}">{text}</span>'
-    known = [ctx.entries[ref] for ref in refs if ref in ctx.entries]
     if not known:
         return text
     first = known[0]
     classes = f".mention .{first.kind}" + (" .uncertain" if cert in ("low", "unknown") else "")
     out = f"[{text}]({paths.relative(ctx.page, paths.entry_page(first.kind, first.id))}){{ {classes} }}"
-    for other in known[1:]:
-        # Further entries get an empty link, drawn by CSS, so that no character joins the text.
+    return out + also_links(known[1:], ctx) + after_link(kids, ctx)
+
+
+def also_links(entries: Iterable[m.Entry], ctx: Context) -> str:
+    """Further entries of a mention: empty links, drawn by CSS, so that no character joins the text."""
+    out = ""
+    for other in entries:
         target = paths.relative(ctx.page, paths.entry_page(other.kind, other.id))
         label = attr(f"also: {other.name}")
         out += f'[]({target}){{ .mention-also .{other.kind} title="{label}" aria-label="{label}" }}'
     return out
 
 
-def link(target: str, kids: tuple[m.Inline, ...], ctx: Context) -> str:
-    text = inlines(kids, ctx)
+def after_link(kids: Iterable[m.Inline], ctx: Context) -> str:
+    """What was inside a link's text and cannot be a link there: note references, the links of
+    nested mentions and references. They follow the link, so that no <a> is inside an <a>."""
+    out = ""
+    for node in kids:
+        match node:
+            case m.NoteRef():
+                out += inline(node, ctx)
+            case m.Mention(refs=refs, children=inner):
+                out += also_links((ctx.entries[r] for r in refs if r in ctx.entries), ctx)
+                out += after_link(inner, ctx)
+            case m.Link(target, inner):
+                label = attr(f"link: {plain_text(inner)}")
+                out += f"[]({href(target, ctx)}){{ .link-also title=\"{label}\" aria-label=\"{label}\" }}"
+                out += after_link(inner, ctx)
+            case m.Styled(children=inner) | m.DateText(children=inner) | m.Editorial(children=inner):
+                out += after_link(inner, ctx)
+            case m.Alternative(shown=inner):
+                out += after_link(inner, ctx)
+    return out
+
+
+def href(target: str, ctx: Context) -> str:
+    """Where a `ref`/`ptr` goes: another letter (by its id or file), a paragraph here, or a URL."""
     letter_id, _, frag = target.partition("#") if not target.startswith("#") else ("", "", target[1:])
     letter_id = letter_id.removesuffix(".xml").rsplit("/", 1)[-1]
     if letter_id in ctx.letter_ids:
-        href = paths.relative(ctx.page, paths.letter_page(letter_id))
-        if frag:
-            href += "#" + paths.anchor(letter_id, frag)
-        return f"[{text}]({href})"
+        url = paths.relative(ctx.page, paths.letter_page(letter_id))
+        return url + ("#" + paths.anchor(letter_id, frag) if frag else "")
     if target.startswith("#") and ctx.letter_id:
-        return f"[{text}](#{paths.anchor(ctx.letter_id, target[1:])})"
-    url = target.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
-    return f"[{text}]({url})"
+        return f"#{paths.anchor(ctx.letter_id, target[1:])}"
+    return target.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+
+
+def link(target: str, kids: tuple[m.Inline, ...], ctx: Context) -> str:
+    return f"[{inlines(kids, replace(ctx, in_link=True))}]({href(target, ctx)})" + after_link(kids, ctx)
 
 
 def block(b: m.Block, ctx: Context) -> str:

@@ -76,7 +76,9 @@ class PageBreak:
 
 @dataclass(frozen=True, slots=True)
 class LineBreak:
-    pass
+    """A line break of the source; `in_word` when it divides a word (`break="no"`)."""
+
+    in_word: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +193,7 @@ class Letter:
     date_attrs: tuple[tuple[str, str], ...] = ()
     authors: tuple[PersonName, ...] = ()  # fileDesc/titleStmt/author, for citations
     transcription: Transcription | None = None
+    entries: tuple[Entry, ...] = ()  # the letter's own register entries (header, standOff, back)
 
     @property
     def sort_key(self) -> tuple[str, str]:

@@ -6,6 +6,9 @@ An entry is any `person`, `place`, `org`, `bibl` or `event` with an `xml:id` ins
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from . import model as m
@@ -28,29 +31,112 @@ AUTHORITIES = {
 
 
 def read_registers(paths: list[Path], problems: Problems) -> dict[str, m.Entry]:
+    """The entries of the register files, each parsed once per build."""
     entries: dict[str, m.Entry] = {}
     for path in paths:
         parsed = parse(path, problems)
         if parsed is None:
             continue
         root, data = parsed
-        reader = Reader(display_path(path), data, problems)
-        for list_el in root.iter(*(f"{{{NS['t']}}}{name}" for name in LISTS)):
-            kind = LISTS[local(list_el)]
-            for el in list_el:
-                if not isinstance(el.tag, str) or local(el) not in ENTRY_TAGS:
-                    continue
-                entry = read_entry(el, kind, reader)
-                if entry is None:
-                    continue
-                if (twin := entries.get(entry.id)) is not None:
-                    problems.error(
-                        entry.pos, f"the id \"{entry.id}\" is used twice (first at {twin.pos});"
-                        " give each register entry its own xml:id",
-                    )
-                    continue
-                entries[entry.id] = entry
+        add_entries(entries, read_lists(root, Reader(display_path(path), data, problems)), problems)
     return entries
+
+
+def read_lists(root: Element, reader: Reader) -> list[m.Entry]:
+    """The entries of every list in a file: in a register file, or in a letter's own header
+    (`particDesc`), `<standOff>` or `<back>`."""
+    out: list[m.Entry] = []
+    for list_el in root.iter(*(f"{{{NS['t']}}}{name}" for name in LISTS)):
+        kind = LISTS[local(list_el)]
+        for el in list_el:
+            if isinstance(el.tag, str) and local(el) in ENTRY_TAGS:
+                entry = read_entry(el, kind, reader)
+                if entry is not None:
+                    out.append(entry)
+    return out
+
+
+def add_entries(entries: dict[str, m.Entry], new: Iterable[m.Entry], problems: Problems) -> None:
+    """Add entries to the edition's registers; an id may name one entry in the whole corpus."""
+    for entry in new:
+        if (twin := entries.get(entry.id)) is not None:
+            problems.error(
+                entry.pos, f"the id \"{entry.id}\" is used twice (first at {twin.pos});"
+                " give each register entry its own xml:id",
+            )
+            continue
+        entries[entry.id] = entry
+
+
+# An authority record's URI, in any of its usual spellings → one key: ("gnd", "118623761").
+_AUTHORITY_URIS = (
+    ("gnd", re.compile(r"d-nb\.info/gnd/([0-9X-]+)")),
+    ("viaf", re.compile(r"viaf\.org/viaf/(\d+)")),
+    ("wikidata", re.compile(r"wikidata\.org/(?:wiki|entity)/(Q\d+)")),
+    ("geonames", re.compile(r"geonames\.org/(\d+)")),
+    ("orcid", re.compile(r"orcid\.org/(\d{4}-\d{4}-\d{4}-\d{3}[0-9X])")),
+)
+
+
+def authority_key(uri: str) -> str:
+    """One spelling for every URI of one authority record (http or https, www., trailing /)."""
+    for name, pattern in _AUTHORITY_URIS:
+        if found := pattern.search(uri):
+            return f"{name}:{found.group(1)}"
+    return re.sub(r"^https?://(www\.)?", "", uri).rstrip("/")
+
+
+def resolve_references(edition: m.Edition) -> None:
+    """Point every reference by authority URI at the entry that carries that URI in an idno.
+
+    A URI no entry carries is left as it is, and `site.check` reports it where it stands.
+    """
+    by_uri = {authority_key(a.url): entry.id for entry in edition.entries.values()
+              for a in entry.authorities}
+
+    def entry_id(ref: str) -> str:
+        if ref in edition.entries or not ref.startswith(("http://", "https://")):
+            return ref
+        return by_uri.get(authority_key(ref), ref)
+
+    edition.letters = [resolve_letter(letter, entry_id) for letter in edition.letters]
+
+
+def resolve_letter(letter: m.Letter, entry_id: Callable[[str], str]) -> m.Letter:
+    """The letter with every reference mapped through `entry_id` (the same letter if none changes)."""
+    refs = {site.entry_id for site in letter.mentions}
+    refs |= {p.ref for p in (*letter.senders, *letter.addressees, *letter.places) if p.ref}
+    if all(entry_id(ref) == ref for ref in refs):
+        return letter
+
+    def nodes(inlines: tuple[m.Inline, ...]) -> tuple[m.Inline, ...]:
+        return tuple(node(n) for n in inlines)
+
+    def node(n: m.Inline) -> m.Inline:
+        match n:
+            case m.Mention():
+                return replace(n, refs=tuple(entry_id(r) for r in n.refs), children=nodes(n.children))
+            case m.Alternative():
+                return replace(n, shown=nodes(n.shown), other=nodes(n.other))
+            case m.Styled() | m.Link() | m.DateText() | m.Editorial():
+                return replace(n, children=nodes(n.children))
+        return n
+
+    def party(p: m.Party) -> m.Party:
+        return replace(p, ref=entry_id(p.ref)) if p.ref else p
+
+    return replace(
+        letter,
+        front=tuple(replace(b, inlines=nodes(b.inlines)) for b in letter.front),
+        body=tuple(replace(b, inlines=nodes(b.inlines)) for b in letter.body),
+        notes=tuple(replace(note, paragraphs=tuple(nodes(p) for p in note.paragraphs))
+                    for note in letter.notes),
+        source=nodes(letter.source),
+        senders=tuple(party(p) for p in letter.senders),
+        addressees=tuple(party(p) for p in letter.addressees),
+        places=tuple(party(p) for p in letter.places),
+        mentions=tuple(replace(site, entry_id=entry_id(site.entry_id)) for site in letter.mentions),
+    )
 
 
 def read_entry(el: Element, kind: m.EntryKind, r: Reader) -> m.Entry | None:

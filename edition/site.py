@@ -23,7 +23,7 @@ from . import corpus, data, fidelity, pages, paths, urls
 from . import model as m
 from .downloads import corpus_zip
 from .problems import BuildError, Pos, Problems, display_path
-from .registers import read_registers
+from .registers import add_entries, read_registers, resolve_references
 from .tei import read_edition, read_letter, read_publication
 
 
@@ -70,9 +70,20 @@ def collect(tei: Path, problems: Problems) -> m.Edition:
             edition.letters.append(letter)
             edition.letter_sources[letter.id] = path
             fidelity.check_letter(letter, tei.resolve().parent, problems)
+            add_entries(edition.entries, letter.entries, problems)
     edition.letters.sort(key=lambda lt: lt.sort_key)
+    resolve_references(edition)
     check(edition, problems)
     return edition
+
+
+def unresolved(ref: str) -> str:
+    """What to say about a reference that resolves to no register entry."""
+    if ref.startswith(("http://", "https://")):
+        return (f"the authority URI \"{ref}\" is in no register entry; add it to the entry as an"
+                " <idno> (e.g. <idno type=\"GND\">…</idno>), or point @ref at the entry's xml:id")
+    return (f"the reference \"#{ref}\" points to no register entry; correct @ref (or its prefix),"
+            " or add the entry to a file in tei/registers/")
 
 
 def check(edition: m.Edition, problems: Problems) -> None:
@@ -92,8 +103,7 @@ def check(edition: m.Edition, problems: Problems) -> None:
         for site in letter.mentions:
             entry = edition.entries.get(site.entry_id)
             if entry is None:
-                problems.error(site.pos, f"the reference \"#{site.entry_id}\" points to no register"
-                               " entry; correct @ref, or add the entry to a file in tei/registers/")
+                problems.error(site.pos, unresolved(site.entry_id))
         for party in (*letter.senders, *letter.addressees, *letter.places):
             if party.ref and party.ref not in edition.entries:
                 problems.error(letter.pos, f"correspDesc names \"#{party.ref}\" ({party.name}),"

@@ -189,6 +189,9 @@ class Reader:
     letter_id: str | None = None
     notes: list[m.Note] = field(default_factory=list)
     mentions: list[m.MentionSite] = field(default_factory=list)
+    detached: dict[str, list[Element]] = field(default_factory=dict)
+    detached_elements: set[Element] = field(default_factory=set)
+    prefixes: dict[str, tuple[str, str]] = field(default_factory=dict)
     _scopes: list[_Scope] = field(default_factory=list)
     _lines: list[str] | None = None
     _by_tag: dict[Any, dict[int, list[Element]]] = field(default_factory=dict)
@@ -256,6 +259,13 @@ class Reader:
                               snippet(text, start, end), pos)
             )
 
+    def _unsay(self, n: int) -> None:
+        """Take back the last n characters of the scope's text (spaces before a word break)."""
+        if n and self._scopes:
+            scope = self._scopes[-1]
+            scope.text[-1] = scope.text[-1][:-n]
+            scope.length -= n
+
     def offset(self) -> int:
         return self._scopes[-1].length if self._scopes else 0
 
@@ -278,15 +288,26 @@ class Reader:
         if el.text:
             out.append(self.text(el.text))
         for child in el:
+            joins = isinstance(child.tag, str) and child.get("break") == "no"
+            if joins and out and isinstance(out[-1], m.Text):
+                # a break inside a word (lb, pb, cb break="no"): the spacing around it is layout
+                before = out[-1].text
+                out[-1] = m.Text(before.rstrip(" "))
+                self._unsay(len(before) - len(out[-1].text))
             if isinstance(child.tag, str):
                 out.extend(self.inline(child))
+                out.extend(self.detached_notes(child))
             # comments and processing instructions are not reading text: only their tail is
             if child.tail:
-                out.append(self.text(child.tail))
+                tail = child.tail.lstrip(" \t\r\n") if joins else child.tail
+                if tail:
+                    out.append(self.text(tail))
         return tuple(out)
 
     def inline(self, el: Element) -> list[m.Inline]:
         rule = self.rule(el)
+        if (rule is not None and rule.level == "skip") or el in self.detached_elements:
+            return []
         if rule is None:
             return list(self.children(el))
         if rule.read is None:
@@ -304,6 +325,8 @@ class Reader:
             if not isinstance(child.tag, str):
                 continue
             rule = self.rule(child)
+            if (rule is not None and rule.level == "skip") or child in self.detached_elements:
+                continue
             if rule is None or rule.level == "inline":
                 # an inline element (or an unknown one) between paragraphs: keep it as a block
                 out.append(self.block(child, "p", wrap=True))
@@ -318,7 +341,39 @@ class Reader:
         xml_id = el.get(XML_ID)
         with self.scope(xml_id, in_note=False):
             inlines = tuple(self.inline(el)) if wrap else self.children(el)
+            inlines += tuple(self.detached_notes(el))
         return m.Block(kind, inlines, self.pos(el), xml_id)
+
+    def detach_notes(self, notes: Iterator[Element]) -> None:
+        """Notes kept apart from the text (in <back>, <standOff>) that point into it.
+
+        A note goes where its @targetEnd, @target or @corresp points: an <anchor/>, or the end
+        of the element with that xml:id (so a note on a span of text follows the span).
+        """
+        for note in notes:
+            pointer = note.get("targetEnd") or note.get("target") or note.get("corresp") or ""
+            target = pointer.split()[0].lstrip("#") if pointer.split() else ""
+            if target:
+                self.detached.setdefault(target, []).append(note)
+                self.detached_elements.add(note)
+
+    def detached_notes(self, el: Element) -> list[m.Inline]:
+        """The references of the notes that point at this element, read where they are placed."""
+        xml_id = el.get(XML_ID)
+        out: list[m.Inline] = []
+        for note in self.detached.pop(xml_id, []) if xml_id else []:
+            out.extend(_note(note, self))
+        return out
+
+    def report_detached(self) -> None:
+        """Every note whose target the text does not have."""
+        for target, notes in self.detached.items():
+            for note in notes:
+                self.problems.error(
+                    self.pos(note), f"this note points to \"#{target}\", which is not in the"
+                    " letter's text; put <anchor xml:id=\"" + target + "\"/> where the note belongs,"
+                    " or correct @target",
+                )
 
     def rule(self, el: Element) -> Rule | None:
         """The rule for an element, or None (with a warning once per file) when there is none."""
@@ -344,11 +399,33 @@ class Reader:
                 )
 
     def refs(self, el: Element) -> tuple[str, ...]:
-        """The register ids an element points at (`@ref="#a #b"`, `@key`)."""
-        refs = [r[1:] if r.startswith("#") else r for r in (el.get("ref") or "").split()]
+        """What an element points at (`@ref="#a #b"`, `@key`): entry ids or authority URIs."""
+        refs = [self.pointer(value) for value in (el.get("ref") or "").split()]
         if key := el.get("key"):
             refs.append(key)
         return tuple(refs)
+
+    def pointer(self, value: str) -> str:
+        """One pointer as an entry id, or as a full URI (an authority record, resolved later).
+
+        `#id` and `registers/persons.xml#id` name the entry `id`; `psn:id` is expanded first
+        through the letter's `prefixDef` (its matchPattern and replacementPattern).
+        """
+        prefix, colon, rest = value.partition(":")
+        if colon and prefix in self.prefixes:
+            pattern, replacement = self.prefixes[prefix]
+            if (found := re.fullmatch(pattern, rest)) is not None:
+                value = re.sub(r"\$(\d)", lambda d: found.group(int(d.group(1))) or "", replacement)
+        if value.startswith(("http://", "https://")):
+            return value
+        return value.rsplit("#", 1)[-1]
+
+    def read_prefixes(self, header: Element) -> None:
+        for prefix_def in header.iterfind(".//t:listPrefixDef/t:prefixDef", NS):
+            ident, match = prefix_def.get("ident"), prefix_def.get("matchPattern")
+            replacement = prefix_def.get("replacementPattern")
+            if ident and match and replacement:
+                self.prefixes[ident] = (match, replacement)
 
 
 _WORD_END = re.compile(r"(?<=\S)(?=\s)")
@@ -379,9 +456,10 @@ InlineRule = Callable[[Element, "Reader"], list[m.Inline]]
 
 
 class Rule(NamedTuple):
-    """What one TEI element becomes: inlines (`read`), a block of `kind`, or its children's blocks."""
+    """What one TEI element becomes: inlines (`read`), a block of `kind`, its children's blocks,
+    or nothing in the reading text (`skip`: registers, which `registers.py` reads)."""
 
-    level: Literal["inline", "block", "container"]
+    level: Literal["inline", "block", "container", "skip"]
     read: InlineRule | None = None
     kind: str = ""
 
@@ -398,6 +476,11 @@ def _block(kind: str) -> Rule:
 
 
 CONTAINER = Rule("container")
+SKIP = Rule("skip")
+
+
+def _nothing(el: Element, r: Reader) -> list[m.Inline]:
+    return []
 
 
 def _transparent(el: Element, r: Reader) -> list[m.Inline]:
@@ -498,7 +581,7 @@ def _pb(el: Element, r: Reader) -> list[m.Inline]:
 
 
 def _lb(el: Element, r: Reader) -> list[m.Inline]:
-    return [m.LineBreak()]
+    return [m.LineBreak(in_word=el.get("break") == "no")]
 
 
 def _ref(el: Element, r: Reader) -> list[m.Inline]:
@@ -573,15 +656,30 @@ RULES: dict[str, Rule] = {
     "del": _editorial("del"),
     "add": _editorial("add"),
     "gap": Rule("inline", _gap),
+    "space": _editorial("space"),
+    "subst": Rule("inline", _transparent),
+    "c": Rule("inline", _transparent),
+    "g": Rule("inline", _transparent),
+    # letter structure
+    "address": CONTAINER,
+    "addrLine": _block("addrline"),
+    "list": CONTAINER,
+    "item": _block("item"),
+    "label": _block("label"),
+    "anchor": Rule("inline", _nothing),
+    "ptr": Rule("inline", _ref),
+    # registers inside a letter (read by registers.py), and other data that is not text
+    **{name: SKIP for name in ("listPerson", "listPlace", "listOrg", "listBibl", "listEvent",
+                               "listPrefixDef", "figDesc")},
 }
 
 
 # ---------------------------------------------------------------- letters
 
 
-def _party(el: Element) -> m.Party:
-    ref = (el.get("ref") or "").split()
-    return m.Party(plain(el), ref[0].lstrip("#") if ref else None, el.get("cert"))
+def _party(el: Element, r: Reader) -> m.Party:
+    refs = r.refs(el)
+    return m.Party(plain(el), refs[0] if refs else None, el.get("cert"))
 
 
 def read_letter(path: Path, problems: Problems) -> m.Letter | None:
@@ -607,6 +705,7 @@ def read_letter(path: Path, problems: Problems) -> m.Letter | None:
         problems.error(r.pos(root), "a letter needs a <teiHeader> and a <text>; add the missing one")
         return None
 
+    r.read_prefixes(header)
     title = plain(header.find("t:fileDesc/t:titleStmt/t:title", NS))
     if not title:
         problems.error(r.pos(header), "the letter has no title; add <title> to fileDesc/titleStmt")
@@ -625,11 +724,11 @@ def read_letter(path: Path, problems: Problems) -> m.Letter | None:
         )
     else:
         for action in corresp.findall("t:correspAction", NS):
-            names = [_party(n) for n in action if isinstance(n.tag, str)
+            names = [_party(n, r) for n in action if isinstance(n.tag, str)
                      and local(n) in ("persName", "orgName", "name")]
             if action.get("type") == "sent":
                 senders += names
-                places += [_party(p) for p in action.findall("t:placeName", NS)]
+                places += [_party(p, r) for p in action.findall("t:placeName", NS)]
                 if (d := action.find("t:date", NS)) is not None:
                     date = d.get("when") or d.get("notBefore") or d.get("from")
                     date_text = plain(d)
@@ -642,8 +741,13 @@ def read_letter(path: Path, problems: Problems) -> m.Letter | None:
     source = r.children(bibl) if bibl is not None else ()
     front_el = text.find("t:front", NS)
     body_el = text.find("t:body", NS)
+    back_el = text.find("t:back", NS)
+    r.detach_notes(note for part in (back_el, root.find("t:standOff", NS)) if part is not None
+                   for note in part.iter(f"{{{TEI}}}note"))
     front = tuple(r.blocks(front_el)) if front_el is not None else ()
     body = tuple(r.blocks(body_el)) if body_el is not None else ()
+    back = tuple(r.blocks(back_el)) if back_el is not None else ()  # appendices, after the body
+    r.report_detached()
     for block in body:
         if block.kind == "p" and not block.id:
             problems.warning(
@@ -655,11 +759,18 @@ def read_letter(path: Path, problems: Problems) -> m.Letter | None:
     return m.Letter(
         id=letter_id, path=shown, title=title, date=date, date_text=date_text,
         senders=tuple(senders), addressees=tuple(addressees), places=tuple(places),
-        source=source, front=front, body=body, notes=tuple(r.notes),
+        source=source, front=front, body=body + back, notes=tuple(r.notes),
         mentions=tuple(r.mentions), lang=lang, pos=r.pos(root), date_attrs=date_attrs,
         authors=tuple(_person_name(a) for a in header.findall("t:fileDesc/t:titleStmt/t:author", NS)),
-        transcription=_transcription(header, r),
+        transcription=_transcription(header, r), entries=_own_entries(root, r),
     )
+
+
+def _own_entries(root: Element, r: Reader) -> tuple[m.Entry, ...]:
+    """The register entries a letter carries itself (particDesc, standOff, back)."""
+    from .registers import read_lists  # registers.py reads entries with this module's Reader
+
+    return tuple(read_lists(root, r))
 
 
 def _person_name(el: Element) -> m.PersonName:

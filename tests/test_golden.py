@@ -1,8 +1,8 @@
 """Golden tests: each folder in tests/golden/ holds one feature's input.xml and expected.md.
 
 The expected page is the letter page the writer makes; `expected.problems` (if present) lists
-the problems the reader reports. Run `pytest --update-golden` to rewrite them, then review the
-diff.
+the problems the build reports in the case's own file (reading, references, fidelity). Run
+`pytest --update-golden` to rewrite them, then review the diff.
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from edition import fidelity, pages, site
 from edition import model as m
-from edition import pages
 from edition.problems import Problems
-from edition.registers import read_registers
+from edition.registers import add_entries, read_registers, resolve_references
 from edition.tei import read_letter
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -27,8 +27,14 @@ def render_case(case: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, str]:
     entries = read_registers([GOLDEN / "registers.xml"], problems)
     letter = read_letter(case / "input.xml", problems)
     assert letter is not None, [str(p) for p in problems.items]
+    add_entries(entries, letter.entries, problems)
     edition = m.Edition("Golden edition", (), [letter], entries)
-    report = "".join(f"{p}\n" for p in sorted(problems.items))
+    resolve_references(edition)
+    site.check(edition, problems)
+    fidelity.check_letter(edition.letters[0], GOLDEN, problems)
+    letter = edition.letters[0]
+    own = f"{case.name}/"
+    report = "".join(f"{p}\n" for p in sorted(problems.items) if p.pos.path.startswith(own))
     return pages.letter_page(letter, edition), report
 
 
