@@ -8,8 +8,9 @@ from playwright.sync_api import Page, expect
 from .conftest import ROOT
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-PAGES = ["", "letters/letter-1938-03-06-celarie/", "persons/yenukidze/", "persons/",
-         "letters/", "works/crimes-de-staline/"]
+LETTER = "letters/letter-1938-03-06-celarie/"
+PAGES = ["", LETTER, "persons/yenukidze/", "persons/",
+         "letters/", "works/crimes-de-staline/", "about/"]
 
 
 def axe_violations(page: Page) -> list[str]:
@@ -29,3 +30,32 @@ def test_no_serious_accessibility_violations(page: Page, path: str, scheme: str)
     expect(page.locator("body")).to_have_attribute(
         "data-md-color-scheme", "slate" if scheme == "dark" else "default")
     assert axe_violations(page) == []
+
+
+def test_keyboard_focus_is_visible(page: Page) -> None:
+    page.goto(LETTER)
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to content")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_visible()
+    for _ in range(60):  # on through the header and the title block to the first name in the letter
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('p.p a.mention')"):
+            break
+    focused = page.locator("*:focus")
+    expect(focused).to_have_text("Stalin")
+    outline = focused.evaluate("a => [getComputedStyle(a).outlineStyle, getComputedStyle(a).outlineWidth]")
+    assert outline[0] != "none" and float(outline[1].removesuffix("px")) >= 2, outline
+
+
+def test_landmarks_and_languages(page: Page) -> None:
+    page.goto(LETTER)
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    for role in ("banner", "main", "contentinfo"):
+        expect(page.get_by_role(role)).to_have_count(1)
+    expect(page.get_by_role("navigation").first).to_be_attached()
+    expect(page.get_by_role("search")).to_have_count(1)
+    # <title xml:lang="fr"> in the letter and in the notes keep their language as lang.
+    expect(page.locator('#p3 a.mention.work [lang="fr"]')).to_have_text("Les Crimes de Staline")
+    expect(page.locator('.footnote cite[lang="fr"]')).to_have_text("La Révolution trahie")
+    expect(page.locator('.footnote cite[lang="it"]')).to_have_text("I crimini di Stalin")

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator, Page, expect
 
+from edition import markdown
+from edition import model as m
+
 from .conftest import OUTPUT
 
 LETTER = "letters/letter-1938-03-06-celarie/"
@@ -186,3 +189,21 @@ def test_printing_gives_the_letter_its_notes_and_source_without_navigation(page:
     expect(notes.last).to_contain_text("Avel Safronovich Yenukidze")
     content = page.locator(".md-content").bounding_box()
     assert content is not None and content["x"] < 60, "the letter should use the printed page's width"
+
+
+def test_page_breaks_of_the_source_stand_in_the_margin(page: Page) -> None:
+    # The Célarié transcription records no page breaks: the writer's own markup for one is put
+    # into paragraph 5 to see where the design draws it.
+    pb = markdown.inline(m.PageBreak("766"), markdown.Context("letters/x.md", {}))
+    page.goto(LETTER)
+    text = page.locator("#p5").text_content()
+    where = page.locator("#p5").evaluate("""(p, pb) => {
+        const words = p.firstChild;
+        words.splitText(60);
+        words.after(document.createRange().createContextualFragment(pb));
+        const mark = getComputedStyle(p.querySelector('.pb'), '::before');
+        return [mark.content, mark.position, parseFloat(mark.left), p.clientWidth];
+    }""", pb)
+    content, position, left, width = where
+    assert content == '"766"' and position == "absolute" and left > width, where
+    assert page.locator("#p5").text_content() == text  # nothing added to the reading text
