@@ -86,6 +86,7 @@ EDITORIAL: dict[str, tuple[str, str]] = {
     "del": ("del", "deleted in the source"),
     "add": ("ins", "added in the source"),
     "space": ("span", "space left in the source"),
+    "corr": ("span", "corrected by the editors"),
 }
 
 ALTERNATIVES = {"corr": "corrected", "expan": "expanded", "reg": "regularised"}

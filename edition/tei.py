@@ -657,6 +657,13 @@ RULES: dict[str, Rule] = {
     "add": _editorial("add"),
     "gap": Rule("inline", _gap),
     "space": _editorial("space"),
+    # the parts of a <choice> (read by its rule), when one stands alone
+    "sic": Rule("inline", _transparent),
+    "corr": _editorial("corr"),
+    "abbr": Rule("inline", _transparent),
+    "expan": Rule("inline", _transparent),
+    "orig": Rule("inline", _transparent),
+    "reg": Rule("inline", _transparent),
     "subst": Rule("inline", _transparent),
     "c": Rule("inline", _transparent),
     "g": Rule("inline", _transparent),

@@ -1,0 +1,52 @@
+"""The rule table covers the real edition, and every file is parsed once per build."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from edition import site, tei
+from edition.problems import Problems
+
+from .conftest import ROOT
+
+# What the reader takes from the header by name, never through RULES.
+HEADER_ONLY = {"TEI", "text", "standOff"}
+
+
+def elements_in_text(path: Path) -> set[str]:
+    """The TEI elements that the rule table reads: those inside <text>."""
+    root = etree.parse(str(path)).getroot()
+    names: set[str] = set()
+    for text in root.iter(f"{{{tei.TEI}}}text"):
+        for el in text.iter():
+            if isinstance(el.tag, str) and el is not text:
+                names.add(etree.QName(el).localname if etree.QName(el).namespace == tei.TEI
+                          else etree.QName(el).text)
+    return names
+
+
+@pytest.mark.parametrize("path", sorted(str(p.relative_to(ROOT)) for p in (ROOT / "tei").rglob("*.xml")))
+def test_the_rule_table_knows_every_element_of_the_edition(path: str) -> None:
+    unknown = sorted(elements_in_text(ROOT / path) - set(tei.RULES) - HEADER_ONLY)
+    assert not unknown, f"{path}: add a rule to RULES in edition/tei.py for {unknown}"
+
+
+def test_each_register_and_letter_is_parsed_once_per_build(monkeypatch: pytest.MonkeyPatch) -> None:
+    parsed: Counter[str] = Counter()
+    real_parse = tei.parse
+
+    def counting(path: Path, problems: Problems) -> tuple[tei.Element, bytes] | None:
+        parsed[path.resolve().as_posix()] += 1
+        return real_parse(path, problems)
+
+    monkeypatch.setattr(tei, "parse", counting)
+    monkeypatch.setattr("edition.registers.parse", counting)
+    site.render(site.collect(ROOT / "tei", Problems()))
+    files = {p.resolve().as_posix() for folder in ("registers", "letters")
+             for p in (ROOT / "tei" / folder).rglob("*.xml")}
+    assert files <= set(parsed)
+    assert {parsed[f] for f in files} == {1}, parsed
