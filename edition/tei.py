@@ -7,6 +7,7 @@ the rules in `RULES` never touch `.tail`.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -162,7 +163,45 @@ def parse(path: Path, problems: Problems) -> tuple[Element, bytes] | None:
             "wrap the file in a <TEI> element in the TEI namespace",
         )
         return None
+    schema = edition_schema()
+    if not schema.validate(root.getroottree()):
+        first: Any = schema.error_log[0]  # the later ones follow from it
+        found: list[Element] = root.xpath(first.path) if first.path else []  # type: ignore[assignment]
+        pos, why = Pos(shown, first.line or 1, first.column or 1), first.message.rstrip(".")
+        for child in found[0] if found else ():
+            if (reason := _invalid(child)) is not None:
+                pos, why = Reader(shown, data, problems).pos(child), reason
+                break
+        problems.error(pos, f"{why}: this is not the TEI that build.py reads (schema/edition.rng,"
+                       " a subset of TEI P5); correct the markup here")
     return root, data
+
+
+MILESTONES = {"lb", "pb", "cb", "anchor", "gap", "space", "ptr"}
+
+
+def _invalid(el: Element) -> str | None:
+    """What schema/edition.rng finds wrong with one element, in words (libxml2 says less)."""
+    if not isinstance(el.tag, str):
+        return None
+    name = etree.QName(el)
+    if name.namespace != TEI:
+        return f"<{qname(el)}> is not a TEI element (namespace {name.namespace or 'none'})"
+    if name.localname in MILESTONES:
+        if el.get("break") not in (None, "yes", "no", "maybe"):
+            return f"<{name.localname} break=\"{el.get('break')}\">: @break is \"yes\", \"no\" or \"maybe\""
+        if len(el) or (el.text or "").strip():
+            return f"<{name.localname}> marks a point and must be empty"
+    return None
+
+
+SCHEMA = Path(__file__).resolve().parent.parent / "schema" / "edition.rng"
+
+
+@functools.cache
+def edition_schema() -> etree.RelaxNG:
+    """The edition's RELAX NG schema, compiled once per run."""
+    return etree.RelaxNG(etree.parse(str(SCHEMA), _parser()))
 
 
 # ---------------------------------------------------------------- the reader
