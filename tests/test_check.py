@@ -52,7 +52,7 @@ def git(cwd: Path, *args: str) -> None:
 def repository(tmp_path: Path) -> Path:
     """A git repository with the project in it, the editors' way: the .venv of `make site` beside it."""
     work = tmp_path / "repo"
-    for name in ("tei", "docs", "source", "edition"):
+    for name in ("tei", "docs", "source", "edition", "schema"):
         shutil.copytree(ROOT / name, work / name, ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("build.py", "mkdocs.yml", ".pre-commit-config.yaml"):
         shutil.copy2(ROOT / name, work / name)
