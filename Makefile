@@ -33,7 +33,7 @@ site: docs
 
 ## test: every test (the browser tests use Debian's chromium), the linter and the type checker
 test: $(STAMP) $(NODE)
-	$(BIN)/ruff check edition tests build.py
+	$(BIN)/ruff check edition tests bench build.py
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 

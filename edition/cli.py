@@ -1,4 +1,4 @@
-"""The command line: `python build.py [--tei DIR] [--docs DIR] [--check] [--strict]`.
+"""The command line: `python build.py [--tei DIR] [--docs DIR] [--check] [--strict] [--jobs N] [--full]`.
 
 Further commands are `python build.py NAME …`, each a function in SUBCOMMANDS that takes the
 remaining arguments and returns the exit status.
@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from . import scaffold, urls
+from . import incremental, scaffold, urls
 from .problems import Problems
 from .site import build, collect, hand_written_pages, publish, render
 from .urls import Contract
@@ -38,11 +38,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true",
                         help="read and check the TEI, report every problem, write nothing")
     parser.add_argument("--strict", action="store_true", help="fail on warnings as well as errors")
+    parser.add_argument("--jobs", type=int, default=None, metavar="N",
+                        help="read letters in N processes (default: one per core; 1: this process)")
+    parser.add_argument("--full", action="store_true",
+                        help="rebuild everything, not only what the edited letters change")
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
-    problems, written = build(args.tei, args.docs, write=not args.check, strict=args.strict,
-                              contract=Contract.beside(args.tei.parent))
+    contract = Contract.beside(args.tei.parent)
+    if args.check:
+        problems, written = build(args.tei, args.docs, write=False, strict=args.strict,
+                                  contract=contract, jobs=args.jobs)
+    else:
+        problems, written = incremental.build(args.tei, args.docs, strict=args.strict, jobs=args.jobs,
+                                              contract=contract, full=args.full)
     problems.report(sys.stderr)
     errors, warnings = len(problems.errors), len(problems.warnings)
     if problems.failed(args.strict):

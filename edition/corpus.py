@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from . import model as m
 from . import paths
@@ -97,43 +97,42 @@ def letter_list(base: str, title: str, intro: str, letters: Sequence[m.Letter],
 # ---------------------------------------------------------------- the pages
 
 
-@dataclass(frozen=True, slots=True)
-class Neighbours:
-    """A letter's neighbours in the whole corpus and within its own correspondence."""
+class Near(NamedTuple):
+    """The ids of a letter's neighbours in the whole corpus and within its own correspondence."""
 
-    previous: m.Letter | None
-    next: m.Letter | None
-    previous_between: m.Letter | None
-    next_between: m.Letter | None
+    previous: str | None
+    next: str | None
+    previous_between: str | None
+    next_between: str | None
 
 
-def neighbours(letters: Sequence[m.Letter]) -> dict[str, Neighbours]:
-    """Each letter's neighbours; `letters` are in chronological order."""
-    chains: dict[tuple[str, ...], list[m.Letter]] = defaultdict(list)
-    for letter in letters:
-        chains[correspondence_key(letter)].append(letter)
-    between: dict[str, tuple[m.Letter | None, m.Letter | None]] = {}
+def neighbours(order: Sequence[tuple[str, tuple[str, ...]]]) -> dict[str, Near]:
+    """Each letter's neighbours; `order` holds each letter's id and `correspondence_key`, in the
+    order the letters were written."""
+    chains: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for letter_id, key in order:
+        chains[key].append(letter_id)
+    between: dict[str, tuple[str | None, str | None]] = {}
     for chain in chains.values():
-        for i, letter in enumerate(chain):
-            between[letter.id] = (chain[i - 1] if i else None,
-                                  chain[i + 1] if i + 1 < len(chain) else None)
-    out = {}
-    for i, letter in enumerate(letters):
-        out[letter.id] = Neighbours(letters[i - 1] if i else None,
-                                    letters[i + 1] if i + 1 < len(letters) else None,
-                                    *between[letter.id])
-    return out
+        for i, letter_id in enumerate(chain):
+            between[letter_id] = (chain[i - 1] if i else None, chain[i + 1] if i + 1 < len(chain) else None)
+    ids = [letter_id for letter_id, _ in order]
+    return {letter_id: Near(ids[i - 1] if i else None, ids[i + 1] if i + 1 < len(ids) else None,
+                            *between[letter_id]) for i, letter_id in enumerate(ids)}
 
 
-def neighbour_links(letter: m.Letter, near: Neighbours, entries: Mapping[str, m.Entry]) -> str:
+def neighbour_links(letter: m.Letter, near: Near, letters: Mapping[str, m.Letter],
+                    entries: Mapping[str, m.Entry]) -> str:
     """The block on a letter's page that leads to the letters before and after it."""
     here = paths.letter_page(letter.id)
 
-    def link(rel: str, other: m.Letter | None) -> str:
-        if other is None:
+    def link(label: str, other_id: str | None) -> str:
+        if other_id is None:
             return ""
+        other = letters[other_id]
         href = paths.relative(here, paths.letter_page(other.id))
-        return (f'{rel}: [{escape(other.title)}]({href}){{ rel="{rel.split()[0].lower()}" }},'
+        rel = "prev" if label.startswith("Previous") else "next"
+        return (f'{label}: [{escape(other.title)}]({href}){{ rel="{rel}" }},'
                 f" {escape(format_date(other.date))}")
 
     lines = []

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from . import cite, paths
@@ -119,13 +119,25 @@ def mention_href(page: str, site: m.MentionSite) -> str:
     return f"{paths.relative(page, paths.letter_page(site.letter_id))}#{anchor}"
 
 
-def entry_page(entry: m.Entry, sites: Sequence[m.MentionSite], edition: m.Edition,
-               letters: Mapping[str, m.Letter] | None = None, correspondence: int = 0) -> str:
-    """A register entry; `correspondence` is how many letters it sent or received."""
+def mention_items(entry: m.Entry, letter: m.Letter, sites: Sequence[m.MentionSite]) -> str:
+    """The lines of an entry's page for one letter that mentions it: the letter, then each place."""
+    page_path = paths.entry_page(entry.kind, entry.id)
+    href = paths.relative(page_path, paths.letter_page(letter.id))
+    items = [f"- [{escape(letter.title)}]({href}), {escape(format_date(letter.date))}"]
+    for site in sites:
+        label = mention_label(letter, site)
+        before, core, after = (escape(part) for part in site.snippet)
+        items.append(f"    - [{escape(label)}]({mention_href(page_path, site)}):"
+                     f" {before}**{core.strip()}**{after}")
+    return "\n".join(items)
+
+
+def entry_page(entry: m.Entry, mentions: Sequence[str], edition: m.Edition,
+               correspondence: int = 0) -> str:
+    """A register entry; `mentions` are its `mention_items`, one per letter in the order written;
+    `correspondence` is how many letters it sent or received."""
     page_path = paths.entry_page(entry.kind, entry.id)
     ctx = Context(page_path, edition.entries)
-    if letters is None:
-        letters = {lt.id: lt for lt in edition.letters}
     kind = paths.KIND_SINGULAR[entry.kind]
     parts = [f"# {escape(entry.name)}"]
     facts = [kind.capitalize()]
@@ -146,21 +158,9 @@ def entry_page(entry: m.Entry, sites: Sequence[m.MentionSite], edition: m.Editio
         parts.append(para(f"Correspondence: [{n} from or to {escape(entry.name)}]({href})",
                           "entry-correspondence"))
     parts.append("## Mentioned in")
-    if not sites:
+    if not mentions:
         parts.append("Not mentioned in any letter of the edition.")
-    by_letter: dict[str, list[m.MentionSite]] = defaultdict(list)
-    for site in sites:
-        by_letter[site.letter_id].append(site)
-    items = []
-    for letter in sorted((letters[i] for i in by_letter), key=lambda lt: lt.sort_key):
-        href = paths.relative(page_path, paths.letter_page(letter.id))
-        items.append(f"- [{escape(letter.title)}]({href}), {escape(format_date(letter.date))}")
-        for site in by_letter[letter.id]:
-            label = mention_label(letter, site)
-            before, core, after = (escape(part) for part in site.snippet)
-            items.append(f"    - [{escape(label)}]({mention_href(page_path, site)}):"
-                         f" {before}**{core.strip()}**{after}")
-    parts.append("\n".join(items))
+    parts.append("\n".join(mentions))
     return page(entry.name, parts, description=f"{kind.capitalize()} in {edition.title}")
 
 

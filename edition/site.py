@@ -16,15 +16,18 @@ import signal
 import subprocess
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import corpus, data, fidelity, pages, paths, urls
+from . import corpus, data, digest, fidelity, pages, paths, urls
 from . import model as m
+from .digest import Digest
 from .downloads import corpus_zip
-from .problems import BuildError, Pos, Problems, display_path
+from .parallel import read_letters
+from .problems import BuildError, Pos, Problem, Problems, display_path
 from .registers import add_entries, read_registers, resolve_references
-from .tei import read_edition, read_letter, read_publication
+from .tei import read_edition, read_publication
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +47,18 @@ class Sources:
         )
 
 
-def collect(tei: Path, problems: Problems) -> m.Edition:
+def collect(tei: Path, problems: Problems, jobs: int | None = None) -> m.Edition:
+    """Read and check the edition; `jobs` processes read the letters (default: one per core)."""
+    edition, _ = read(tei, problems, jobs)
+    check(edition, problems)
+    return edition
+
+
+Reads = dict[str, tuple[Path, str, tuple[Problem, ...]]]  # letter id → its file, SHA-256, problems
+
+
+def read(tei: Path, problems: Problems, jobs: int | None = None) -> tuple[m.Edition, Reads]:
+    """The edition's header, its registers (read once) and its letters, sorted by date."""
     sources = Sources.find(tei)
     publication: m.Publication | None = None
     if not sources.edition.is_file():
@@ -64,17 +78,22 @@ def collect(tei: Path, problems: Problems) -> m.Edition:
     edition.entries = read_registers(sources.registers, problems)
     edition.sources = {p.relative_to(tei).as_posix(): p for p in
                        (sources.edition, *sources.registers, *sources.letters) if p.is_file()}
-    for path in sources.letters:
-        letter = read_letter(path, problems)
+    reads: Reads = {}
+    root = tei.resolve().parent
+    for path, (letter, items, sha) in zip(sources.letters, read_letters(sources.letters, jobs),
+                                          strict=True):
         if letter is not None:
             edition.letters.append(letter)
             edition.letter_sources[letter.id] = path
-            fidelity.check_letter(letter, tei.resolve().parent, problems)
-            add_entries(edition.entries, letter.entries, problems)
+            mine = Problems(list(items))
+            fidelity.check_letter(letter, root, mine)
+            add_entries(edition.entries, letter.entries, mine)
+            items = mine.items
+            reads[letter.id] = (path, sha, tuple(items))
+        problems.items.extend(items)
     edition.letters.sort(key=lambda lt: lt.sort_key)
     resolve_references(edition)
-    check(edition, problems)
-    return edition
+    return edition, reads
 
 
 def unresolved(ref: str) -> str:
@@ -88,6 +107,13 @@ def unresolved(ref: str) -> str:
 
 def check(edition: m.Edition, problems: Problems) -> None:
     """Referential integrity: ids unique across the corpus, every pointer resolves."""
+    check_letters(edition, problems)
+    named = {ref for lt in edition.letters for ref in digest.named(lt)}
+    warn_unmentioned(edition.entries, named, problems)
+
+
+def check_letters(edition: m.Edition, problems: Problems) -> None:
+    """The letters' ids are unique (also against the registers), and each pointer resolves."""
     seen: dict[str, Pos] = {e.id: e.pos for e in edition.entries.values()}
     for letter in edition.letters:
         if letter.id in seen:
@@ -108,43 +134,68 @@ def check(edition: m.Edition, problems: Problems) -> None:
             if party.ref and party.ref not in edition.entries:
                 problems.error(letter.pos, f"correspDesc names \"#{party.ref}\" ({party.name}),"
                                " which is in no register; correct @ref or add the entry")
-    mentioned = {site.entry_id for lt in edition.letters for site in lt.mentions}
-    mentioned |= {p.ref for lt in edition.letters
-                  for p in (*lt.senders, *lt.addressees, *lt.places) if p.ref}
-    for entry in edition.entries.values():
-        if entry.id not in mentioned:
+
+
+def warn_unmentioned(entries: Mapping[str, m.Entry], named: set[str], problems: Problems) -> None:
+    """A warning for each register entry that no letter points at."""
+    for entry in entries.values():
+        if entry.id not in named:
             problems.warning(entry.pos, f"the register entry \"{entry.id}\" is mentioned in no"
                              " letter; mark a mention with @ref, or remove the entry")
 
 
-def render(edition: m.Edition, contract: urls.Contract | None = None) -> dict[str, str | bytes]:
+def render(edition: m.Edition, contract: urls.Contract | None = None,
+           digests: Sequence[Digest] | None = None) -> dict[str, str | bytes]:
     """Every generated file of docs/ (pages, and any data files), by its path in docs/.
 
     With a URL contract, letter pages also carry the table of old anchors that land on them.
+    `digests` are the letters' digests in the order of `edition.letters`, made here if not given.
     """
-    sites: dict[str, list[m.MentionSite]] = defaultdict(list)
-    letters_of: dict[str, set[str]] = defaultdict(set)
-    for letter in edition.letters:
-        for site in letter.mentions:
-            sites[site.entry_id].append(site)
-            letters_of[site.entry_id].add(letter.id)
-    counts = {entry_id: len(ids) for entry_id, ids in letters_of.items()}
+    if digests is None:
+        digests = [digest.make(lt, edition.entries) for lt in edition.letters]
+    by_id = {lt.id: lt for lt in edition.letters}
+    out = {**letter_pages(edition, edition.letters, digests, by_id),
+           **entry_pages(edition, edition.entries.values(), digests),
+           **listing_pages(edition, digests)}
+    if edition.sources:
+        out[paths.CORPUS_DOWNLOAD] = corpus_zip(edition.sources)
+    if contract is not None:
+        urls.add_aliases(contract, edition, out)
+    return out
+
+
+def letter_pages(edition: m.Edition, letters: Iterable[m.Letter], digests: Sequence[Digest],
+                 headers: Mapping[str, m.Letter]) -> dict[str, str | bytes]:
+    """The pages of `letters`; `digests` are those of all letters, in order, `headers` their headers."""
+    letter_ids = frozenset(d.id for d in digests)
+    near = corpus.neighbours([(d.id, d.chain) for d in digests])
     out: dict[str, str | bytes] = {}
-    letter_ids = frozenset(lt.id for lt in edition.letters)
-    near = corpus.neighbours(edition.letters)
-    for letter in edition.letters:
-        links = corpus.neighbour_links(letter, near[letter.id], edition.entries)
+    for letter in letters:
+        links = corpus.neighbour_links(letter, near[letter.id], headers, edition.entries)
         out[paths.letter_page(letter.id)] = pages.letter_page(letter, edition, links, letter_ids)
         if letter.id in edition.letter_sources:  # published beside its page, byte for byte
             out[paths.tei_download(letter.id)] = edition.letter_sources[letter.id].read_bytes()
-    if edition.sources:
-        out[paths.CORPUS_DOWNLOAD] = corpus_zip(edition.sources)
-    by_id = {lt.id: lt for lt in edition.letters}
-    written = Counter(ref for lt in edition.letters for ref in corpus.parties_of(lt))
+    return out
+
+
+def entry_pages(edition: m.Edition, entries: Iterable[m.Entry],
+                digests: Sequence[Digest]) -> dict[str, str | bytes]:
+    """The pages of `entries`, each listing the places where the letters mention it."""
+    items: dict[str, list[str]] = defaultdict(list)
+    for d in digests:
+        for entry_id, lines in d.items.items():
+            items[entry_id].append(lines)
+    written = Counter(ref for d in digests for ref in d.parties)
+    return {paths.entry_page(entry.kind, entry.id):
+            pages.entry_page(entry, items[entry.id], edition, written[entry.id]) for entry in entries}
+
+
+def listing_pages(edition: m.Edition, digests: Sequence[Digest]) -> dict[str, str | bytes]:
+    """The pages and files made from every letter's header: indexes, corpus pages, home, data."""
+    counts = Counter(entry_id for d in digests for entry_id in d.items)
+    out: dict[str, str | bytes] = {}
     by_kind: dict[str, list[m.Entry]] = defaultdict(list)
     for entry in edition.entries.values():
-        out[paths.entry_page(entry.kind, entry.id)] = pages.entry_page(
-            entry, sites[entry.id], edition, by_id, written[entry.id])
         by_kind[entry.kind].append(entry)
     for kind in paths.KIND_DIRS:
         out[paths.index_page(kind)] = pages.register_index(kind, by_kind[kind], counts)
@@ -152,8 +203,6 @@ def render(edition: m.Edition, contract: urls.Contract | None = None) -> dict[st
     kind_counts: Counter[str] = Counter(entry.kind for entry in edition.entries.values())
     out[paths.HOME] = pages.home_page(edition, dict(kind_counts))
     out.update(data.files(edition))
-    if contract is not None:
-        urls.add_aliases(contract, edition, out)
     return out
 
 
@@ -345,14 +394,14 @@ def recover(docs: Path) -> None:
 
 def build(
     tei: Path, docs: Path, *, write: bool = True, strict: bool = False,
-    contract: urls.Contract | None = None,
+    contract: urls.Contract | None = None, jobs: int | None = None,
 ) -> tuple[Problems, Written | None]:
     """Read, check and render the edition; write docs/ only if there is no error.
 
     With a URL contract, a published URL that would disappear is an error too.
     """
     problems = Problems()
-    edition = collect(tei, problems)
+    edition = collect(tei, problems, jobs)
     if problems.failed(strict):
         return problems, None
     outputs = render(edition, contract)

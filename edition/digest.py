@@ -1,0 +1,91 @@
+"""What one letter gives to pages other than its own, in values cheap to keep between builds.
+
+A register entry's page is the list of its letters' `items`; the indexes and the corpus pages
+read only the letter's header (`light`). A rebuild after an edit keeps the digests of the
+letters that did not change, so it never reads those letters again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import replace
+from pathlib import Path
+from typing import NamedTuple
+
+from . import corpus, paths
+from . import model as m
+from .pages import mention_items
+from .problems import Problem
+
+
+class Digest(NamedTuple):
+    """A letter's digest (a named tuple: thousands of them load from the cache in no time)."""
+
+    sha: str  # SHA-256 of the letter's file
+    id: str
+    sort_key: tuple[str, str]
+    chain: tuple[str, ...]  # corpus.correspondence_key: whom the letter passes between
+    parties: tuple[str, ...]  # the register ids of its correspondents
+    named: tuple[str, ...]  # every register id it points at: mentions, correspondents, places
+    ids: tuple[str, ...]  # the letter's own xml:id and those of its blocks
+    items: dict[str, str]  # entry id → the lines of that entry's page for this letter
+    light: bytes  # the pickled header: `light(letter)`
+    problems: tuple[Problem, ...]  # the warnings its reading gave
+    urls: tuple[str, ...]  # the URLs of its paragraphs and notes
+    deps: tuple[tuple[str, str], ...]  # other files its reading compared it with, and their SHA-256
+    local: tuple[str, ...]  # the register entries the letter itself carries (in its header)
+
+
+def light(letter: m.Letter) -> m.Letter:
+    """The letter without its text: what the indexes, corpus pages and data files read."""
+    seen = dict.fromkeys(site.entry_id for site in letter.mentions)
+    sites = tuple(m.MentionSite(entry_id, letter.id, "", False, ("", "", ""), letter.pos)
+                  for entry_id in seen)
+    return replace(letter, source=(), front=(), body=(), notes=(), mentions=sites, entries=())
+
+
+def make(letter: m.Letter, entries: Mapping[str, m.Entry], sha: str = "",
+         problems: tuple[Problem, ...] = ()) -> Digest:
+    """The digest of a letter read from a file whose SHA-256 is `sha`."""
+    sites: dict[str, list[m.MentionSite]] = defaultdict(list)
+    for site in letter.mentions:
+        if site.entry_id in entries:
+            sites[site.entry_id].append(site)
+    items = {entry_id: mention_items(entries[entry_id], letter, group) for entry_id, group in sites.items()}
+    return Digest(
+        sha=sha, id=letter.id, sort_key=letter.sort_key, chain=corpus.correspondence_key(letter),
+        parties=tuple(corpus.parties_of(letter)), named=tuple(sorted(named(letter))),
+        ids=(letter.id, *(b.id for b in (*letter.front, *letter.body) if b.id)),
+        items=items, light=pickle.dumps(light(letter), protocol=pickle.HIGHEST_PROTOCOL),
+        problems=problems,
+        urls=(*(paths.paragraph_url(letter.id, b.id) for b in (*letter.front, *letter.body) if b.id),
+              *(paths.note_url(letter.id, note.id) for note in letter.notes)),
+        deps=tuple((str(path), sha256(path)) for path in dependencies(letter)),
+        local=tuple(entry.id for entry in letter.entries),
+    )
+
+
+def dependencies(letter: m.Letter) -> list[Path]:
+    """The files besides its own that a letter's reading looks at: its transcription."""
+    if letter.transcription is None:
+        return []
+    path = (Path(letter.path).parent / letter.transcription.target).resolve()
+    return [path] if path.is_file() else []
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def named(letter: m.Letter) -> set[str]:
+    """Every register id a letter points at: its mentions, correspondents and places."""
+    parties = (*letter.senders, *letter.addressees, *letter.places)
+    return {site.entry_id for site in letter.mentions} | {p.ref for p in parties if p.ref}
+
+
+def header(digest: Digest) -> m.Letter:
+    letter: m.Letter = pickle.loads(digest.light)
+    return letter

@@ -1,0 +1,71 @@
+"""Reading many letters at once: across processes, with a progress bar when run in a terminal.
+
+Each worker parses one file at a time and sends back only the model (never the lxml tree), so
+memory stays bounded by the models. With one job, few letters, or when worker processes cannot
+be started, the letters are read in this process, with the same result.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import Never
+
+from tqdm import tqdm
+
+from . import model as m
+from .digest import sha256
+from .problems import Problem, Problems
+from .tei import read_letter
+
+MIN_PARALLEL = 64  # fewer letters than this are read in this process: a pool costs more than it saves
+
+Read = tuple[m.Letter | None, list[Problem], str]  # the letter, its problems, its file's SHA-256
+
+
+def read_one(path: Path) -> Read:
+    """One letter, its problems, and the SHA-256 of the file it was read from."""
+    problems = Problems()
+    letter = read_letter(path, problems)
+    return letter, problems.items, sha256(path)
+
+
+def default_jobs() -> int:
+    """As many jobs as this process may use cores."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def progress(total: int, what: str) -> tqdm[Never]:
+    """A progress bar on stderr when it is a terminal; silent in pipes and CI logs."""
+    return tqdm(total=total, desc=what, unit=" letters", file=sys.stderr, leave=False,
+                disable=not sys.stderr.isatty())
+
+
+def read_letters(paths: list[Path], jobs: int | None = None) -> Iterator[Read]:
+    """Read `paths` in their order, in `jobs` processes (default: one per core)."""
+    jobs = default_jobs() if jobs is None else max(jobs, 1)
+    with progress(len(paths), "reading letters") as bar:
+        if jobs > 1 and len(paths) >= MIN_PARALLEL:
+            try:
+                with ProcessPoolExecutor(max_workers=jobs) as pool:
+                    chunk = max(1, min(64, len(paths) // (jobs * 8)))
+                    for result in pool.map(read_one, paths, chunksize=chunk):
+                        bar.update()
+                        yield result
+                return
+            except (OSError, BrokenProcessPool) as exc:
+                if bar.n:  # letters were already handed on: reading again would repeat them
+                    raise
+                print(f"build.py: cannot start worker processes ({exc}); reading in one process",
+                      file=sys.stderr)
+        for path in paths:
+            result = read_one(path)
+            bar.update()
+            yield result
