@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "tests" / "output"  # screenshots the browser tests take (not committed)
@@ -22,6 +22,7 @@ OUTPUT = ROOT / "tests" / "output"  # screenshots the browser tests take (not co
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 DESKTOP = {"width": 1280, "height": 900}
+expect.set_options(timeout=15_000)  # a loaded CI machine is slow to show what a reader waits for
 PHONE = {"width": 390, "height": 844}
 
 

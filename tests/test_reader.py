@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Locator, Page, expect
 
 from edition import markdown
@@ -207,3 +209,19 @@ def test_page_breaks_of_the_source_stand_in_the_margin(page: Page) -> None:
     content, position, left, width = where
     assert content == '"766"' and position == "absolute" and left > width, where
     assert page.locator("#p5").text_content() == text  # nothing added to the reading text
+
+
+def test_a_register_page_reads_like_an_index_entry(page: Page) -> None:
+    page.goto("persons/stalin/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Joseph Stalin")
+    expect(page.locator(".entry-facts")).to_have_text("Person · 1878–1953")
+    expect(page.locator(".entry-description")).to_contain_text("General Secretary")
+    expect(page.locator(".entry-authorities a")).to_have_attribute("href", "https://www.wikidata.org/wiki/Q855")
+    mentions = page.locator("article li li")
+    expect(mentions).to_have_count(6)
+    for mention in mentions.all():
+        expect(mention.locator("a").first).to_have_text(re.compile(r"¶ \d"))
+        expect(mention.locator("strong")).to_have_text("Stalin")
+    faces = mentions.first.evaluate(
+        "li => [getComputedStyle(li).fontFamily, getComputedStyle(li.querySelector('a')).fontFamily]")
+    assert faces[0] != faces[1], "the snippet is set in the letter's face, its ¶ number in the site's"
