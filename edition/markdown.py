@@ -17,7 +17,7 @@ from . import paths
 # Characters that mean something to Python-Markdown or to HTML anywhere in a line.
 _INLINE = str.maketrans({
     "\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "{": "\\{", "}": "\\}",
-    "[": "\\[", "]": "\\]", "&": "&amp;", "<": "&lt;", ">": "&gt;",
+    "[": "\\[", "]": "\\]", "&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "\\|",
 })
 # What starts a block (heading, list, quote, definition, table, …) at the start of a line.
 _BLOCK_START = re.compile(r"(\d+)([.)])|[#+\-=:|~]")
@@ -216,6 +216,9 @@ def block(b: m.Block, ctx: Context) -> str:
     anchor = f"#{paths.anchor(ctx.letter_id or '', b.id)} " if b.id else ""
     if b.kind == "head":
         return f"## {text} {{ {anchor}}}" if anchor else f"## {text}"
+    if b.kind == "table":
+        caption = f"{protect(text)}\n{{: {anchor}.table-caption }}" if text else ""
+        return "\n\n".join(part for part in (caption, table(b.rows, ctx)) if part)
     if not text:
         return ""
     if b.kind == "p" and b.id:  # a permalink: an empty link, its ¶ drawn by CSS (no text added)
@@ -223,6 +226,20 @@ def block(b: m.Block, ctx: Context) -> str:
     else:
         text = protect(text)
     return f"{text}\n{{: {anchor}.{b.kind} }}"
+
+
+def table(rows: tuple[tuple[tuple[m.Inline, ...], ...], ...], ctx: Context) -> str:
+    """A Markdown table (the tables extension); its header row is empty, as TEI rows are data."""
+    width = max((len(row) for row in rows), default=0)
+    if not width:
+        return ""
+
+    def line(cells: list[str]) -> str:
+        return "| " + " | ".join(cells + [""] * (width - len(cells))) + " |"
+
+    lines = [line([]), "|" + " --- |" * width]
+    lines += [line([inlines(cell, ctx).strip(" ") for cell in row]) for row in rows]
+    return "\n".join(lines)
 
 
 def permalink(fragment: str) -> str:

@@ -115,6 +115,7 @@ class Block:
     inlines: tuple[Inline, ...]
     pos: Pos
     id: str | None = None
+    rows: tuple[tuple[tuple[Inline, ...], ...], ...] = ()  # a table's cells, row by row
 
 
 @dataclass(frozen=True, slots=True)

@@ -378,10 +378,17 @@ class Reader:
     def block(self, el: Element, kind: str, wrap: bool = False) -> m.Block:
         """A paragraph-like block; `wrap` reads the element itself as its only inline."""
         xml_id = el.get(XML_ID)
+        rows: tuple[tuple[tuple[m.Inline, ...], ...], ...] = ()
         with self.scope(xml_id, in_note=False):
-            inlines = tuple(self.inline(el)) if wrap else self.children(el)
+            if kind == "table":  # its <head> is the caption; its rows of cells are the table
+                head = el.find("t:head", NS)
+                inlines = self.children(head) if head is not None else ()
+                rows = tuple(tuple(self.children(cell) for cell in row.iterfind("t:cell", NS))
+                             for row in el.iterfind("t:row", NS))
+            else:
+                inlines = tuple(self.inline(el)) if wrap else self.children(el)
             inlines += tuple(self.detached_notes(el))
-        return m.Block(kind, inlines, self.pos(el), xml_id)
+        return m.Block(kind, inlines, self.pos(el), xml_id, rows)
 
     def detach_notes(self, notes: Iterator[Element]) -> None:
         """Notes kept apart from the text (in <back>, <standOff>) that point into it.
@@ -710,6 +717,9 @@ RULES: dict[str, Rule] = {
     "address": CONTAINER,
     "addrLine": _block("addrline"),
     "list": CONTAINER,
+    "table": _block("table"),
+    "row": _block("p"),  # read by the table's rule; alone, a row is a paragraph
+    "cell": Rule("inline", _transparent),
     "item": _block("item"),
     "label": _block("label"),
     "anchor": Rule("inline", _nothing),
