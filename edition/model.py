@@ -195,6 +195,7 @@ class Letter:
     authors: tuple[PersonName, ...] = ()  # fileDesc/titleStmt/author, for citations
     transcription: Transcription | None = None
     entries: tuple[Entry, ...] = ()  # the letter's own register entries (header, standOff, back)
+    ids: tuple[tuple[str, Pos], ...] = ()  # every xml:id of its text (paragraphs, notes, anchors)
 
     @property
     def sort_key(self) -> tuple[str, str]:

@@ -120,12 +120,11 @@ def check_letters(edition: m.Edition, problems: Problems) -> None:
             problems.error(letter.pos, f"the id \"{letter.id}\" is already used at {seen[letter.id]};"
                            " ids must be unique across the edition: rename one")
         seen.setdefault(letter.id, letter.pos)
-        for b in (*letter.front, *letter.body):
-            if b.id and b.id in seen and seen[b.id] != b.pos:
-                problems.error(b.pos, f"the id \"{b.id}\" is already used at {seen[b.id]};"
+        for xml_id, pos in letter.ids:  # the ids of the header are the file's own business
+            if xml_id in seen and seen[xml_id] != pos:
+                problems.error(pos, f"the id \"{xml_id}\" is already used at {seen[xml_id]};"
                                " ids must be unique across the edition: rename one")
-            if b.id:
-                seen.setdefault(b.id, b.pos)
+            seen.setdefault(xml_id, pos)
         for site in letter.mentions:
             entry = edition.entries.get(site.entry_id)
             if entry is None:

@@ -819,6 +819,8 @@ def read_letter(path: Path, problems: Problems) -> m.Letter | None:
         mentions=tuple(r.mentions), lang=lang, pos=r.pos(root), date_attrs=date_attrs,
         authors=tuple(_person_name(a) for a in header.findall("t:fileDesc/t:titleStmt/t:author", NS)),
         transcription=_transcription(header, r), entries=_own_entries(root, r),
+        ids=tuple((el.get(XML_ID, ""), r.pos(el)) for el in text.iter(f"{{{TEI}}}*")
+                  if el.get(XML_ID)),
     )
 
 
