@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 NODE   := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site docs check test lint serve screenshots clean
+.PHONY: site docs check test lint serve screenshots bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ test: $(STAMP) $(NODE)
 	$(BIN)/ruff check edition tests bench build.py
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
+
+## bench: synthetic editions of 1,000 and 10,000 letters (.bench/), built and measured: a table
+## (heavy: minutes and GBs at 10,000; not part of make test; uses Debian's chromium, see .ci/run)
+bench: $(STAMP)
+	$(BIN)/python -m bench.run
 
 ## serve: a live preview at http://127.0.0.1:8000 (rebuild docs/ with 'make docs' after a TEI edit)
 serve: docs

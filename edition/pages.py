@@ -63,8 +63,9 @@ def letter_description(letter: m.Letter) -> str:
 
 
 def letter_page(letter: m.Letter, edition: m.Edition, neighbours: str = "",
-                letter_ids: frozenset[str] | None = None) -> str:
-    """A letter; `neighbours` is the block that leads to the letters before and after it."""
+                letter_ids: frozenset[str] | None = None, filters: str = "") -> str:
+    """A letter; `neighbours` is the block that leads to the letters before and after it,
+    `filters` the search filters it carries (search.filters)."""
     if letter_ids is None:
         letter_ids = frozenset(lt.id for lt in edition.letters)
     ctx = Context(paths.letter_page(letter.id), edition.entries, letter.id, letter_ids)
@@ -87,6 +88,7 @@ def letter_page(letter: m.Letter, edition: m.Edition, neighbours: str = "",
         cite.panel(letter, edition) if cite.citable(edition) else "",
         "\n\n".join(block(b, ctx) for b in letter.front),
         "\n\n".join(block(b, ctx) for b in letter.body),
+        filters,
         footnotes(letter.notes, ctx),
     ], description=letter_description(letter),
         extra={"citation_meta": cite.head(letter, edition)} if cite.citable(edition) else None)

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import corpus, data, digest, fidelity, pages, paths, urls
+from . import corpus, data, digest, fidelity, pages, paths, search, urls
 from . import model as m
 from .digest import Digest
 from .downloads import corpus_zip
@@ -171,7 +171,8 @@ def letter_pages(edition: m.Edition, letters: Iterable[m.Letter], digests: Seque
     out: dict[str, str | bytes] = {}
     for letter in letters:
         links = corpus.neighbour_links(letter, near[letter.id], headers, edition.entries)
-        out[paths.letter_page(letter.id)] = pages.letter_page(letter, edition, links, letter_ids)
+        out[paths.letter_page(letter.id)] = pages.letter_page(
+            letter, edition, links, letter_ids, search.filters(letter, edition.entries))
         if letter.id in edition.letter_sources:  # published beside its page, byte for byte
             out[paths.tei_download(letter.id)] = edition.letter_sources[letter.id].read_bytes()
     return out
@@ -367,11 +368,22 @@ def publish(argv: list[str]) -> int:
     if staging.exists():
         shutil.rmtree(staging)  # left by a build that was killed: it never became site/
     # not --quiet: MkDocs' strict mode does not count the warnings that --quiet hides
+    try:
+        config = search.build_config(args.config)  # for Pagefind, a copy without Material's search
+    except ValueError as exc:
+        print(f"build.py site: {exc}; {target}/ was left as it was.", file=sys.stderr)
+        return 1
     command = [sys.executable, "-m", "mkdocs", "build", "--strict",
-               "--config-file", str(args.config), "--site-dir", str(staging.resolve())]
+               "--config-file", str(config), "--site-dir", str(staging.resolve())]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(command, env=env, preexec_fn=_die_with_parent, check=False,
-                            capture_output=True, text=True)
+    try:
+        result = subprocess.run(command, env=env, preexec_fn=_die_with_parent, check=False,
+                                capture_output=True, text=True)
+    finally:
+        if config != args.config:
+            config.unlink(missing_ok=True)
+    if result.returncode == 0 and config != args.config:
+        result = search.index(staging)  # Pagefind's index, inside the staging folder
     if result.returncode != 0:
         sys.stderr.write(result.stdout + result.stderr)
         shutil.rmtree(staging, ignore_errors=True)

@@ -1,0 +1,223 @@
+"""`make bench`: build synthetic editions of 1,000 and 10,000 letters and print the figures.
+
+Everything is measured in one run, side by side: the lxml floor, the TEI step (full and after
+one edit), the whole site with each search backend, peak memory of each step's process tree,
+and the bytes a reader's browser fetches for a first search result. The editions are synthetic
+(bench/synth.py) and live in .bench/, never in tei/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import gzip
+import http.server
+import os
+import posixpath
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Iterator
+from pathlib import Path
+
+from lxml import etree
+
+from bench.synth import generate, letter_id
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / ".bench"
+RARE_WORD = "Yenukidze"
+
+
+def floor(letters: Path) -> float:
+    """Seconds lxml takes to parse every letter and walk every element: what no build can beat."""
+    started = time.perf_counter()
+    for path in sorted(letters.glob("*.xml")):
+        for _ in etree.parse(str(path)).iter():
+            pass
+    return time.perf_counter() - started
+
+
+def tree_rss(pid: int) -> int:
+    """Resident memory (bytes) of a process and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            with contextlib.suppress(OSError), open(f"/proc/{entry}/stat", "rb") as f:
+                ppid = int(f.read().rsplit(b")", 1)[1].split()[1])
+                children.setdefault(ppid, []).append(int(entry))
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        todo += children.get(p, [])
+        with contextlib.suppress(OSError), open(f"/proc/{p}/statm", "rb") as f:
+            total += int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    return total
+
+
+def run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, int]:
+    """Run a command; its wall time and the peak memory of its whole process tree."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(args, cwd=cwd, env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, tree_rss(proc.pid))
+        time.sleep(0.1)
+    out, err = proc.communicate()
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed:\n{out}\n{err}")
+    return time.perf_counter() - started, peak
+
+
+def build_py(*args: str) -> list[str]:
+    return [sys.executable, str(ROOT / "build.py"), *args]
+
+
+def edition(n: int) -> Path:
+    """A synthetic edition of n letters in .bench/<n>/, with the site's hand-written parts."""
+    work = WORK / str(n)
+    if not (work / "tei" / "letters" / f"{letter_id(n - 1)}.xml").is_file():
+        shutil.rmtree(work, ignore_errors=True)
+        generate(work, n)
+    for name in ("docs", "overrides"):
+        shutil.rmtree(work / name, ignore_errors=True)
+    (work / "docs").mkdir()
+    shutil.copy2(ROOT / "docs" / "about.md", work / "docs")
+    shutil.copytree(ROOT / "docs" / "assets", work / "docs" / "assets")
+    shutil.copytree(ROOT / "overrides", work / "overrides")
+    shutil.rmtree(work / ".docs.cache", ignore_errors=True)
+    return work
+
+
+def configure(work: Path, backend: str) -> None:
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (work / "mkdocs.yml").write_text(config.replace("\n  search: builtin\n", f"\n  search: {backend}\n"),
+                                     encoding="utf-8")
+
+
+def reachable_letters(docs: Path) -> int:
+    """How many letter pages the corpus pages (letters, correspondents, calendar) lead to."""
+    link = re.compile(r"\]\(([^)\s#]+\.md)")
+    starts = ["letters/index.md", "correspondents/index.md", "calendar/index.md"]
+    seen, todo = set(starts), deque(starts)
+    letters = set()
+    while todo:
+        page = todo.popleft()
+        for href in link.findall((docs / page).read_text(encoding="utf-8")):
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(page), href))
+            if re.fullmatch(r"letters/synth-letter-\d+\.md", target) and (docs / target).is_file():
+                letters.add(target)
+                continue
+            if target not in seen and (docs / target).is_file() and target.startswith(
+                    ("letters/", "correspondents/", "correspondence/", "calendar/")):
+                seen.add(target)
+                todo.append(target)
+    return len(letters)
+
+
+@contextlib.contextmanager
+def serve(site: Path) -> Iterator[str]:
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+SEARCH_JS = """async ([backend, word]) => {
+  if (backend === "pagefind") {
+    const pagefind = await import("/pagefind/pagefind.js");
+    await pagefind.init();
+    const found = await pagefind.search(word);
+    if (!found.results.length) return null;
+    return (await found.results[0].data()).url;
+  }
+  const index = await (await fetch("/search/search_index.json")).json();
+  const doc = index.docs.find(d => d.text.includes(word));
+  return doc ? "/" + doc.location : null;
+}"""
+
+
+def first_result(site: Path, backend: str) -> tuple[str | None, int]:
+    """In Debian's chromium: the first result for the rare word, and the bytes fetched for it."""
+    from playwright.sync_api import sync_playwright
+
+    fetched: list[int] = []
+    with serve(site) as url, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=shutil.which("chromium"), args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        page = browser.new_page()
+        page.goto(f"{url}/404.html")  # a small page of the site: the search's origin
+        page.on("response", lambda r: fetched.append(int(r.headers.get("content-length", "0"))))
+        result = page.evaluate(SEARCH_JS, [backend, RARE_WORD])
+        browser.close()
+    return result, sum(fetched)
+
+
+def mb(n: float) -> str:
+    return f"{n / 1e6:.1f} MB"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--site-sizes", type=int, nargs="*", default=None,
+                        help="build the whole site only at these sizes (default: all)")
+    args = parser.parse_args()
+    rows: list[tuple[str, str, str]] = []
+    for n in args.sizes:
+        work = edition(n)
+        lxml_floor = floor(work / "tei" / "letters")
+        rows.append((f"lxml parse and walk, {n:,} letters (the floor)", f"{lxml_floor:.2f} s", "–"))
+        seconds, peak = run(build_py("--full"), work)
+        rows.append((f"build.py full build, {n:,} letters", f"{seconds:.1f} s = "
+                     f"{seconds / lxml_floor:.0f}× the floor, {mb(peak)}", "≤ 2×"))
+        one = work / "tei" / "letters" / f"{letter_id(n // 3)}.xml"
+        text = one.read_text(encoding="utf-8")
+        one.write_text(re.sub(r'(-p2">)(\w+)', r"\1Edited", text, count=1), encoding="utf-8")
+        seconds, _ = run(build_py(), work)
+        one.write_text(text, encoding="utf-8")
+        rows.append((f"build.py after editing one letter, {n:,} letters", f"{seconds:.2f} s", "≤ 1 s"))
+        found = reachable_letters(work / "docs")
+        rows.append((f"letters reached from the corpus pages, {n:,} letters", f"{found:,}", f"{n:,}"))
+        if args.site_sizes is not None and n not in args.site_sizes:
+            continue
+        for backend in ("pagefind", "builtin"):
+            edition(n)  # a fresh docs/ and no cache: the whole way from TEI
+            configure(work, backend)
+            first, peak_tei = run(build_py("--full"), work)
+            second, peak_site = run(build_py("site"), work)
+            rows.append((f"site build (TEI → site, {backend} search), {n:,} letters",
+                         f"{(first + second) / 60:.1f} min, peak {mb(max(peak_tei, peak_site))}",
+                         "≤ 5 min, ≤ 2 GB"))
+            url, fetched = first_result(work / "site", backend)
+            expected = f"/letters/{letter_id(n // 2)}/"
+            gz = ""
+            if backend == "builtin":
+                index = (work / "site" / "search" / "search_index.json").read_bytes()
+                gz = f" ({mb(len(gzip.compress(index)))} gzipped)"
+            rows.append((f"bytes for a first search result ({backend}), {n:,} letters",
+                         f"{mb(fetched)}{gz}; found {url == expected}", "≤ 1 MB"))
+    width = max(len(r[0]) for r in rows)
+    print(f"\n| {'figure'.ljust(width)} | measured | goal |\n|{'-' * (width + 2)}|---|---|")
+    for figure, value, goal in rows:
+        print(f"| {figure.ljust(width)} | {value} | {goal} |")
+
+
+if __name__ == "__main__":
+    main()

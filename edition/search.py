@@ -1,0 +1,70 @@
+"""Search: the backend mkdocs.yml chooses, Pagefind's index, and the filters a letter carries.
+
+`extra: search: builtin` (the default) keeps Material's search; `extra: search: pagefind`
+switches Material's search off and indexes the built site with Pagefind, whose index a browser
+fetches in small chunks, as a query needs them.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import model as m
+from .corpus import year_of
+from .markdown import attr
+
+BACKENDS = ("builtin", "pagefind")
+
+
+def backend(config: Path) -> str:
+    """The search backend that mkdocs.yml names in `extra: search:` (builtin if none)."""
+    data: Any = yaml.safe_load(config.read_text(encoding="utf-8"))
+    extra = data.get("extra") if isinstance(data, dict) else None
+    chosen = extra.get("search", "builtin") if isinstance(extra, dict) else "builtin"
+    return chosen if chosen in BACKENDS else "builtin"
+
+
+PLUGIN = "\n  - search\n"  # how mkdocs.yml lists Material's search
+
+
+def build_config(config: Path) -> Path:
+    """The configuration `mkdocs build` reads: mkdocs.yml itself, or for Pagefind a copy beside it
+    (so that its paths hold) with Material's search turned off. The caller removes the copy."""
+    if backend(config) != "pagefind":
+        return config
+    text = config.read_text(encoding="utf-8")
+    if PLUGIN not in text:
+        raise ValueError(f"{config}: Material's search is not listed as `{PLUGIN.strip()}` under"
+                         " plugins, so it cannot be turned off for Pagefind; list it so")
+    copy = config.with_name(f".{config.stem}.pagefind{config.suffix}")
+    copy.write_text(text.replace(PLUGIN, "\n  - search:\n      enabled: false\n", 1), encoding="utf-8")
+    return copy
+
+
+def index(site: Path) -> subprocess.CompletedProcess[str]:
+    """Index a built site with Pagefind (the pagefind package's own binary): site/pagefind/."""
+    return subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--silent"],
+                          capture_output=True, text=True, check=False)
+
+
+def filters(letter: m.Letter, entries: Mapping[str, m.Entry]) -> str:
+    """The letter's Pagefind filters, by year, correspondent and person mentioned, as empty spans
+    (nothing a reader sees; the builtin search ignores them)."""
+    def name(ref: str | None, fallback: str) -> str:
+        entry = entries.get(ref or "")
+        return entry.name if entry is not None else fallback
+
+    values = [("year", year_of(letter))]
+    values += [("correspondent", name(p.ref, p.name)) for p in (*letter.senders, *letter.addressees)]
+    people = {site.entry_id for site in letter.mentions
+              if site.entry_id in entries and entries[site.entry_id].kind == "person"}
+    values += [("person", entries[ref].name) for ref in sorted(people)]
+    spans = "".join(f'<span data-pagefind-filter="{key}:{attr(value.replace(",", " "))}"></span>'
+                    for key, value in dict.fromkeys(values))
+    return f'<div class="search-filters">{spans}</div>'
