@@ -30,7 +30,7 @@ class Digest(NamedTuple):
     chain: tuple[str, ...]  # corpus.correspondence_key: whom the letter passes between
     parties: tuple[str, ...]  # the register ids of its correspondents
     named: tuple[str, ...]  # every register id it points at: mentions, correspondents, places
-    ids: tuple[str, ...]  # the letter's own xml:id and those of its blocks
+    ids: tuple[str, ...]  # the letter's own xml:id and every xml:id of its text
     items: dict[str, str]  # entry id → the lines of that entry's page for this letter
     light: bytes  # the pickled header: `light(letter)`
     problems: tuple[Problem, ...]  # the warnings its reading gave
@@ -44,7 +44,7 @@ def light(letter: m.Letter) -> m.Letter:
     seen = dict.fromkeys(site.entry_id for site in letter.mentions)
     sites = tuple(m.MentionSite(entry_id, letter.id, "", False, ("", "", ""), letter.pos)
                   for entry_id in seen)
-    return replace(letter, source=(), front=(), body=(), notes=(), mentions=sites, entries=())
+    return replace(letter, source=(), front=(), body=(), notes=(), mentions=sites, entries=(), ids=())
 
 
 def make(letter: m.Letter, entries: Mapping[str, m.Entry], sha: str = "",
@@ -58,7 +58,7 @@ def make(letter: m.Letter, entries: Mapping[str, m.Entry], sha: str = "",
     return Digest(
         sha=sha, id=letter.id, sort_key=letter.sort_key, chain=corpus.correspondence_key(letter),
         parties=tuple(corpus.parties_of(letter)), named=tuple(sorted(named(letter))),
-        ids=(letter.id, *(b.id for b in (*letter.front, *letter.body) if b.id)),
+        ids=(letter.id, *(xml_id for xml_id, _ in letter.ids)),
         items=items, light=pickle.dumps(light(letter), protocol=pickle.HIGHEST_PROTOCOL),
         problems=problems,
         urls=(*(paths.paragraph_url(letter.id, b.id) for b in (*letter.front, *letter.body) if b.id),
