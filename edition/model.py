@@ -196,6 +196,7 @@ class Letter:
     transcription: Transcription | None = None
     entries: tuple[Entry, ...] = ()  # the letter's own register entries (header, standOff, back)
     ids: tuple[tuple[str, Pos], ...] = ()  # every xml:id of its text (paragraphs, notes, anchors)
+    links: tuple[tuple[str, Pos], ...] = ()  # every ref/ptr target, to check it resolves
 
     @property
     def sort_key(self) -> tuple[str, str]:

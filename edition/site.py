@@ -11,6 +11,7 @@ import argparse
 import ctypes
 import ctypes.util
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -105,9 +106,27 @@ def unresolved(ref: str) -> str:
             " or add the entry to a file in tei/registers/")
 
 
+def check_links(edition: m.Edition, problems: Problems) -> None:
+    """Every ref/ptr that is not a URL points at a letter of the edition, or at an id in one."""
+    ids = {letter.id: {xml_id for xml_id, _ in letter.ids} for letter in edition.letters}
+    for letter in edition.letters:
+        for target, pos in letter.links:
+            if re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", target):
+                continue  # a URL (https:, mailto:, …)
+            file, _, fragment = target.partition("#")
+            other = file.removesuffix(".xml").rsplit("/", 1)[-1] if file else letter.id
+            if other not in ids:
+                problems.error(pos, f"the link \"{target}\" points to no letter of the edition;"
+                               " point @target at a letter's file or id (letter-….xml#…), or a URL")
+            elif fragment and fragment not in ids[other]:
+                problems.error(pos, f"the link \"{target}\" points to \"{fragment}\", which is no"
+                               f" xml:id in the text of {other}; correct the part after #")
+
+
 def check(edition: m.Edition, problems: Problems) -> None:
     """Referential integrity: ids unique across the corpus, every pointer resolves."""
     check_letters(edition, problems)
+    check_links(edition, problems)
     named = {ref for lt in edition.letters for ref in digest.named(lt)}
     warn_unmentioned(edition.entries, named, problems)
 

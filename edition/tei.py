@@ -231,6 +231,7 @@ class Reader:
     detached: dict[str, list[Element]] = field(default_factory=dict)
     detached_elements: set[Element] = field(default_factory=set)
     prefixes: dict[str, tuple[str, str]] = field(default_factory=dict)
+    links: list[tuple[str, Pos]] = field(default_factory=list)
     _scopes: list[_Scope] = field(default_factory=list)
     _lines: list[str] | None = None
     _by_tag: dict[Any, dict[int, list[Element]]] = field(default_factory=dict)
@@ -632,6 +633,8 @@ def _lb(el: Element, r: Reader) -> list[m.Inline]:
 
 def _ref(el: Element, r: Reader) -> list[m.Inline]:
     target = el.get("target") or ""
+    if target:
+        r.links.append((target, r.pos(el)))
     kids = r.children(el) or (m.Text(target),)
     return [m.Link(target, kids)] if target else list(kids)
 
@@ -821,6 +824,7 @@ def read_letter(path: Path, problems: Problems) -> m.Letter | None:
         transcription=_transcription(header, r), entries=_own_entries(root, r),
         ids=tuple((el.get(XML_ID, ""), r.pos(el)) for el in text.iter(f"{{{TEI}}}*")
                   if el.get(XML_ID)),
+        links=tuple(r.links),
     )
 
 
