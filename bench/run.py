@@ -140,20 +140,24 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 SEARCH_JS = """async ([backend, word]) => {
   if (backend === "pagefind") {
-    const pagefind = await import("/pagefind/pagefind.js");
+    window.pagefind = await import("/pagefind/pagefind.js");
     await pagefind.init();
-    const found = await pagefind.search(word);
-    if (!found.results.length) return null;
-    return (await found.results[0].data()).url;
+    window.found = await pagefind.search(word);
+    return window.found.results.length ? (await window.found.results[0].data()).url : null;
   }
   const index = await (await fetch("/search/search_index.json")).json();
-  const doc = index.docs.find(d => d.text.includes(word));
-  return doc ? "/" + doc.location : null;
+  window.urls = index.docs.filter(d => d.text.includes(word)).map(d => "/" + d.location.split("#")[0]);
+  return window.urls[0] || null;
 }"""
+# after the bytes of the first result are counted: every page the search found
+ALL_JS = """async (backend) => backend === "pagefind"
+  ? Promise.all(window.found.results.map(async r => (await r.data()).url))
+  : window.urls"""
 
 
-def first_result(site: Path, backend: str) -> tuple[str | None, int]:
-    """In Debian's chromium: the first result for the rare word, and the bytes fetched for it."""
+def first_result(site: Path, backend: str) -> tuple[list[str], int]:
+    """In Debian's chromium: the bytes fetched for a first result for the rare word, and every
+    page the search finds for it."""
     from playwright.sync_api import sync_playwright
 
     fetched: list[int] = []
@@ -164,9 +168,11 @@ def first_result(site: Path, backend: str) -> tuple[str | None, int]:
         page = browser.new_page()
         page.goto(f"{url}/404.html")  # a small page of the site: the search's origin
         page.on("response", lambda r: fetched.append(int(r.headers.get("content-length", "0"))))
-        result = page.evaluate(SEARCH_JS, [backend, RARE_WORD])
+        page.evaluate(SEARCH_JS, [backend, RARE_WORD])
+        first = sum(fetched)
+        found: list[str] = page.evaluate(ALL_JS, backend)
         browser.close()
-    return result, sum(fetched)
+    return found, first
 
 
 def mb(n: float) -> str:
@@ -178,6 +184,8 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--site-sizes", type=int, nargs="*", default=None,
                         help="build the whole site only at these sizes (default: all)")
+    parser.add_argument("--backends", nargs="+", default=["pagefind", "builtin"],
+                        choices=["pagefind", "builtin"], help="search backends to build the site with")
     args = parser.parse_args()
     rows: list[tuple[str, str, str]] = []
     for n in args.sizes:
@@ -197,7 +205,7 @@ def main() -> None:
         rows.append((f"letters reached from the corpus pages, {n:,} letters", f"{found:,}", f"{n:,}"))
         if args.site_sizes is not None and n not in args.site_sizes:
             continue
-        for backend in ("pagefind", "builtin"):
+        for backend in args.backends:
             edition(n)  # a fresh docs/ and no cache: the whole way from TEI
             configure(work, backend)
             first, peak_tei = run(build_py("--full"), work)
@@ -205,14 +213,14 @@ def main() -> None:
             rows.append((f"site build (TEI → site, {backend} search), {n:,} letters",
                          f"{(first + second) / 60:.1f} min, peak {mb(max(peak_tei, peak_site))}",
                          "≤ 5 min, ≤ 2 GB"))
-            url, fetched = first_result(work / "site", backend)
+            urls, fetched = first_result(work / "site", backend)
             expected = f"/letters/{letter_id(n // 2)}/"
             gz = ""
             if backend == "builtin":
                 index = (work / "site" / "search" / "search_index.json").read_bytes()
                 gz = f" ({mb(len(gzip.compress(index)))} gzipped)"
             rows.append((f"bytes for a first search result ({backend}), {n:,} letters",
-                         f"{mb(fetched)}{gz}; found {url == expected}", "≤ 1 MB"))
+                         f"{mb(fetched)}{gz}; the rare letter found: {expected in urls}", "≤ 1 MB"))
     width = max(len(r[0]) for r in rows)
     print(f"\n| {'figure'.ljust(width)} | measured | goal |\n|{'-' * (width + 2)}|---|---|")
     for figure, value, goal in rows:
