@@ -224,9 +224,11 @@ def rebuild(tei: Path, docs: Path, strict: bool,
             return None  # the URLs changed: the contract's checks and aliases need the full build
     if problems.errors or not unique(fresh.values(), base, digests.values()):
         return None
-    site.check_letters(m.Edition(base.title, base.intro, list(fresh.values()), base.entries), problems)
-    if problems.errors:
-        return None
+    changed_only = m.Edition(base.title, base.intro, list(fresh.values()), base.entries)
+    site.check_letters(changed_only, problems)
+    site.check_links(changed_only, problems, {d.id: set(d.ids[1:]) for d in digests.values()})
+    if problems.errors or any(set(state.digests[key].ids) - set(digests[key].ids) for key in changed):
+        return None  # an error to report, or ids gone that another letter may point at
     problems = Problems(list(state.problems))  # every warning, as the full build reports them
     for d in digests.values():
         problems.items.extend(d.problems)

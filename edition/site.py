@@ -106,9 +106,14 @@ def unresolved(ref: str) -> str:
             " or add the entry to a file in tei/registers/")
 
 
-def check_links(edition: m.Edition, problems: Problems) -> None:
-    """Every ref/ptr that is not a URL points at a letter of the edition, or at an id in one."""
-    ids = {letter.id: {xml_id for xml_id, _ in letter.ids} for letter in edition.letters}
+def check_links(edition: m.Edition, problems: Problems,
+                ids: Mapping[str, set[str]] | None = None) -> None:
+    """Every ref/ptr that is not a URL points at a letter of the edition, or at an id in one.
+
+    `ids` are the ids of every letter's text, by letter (default: those of `edition.letters`).
+    """
+    if ids is None:
+        ids = {letter.id: {xml_id for xml_id, _ in letter.ids} for letter in edition.letters}
     for letter in edition.letters:
         for target, pos in letter.links:
             if re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", target):

@@ -131,6 +131,20 @@ def test_an_error_leaves_docs_as_it_was(edition: tuple[Path, Path]) -> None:
     assert snapshot(docs) == before
 
 
+def test_an_edit_that_breaks_another_letters_link_is_reported(edition: tuple[Path, Path]) -> None:
+    tei, docs = edition
+    before = snapshot(docs)
+    linked = re.search(r'<ref target="(synth-letter-\d+)\.xml#\1-p2"',
+                       (tei / "letters" / f"{letter_id(30)}.xml").read_text(encoding="utf-8"))
+    assert linked is not None  # letter 30 points at the second paragraph of an earlier letter
+    target = int(linked.group(1).rsplit("-", 1)[1])
+    edit(tei, target, rf'xml:id="{letter_id(target)}-p2"', f'xml:id="{letter_id(target)}-p2b"')
+    problems, written = incremental.build(tei, docs, jobs=1)
+    assert written is None
+    assert any("which is no xml:id" in str(p) for p in problems.errors)
+    assert snapshot(docs) == before
+
+
 def test_parallel_reading_gives_the_same_edition(tmp_path: Path) -> None:
     tei = generate(tmp_path, 70)  # enough letters for the pool to be used
     one, two = Problems(), Problems()
