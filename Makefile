@@ -42,9 +42,10 @@ test: $(STAMP) $(NODE)
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
 
-## serve: a live preview at http://127.0.0.1:8000 (rebuild docs/ with 'make docs' after a TEI edit)
-serve: docs
-	$(BIN)/mkdocs serve
+## serve: a live preview at http://127.0.0.1:8000: saving a TEI file rewrites its pages, and the
+## browser reloads (build.py --watch and mkdocs serve, both stopped by Ctrl-C)
+serve: $(STAMP)
+	$(BIN)/python build.py serve
 
 ## screenshots: the browser tests' pictures of the letter → screenshots/, shown in the README
 screenshots: $(STAMP) $(NODE)

@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from . import cite, incremental, scaffold, urls
+from . import cite, incremental, scaffold, urls, watch
 from .problems import Problems
 from .site import build, collect, hand_written_pages, publish, render
 from .urls import Contract
@@ -20,6 +20,7 @@ from .urls import Contract
 SUBCOMMANDS: dict[str, Callable[[list[str]], int]] = {
     "new": scaffold.new,  # python build.py new source/<file>.txt: a new letter's TEI skeleton
     "site": publish,  # python build.py site: docs/ → site/ through MkDocs, swapped in whole
+    "serve": watch.serve,  # python build.py serve: --watch and MkDocs' live-reloading server
 }
 
 
@@ -42,7 +43,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="read letters in N processes (default: one per core; 1: this process)")
     parser.add_argument("--full", action="store_true",
                         help="rebuild everything, not only what the edited letters change")
+    parser.add_argument("--watch", action="store_true",
+                        help="keep running: rewrite the changed pages of docs/ whenever a TEI file is saved")
     args = parser.parse_args(argv)
+    if args.watch:
+        return watch.watch_command(args.tei, args.docs, args.strict)
 
     started = time.perf_counter()
     contract = Contract.beside(args.tei.parent)

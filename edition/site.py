@@ -17,7 +17,7 @@ import signal
 import subprocess
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -272,12 +272,21 @@ def generated_files(docs: Path) -> set[str]:
         p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()}
 
 
-def write_docs(outputs: dict[str, str | bytes], docs: Path) -> Written:
-    """Replace the generated files of docs/ with `outputs`, keeping hand-written files.
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What writing `outputs` into docs/ means: the bytes of each file, what is there, what is ours."""
 
-    Text outputs are written as UTF-8; bytes as they are. The manifest docs/.generated lists
-    what was written, so that a later build knows which files are its own.
-    """
+    outputs: dict[str, bytes]  # every generated file, the manifest included
+    existing: dict[str, Path]  # every file now in docs/
+    generated: set[str]  # the files now in docs/ that build.py wrote
+
+    def unchanged(self, rel: str) -> bool:
+        old, data = self.existing.get(rel), self.outputs[rel]
+        return old is not None and old.stat().st_size == len(data) and old.read_bytes() == data
+
+
+def plan(outputs: dict[str, str | bytes], docs: Path) -> Plan:
+    """Check that `outputs` overwrite no hand-written file (BuildError), and list what is there."""
     recover(docs)
     existing = {p.relative_to(docs).as_posix(): p for p in sorted(docs.rglob("*"))
                 if p.is_file()} if docs.is_dir() else {}
@@ -291,7 +300,18 @@ def write_docs(outputs: dict[str, str | bytes], docs: Path) -> Written:
                            "this page is hand-written (it has no generated marker), and build.py"
                            " never overwrites hand-written pages; rename or remove it")
         raise BuildError(problems)
+    data = {rel: c.encode("utf-8") if isinstance(c, str) else c for rel, c in outputs.items()}
+    return Plan(data, existing, generated)
 
+
+def write_docs(outputs: dict[str, str | bytes], docs: Path) -> Written:
+    """Replace the generated files of docs/ with `outputs`, keeping hand-written files.
+
+    Text outputs are written as UTF-8; bytes as they are. The manifest docs/.generated lists
+    what was written, so that a later build knows which files are its own.
+    """
+    todo = plan(outputs, docs)
+    existing, generated = todo.existing, todo.generated
     staging = docs.with_name(f".{docs.name}.staging")
     if staging.exists():
         shutil.rmtree(staging)  # left by a build that was killed: it never became docs/
@@ -299,18 +319,16 @@ def write_docs(outputs: dict[str, str | bytes], docs: Path) -> Written:
     for rel, path in existing.items():
         if rel not in generated:
             _link(path, staging / rel)
-    for rel, content in sorted(outputs.items()):
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        old = existing.get(rel)
-        if old is not None and old.stat().st_size == len(data) and old.read_bytes() == data:
-            _link(old, staging / rel)
+    for rel, content in sorted(todo.outputs.items()):
+        if todo.unchanged(rel):
+            _link(existing[rel], staging / rel)
             unchanged += rel != MANIFEST
         else:
             target = staging / rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            target.write_bytes(content)
             written += rel != MANIFEST
-    removed = len(generated - outputs.keys())
+    removed = len(generated - todo.outputs.keys())
     _fsync_tree(staging)
     swap(staging, docs)
     return Written(written, unchanged, removed)
@@ -430,10 +448,12 @@ def recover(docs: Path) -> None:
 def build(
     tei: Path, docs: Path, *, write: bool = True, strict: bool = False,
     contract: urls.Contract | None = None, jobs: int | None = None,
+    writer: Callable[[dict[str, str | bytes], Path], Written] | None = None,
 ) -> tuple[Problems, Written | None]:
     """Read, check and render the edition; write docs/ only if there is no error.
 
-    With a URL contract, a published URL that would disappear is an error too.
+    With a URL contract, a published URL that would disappear is an error too. `writer` is
+    write_docs (the whole folder swapped at once) unless watch mode gives its own.
     """
     problems = Problems()
     edition = collect(tei, problems, jobs)
@@ -447,7 +467,7 @@ def build(
     if not write:
         return problems, None
     try:
-        return problems, write_docs(outputs, docs)
+        return problems, (writer or write_docs)(outputs, docs)
     except BuildError as exc:
         problems.extend(exc.problems)
         return problems, None

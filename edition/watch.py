@@ -1,0 +1,200 @@
+"""Live preview: `build.py --watch` rewrites docs/ as the TEI changes; `build.py serve` adds MkDocs.
+
+Watch mode writes docs/ in place, one file at a time (temp file + os.replace) and only the files
+whose content changed, so that a server watching docs/ keeps track of it and rebuilds only those
+pages; a normal build swaps the whole folder at once instead (site.write_docs). When the TEI has
+an error, the last good pages stay, and the problems go into assets/build-problems.json, which
+docs/assets/preview.js shows as a banner in the page; the next good build removes it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+import watchfiles
+import yaml
+
+from . import site
+from .problems import BuildError, Problems
+from .urls import Contract
+
+PROBLEMS = "assets/build-problems.json"  # in docs/, only while the last build failed
+SCRIPT = "assets/preview.js"  # hand-written, in docs/; only the preview config loads it
+PREVIEW_CONFIG = ".mkdocs-preview.yml"  # beside mkdocs.yml, while `serve` runs
+DEBOUNCE_MS = 50  # how long the TEI must be quiet before a rebuild: an editor's save is one burst
+
+
+def write_in_place(outputs: dict[str, str | bytes], docs: Path) -> site.Written:
+    """Write only the generated files that changed, each atomically; remove those no longer made.
+
+    docs/ itself is never replaced, so a watcher on it (inotify) keeps working. The manifest is
+    written last, so that it never lists a file that is not there yet.
+    """
+    todo = site.plan(outputs, docs)
+    written = unchanged = 0
+    for rel, data in sorted(todo.outputs.items(), key=lambda item: item[0] == site.MANIFEST):
+        if todo.unchanged(rel):
+            unchanged += rel != site.MANIFEST
+            continue
+        target = docs / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
+        written += rel != site.MANIFEST
+    gone = todo.generated - todo.outputs.keys()
+    for rel in sorted(gone):
+        (docs / rel).unlink()
+        folder = (docs / rel).parent
+        while folder != docs and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+    return site.Written(written, unchanged, len(gone))
+
+
+def problems_report(problems: Problems, strict: bool) -> str:
+    """The banner's content: a summary and every problem as `file:line:col: level: message`."""
+    shown = [p for p in sorted(set(problems.items)) if p.level == "error" or strict]
+    summary = (f"The TEI has {len(shown)} problem(s): these pages are from the last good build."
+               " Fix the TEI at the places below and save; the page reloads by itself.")
+    return json.dumps({"summary": summary, "problems": [str(p) for p in shown]},
+                      ensure_ascii=False, indent=2) + "\n"
+
+
+def rebuild(tei: Path, docs: Path, strict: bool) -> tuple[Problems, site.Written | None]:
+    """One build in watch mode: the new pages, or the last good ones and the problems."""
+    problems, written = site.build(tei, docs, strict=strict, contract=Contract.beside(tei.parent),
+                                   writer=write_in_place)
+    if written is None:
+        last_good = {rel: (docs / rel).read_bytes() for rel in site.generated_files(docs)
+                     - {site.MANIFEST, PROBLEMS}} if docs.is_dir() else {}
+        try:
+            write_in_place({**last_good, PROBLEMS: problems_report(problems, strict)}, docs)
+        except BuildError as exc:
+            problems.extend(exc.problems)
+    return problems, written
+
+
+def report(problems: Problems, written: site.Written | None, seconds: float, docs: Path) -> None:
+    problems.report(sys.stderr)
+    stamp = time.strftime("%H:%M:%S")
+    if written is None:
+        print(f"build.py --watch {stamp}: {len(problems.errors)} error(s); {docs}/ keeps the last good"
+              " pages and the preview shows the problems. Fix the TEI and save again.",
+              file=sys.stderr, flush=True)
+    else:
+        print(f"build.py --watch {stamp}: {written.written} page(s) rewritten, {written.removed}"
+              f" removed, in {seconds:.2f} s.", flush=True)
+
+
+def watch(tei: Path, docs: Path, strict: bool, stop: threading.Event,
+          alive: Any = lambda: True) -> None:
+    """Rebuild whenever an XML file under tei/ changes, until `stop` is set or `alive()` is false."""
+    for changes in watchfiles.watch(tei, watch_filter=lambda _change, path: path.endswith(".xml"),
+                                    debounce=DEBOUNCE_MS, step=20, stop_event=stop, rust_timeout=500,
+                                    yield_on_timeout=True, raise_interrupt=False):
+        if not alive():
+            return
+        if changes:
+            started = time.perf_counter()
+            problems, written = rebuild(tei, docs, strict)
+            report(problems, written, time.perf_counter() - started, docs)
+
+
+class _Loader(yaml.SafeLoader):
+    """Reads mkdocs.yml, taking any `!!python/…` tag for null (only extra_javascript is needed)."""
+
+
+_Loader.add_multi_constructor("", lambda _loader, _suffix, _node: None)  # type: ignore[no-untyped-call]
+
+
+def preview_config(config: Path) -> Path:
+    """A config beside mkdocs.yml that inherits it and adds the preview script to every page."""
+    settings = yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader) or {}
+    scripts = [*(settings.get("extra_javascript") or []), SCRIPT]
+    preview = config.with_name(PREVIEW_CONFIG)
+    # MkDocs lists every page outside the navigation (every letter) on each rebuild: not here
+    overlay = {"extra_javascript": scripts, "validation": {"omitted_files": "ignore"}}
+    preview.write_text(f"# Written by build.py serve while it runs: {config.name} and the preview"
+                       f" script.\nINHERIT: {config.name}\n" + yaml.safe_dump(overlay), encoding="utf-8")
+    return preview
+
+
+def stop_on_signals() -> threading.Event:
+    """An event set by Ctrl-C (SIGINT) or SIGTERM, so that a watch ends cleanly between builds."""
+    stop = threading.Event()
+
+    def on_signal(_signum: int, _frame: FrameType | None) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    return stop
+
+
+def serve(argv: list[str]) -> int:
+    """`python build.py serve`: watch the TEI and serve the site with MkDocs, until Ctrl-C."""
+    parser = argparse.ArgumentParser(
+        prog="build.py serve",
+        description="Live preview: rebuild docs/ when a TEI file is saved, and serve the site with"
+                    " MkDocs, which reloads the page in the browser.")
+    parser.add_argument("--tei", type=Path, default=Path("tei"), help="the TEI folder (default: tei)")
+    parser.add_argument("--docs", type=Path, default=Path("docs"),
+                        help="the Markdown folder MkDocs publishes (default: docs)")
+    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"),
+                        help="the MkDocs configuration (default: mkdocs.yml)")
+    parser.add_argument("--addr", default="127.0.0.1:8000",
+                        help="the address to serve at (default: 127.0.0.1:8000)")
+    parser.add_argument("--strict", action="store_true", help="show warnings as problems too")
+    args = parser.parse_args(argv)
+
+    started = time.perf_counter()
+    problems, written = rebuild(args.tei, args.docs, args.strict)
+    report(problems, written, time.perf_counter() - started, args.docs)
+    config = preview_config(args.config)
+    stop = stop_on_signals()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(config), "--dev-addr", args.addr],
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    print(f"build.py serve: watching {args.tei}/ → {args.docs}/; the preview is at"
+          f" http://{args.addr}/ once MkDocs says 'Serving'. Ctrl-C stops both.", flush=True)
+    try:
+        watch(args.tei, args.docs, args.strict, stop, alive=lambda: server.poll() is None)
+    finally:
+        if server.poll() is None:
+            server.send_signal(signal.SIGINT)  # MkDocs shuts down cleanly on Ctrl-C
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+        config.unlink(missing_ok=True)
+    if not stop.is_set():
+        print(f"build.py serve: MkDocs stopped (exit status {server.returncode}); see its message"
+              " above (is the address in use? choose another with --addr).", file=sys.stderr)
+        return 1
+    print("build.py serve: stopped.")
+    return 0
+
+
+def watch_command(tei: Path, docs: Path, strict: bool) -> int:
+    """`python build.py --watch`: rebuild docs/ on every TEI change, for any server (mkdocs, zensical)."""
+    stop = stop_on_signals()
+    started = time.perf_counter()
+    problems, written = rebuild(tei, docs, strict)
+    report(problems, written, time.perf_counter() - started, docs)
+    print(f"build.py --watch: watching {tei}/ → {docs}/; serve docs/ with 'mkdocs serve' or"
+          " 'zensical serve'. Ctrl-C stops.", flush=True)
+    watch(tei, docs, strict, stop)
+    print("build.py --watch: stopped.")
+    return 0
