@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -22,6 +20,7 @@ import urllib.request
 from pathlib import Path
 
 from edition import site, watch
+from tests.test_watch import free_port, project
 
 from .synth import generate
 
@@ -58,12 +57,6 @@ def rebuilds(letters: int) -> None:
             print(f"{letters} letters, {name}: {min(times):.3f} s (best of 3), files written {writes}")
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def served(url: str) -> str:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
@@ -74,13 +67,7 @@ def served(url: str) -> str:
 
 def end_to_end(edits: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        work = Path(folder)
-        for name in ("tei", "docs", "source", "overrides"):
-            if (ROOT / name).is_dir():
-                shutil.copytree(ROOT / name, work / name)
-        for path in ROOT.glob("*.*"):
-            if path.is_file() and path.suffix in (".yml", ".txt"):
-                shutil.copy2(path, work / path.name)
+        work = project(Path(folder))  # the tests' copy of what the site is built from
         port = free_port()
         process = subprocess.Popen(
             [sys.executable, str(ROOT / "build.py"), "serve", "--addr", f"127.0.0.1:{port}"], cwd=work,
