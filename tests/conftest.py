@@ -26,6 +26,12 @@ expect.set_options(timeout=15_000)  # a loaded CI machine is slow to show what a
 PHONE = {"width": 390, "height": 844}
 
 
+
+def run_build(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`python build.py ARGS` in `cwd`, as an editor runs it there; output captured as text."""
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), *args], cwd=cwd, text=True,
+                          capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden", action="store_true",

@@ -2,28 +2,20 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from edition import site
 
-from .conftest import ROOT
+from .conftest import ROOT, run_build
 
 
 def edition_copy(tmp_path: Path) -> Path:
     for name in ("tei", "docs", "source"):
         shutil.copytree(ROOT / name, tmp_path / name)
     return tmp_path
-
-
-def run_build(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(ROOT / "build.py"), *args], cwd=cwd, text=True,
-                          capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +12,7 @@ from lxml import etree
 
 from edition.scaffold import existing_ids, iso_date, read_transcription
 
-from .conftest import ROOT
+from .conftest import ROOT, run_build
 
 NS = {"t": "http://www.tei-c.org/ns/1.0"}
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -45,8 +43,7 @@ def project(tmp_path: Path, with_letter: bool) -> Path:
 
 
 def run_new(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(ROOT / "build.py"), "new", *args], cwd=cwd, text=True,
-                          capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return run_build(cwd, "new", *args)
 
 
 @pytest.fixture(scope="module")

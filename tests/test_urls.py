@@ -17,7 +17,7 @@ from edition import paths, site
 from edition.problems import Problems
 from edition.urls import Contract, read_manifest
 
-from .conftest import ROOT
+from .conftest import ROOT, run_build
 
 LETTER = "letter-1938-03-06-celarie"
 CITE_JS = ROOT / "docs" / "assets" / "cite.js"
@@ -32,11 +32,6 @@ def project_copy(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(ROOT / "build.py"), *args], cwd=cwd, text=True,
-                          capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
-
-
 def rename_letter(work: Path, old: str, new: str) -> None:
     """Give the letter a new id (its file, its xml:id and every id made from it)."""
     path = work / "tei" / "letters" / f"{old}.xml"
@@ -49,7 +44,7 @@ def publish_a_copy(work: Path, copy: str) -> str:
     """An invented second letter (a copy of the first under another id), published for good."""
     text = (work / "tei" / "letters" / f"{LETTER}.xml").read_text(encoding="utf-8")
     (work / "tei" / "letters" / f"{copy}.xml").write_text(text.replace(LETTER, copy), encoding="utf-8")
-    assert run(work, "urls", "--update").returncode == 0
+    assert run_build(work, "urls", "--update").returncode == 0
     return copy
 
 
@@ -80,12 +75,12 @@ def test_removing_a_letter_without_a_redirect_fails_naming_the_lost_urls(tmp_pat
     work = project_copy(tmp_path)
     copy = publish_a_copy(work, "letter-fixture-copy")
     assert f"/letters/{copy}/#p5\n" in (work / "urls.txt").read_text(encoding="utf-8")
-    assert run(work).returncode == 0
+    assert run_build(work).returncode == 0
     before = {p.relative_to(work).as_posix(): p.read_bytes() for p in (work / "docs").rglob("*")
               if p.is_file()}
 
     (work / "tei" / "letters" / f"{copy}.xml").unlink()
-    result = run(work)
+    result = run_build(work)
     assert result.returncode == 1
     lost = re.findall(r"^urls\.txt:\d+:1: error: the published URL (\S+) would disappear",
                       result.stderr, re.M)
@@ -96,7 +91,7 @@ def test_removing_a_letter_without_a_redirect_fails_naming_the_lost_urls(tmp_pat
     after = {p.relative_to(work).as_posix(): p.read_bytes() for p in (work / "docs").rglob("*")
              if p.is_file()}
     assert after == before, "a failed build must leave docs/ as it was"
-    assert run(work, "urls", "--update").returncode == 1, "urls --update must not drop lost URLs"
+    assert run_build(work, "urls", "--update").returncode == 1, "urls --update must not drop lost URLs"
 
 
 def test_new_urls_are_added_only_by_the_documented_command(tmp_path: Path) -> None:
@@ -105,12 +100,12 @@ def test_new_urls_are_added_only_by_the_documented_command(tmp_path: Path) -> No
     rename_letter(work, LETTER, "letter-fixture-new")
     (work / "redirects.txt").write_text(f"/letters/{LETTER}/ /letters/letter-fixture-new/\n"
                                         f"/tei/{LETTER}.xml /tei/letter-fixture-new.xml\n")
-    result = run(work)
+    result = run_build(work)
     assert "error: redirect_maps does not match redirects.txt; run: python build.py urls --update" \
         in result.stderr
     assert (work / "urls.txt").read_bytes() == manifest
-    assert run(work, "urls", "--update").returncode == 0
-    result = run(work)
+    assert run_build(work, "urls", "--update").returncode == 0
+    result = run_build(work)
     assert result.returncode == 0, result.stderr
     assert "not in the manifest yet" not in result.stderr
 
@@ -121,13 +116,13 @@ def test_a_renamed_letter_keeps_its_page_and_paragraph_urls(tmp_path: Path) -> N
     rename_letter(work, LETTER, new)
     with (work / "redirects.txt").open("a", encoding="utf-8") as f:
         f.write(f"/letters/{LETTER}/ /letters/{new}/\n/tei/{LETTER}.xml /tei/{new}.xml\n")
-    result = run(work, "urls", "--update")
+    result = run_build(work, "urls", "--update")
     assert result.returncode == 0, result.stderr
     config = yaml.safe_load((work / "mkdocs.yml").read_text(encoding="utf-8"))
     maps = next(p["redirects"]["redirect_maps"] for p in config["plugins"]
                 if isinstance(p, dict) and "redirects" in p)
     assert maps == {f"letters/{LETTER}.md": f"letters/{new}.md#from:/letters/{LETTER}/"}
-    result = run(work, "--strict")
+    result = run_build(work, "--strict")
     assert result.returncode == 0, result.stderr
     subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "--quiet"],
                    cwd=work, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
@@ -158,14 +153,14 @@ def test_a_renamed_paragraph_id_still_lands_with_a_declared_redirect(tmp_path: P
     assert text.count(f'xml:id="{LETTER}-p5"') == 1
     path.write_text(text.replace(f'xml:id="{LETTER}-p5"', f'xml:id="{LETTER}-p5-torture"'),
                     encoding="utf-8")  # an invented renaming, for the test
-    result = run(work)
+    result = run_build(work)
     assert result.returncode == 1
     assert f"the published URL /letters/{LETTER}/#p5 would disappear" in result.stderr
 
     with (work / "redirects.txt").open("a", encoding="utf-8") as f:
         f.write(f"/letters/{LETTER}/#p5 /letters/{LETTER}/#p5-torture\n")
-    assert run(work, "urls", "--update").returncode == 0
-    result = run(work, "--strict")
+    assert run_build(work, "urls", "--update").returncode == 0
+    result = run_build(work, "--strict")
     assert result.returncode == 0, result.stderr
     markdown = (work / "docs" / "letters" / f"{LETTER}.md").read_text(encoding="utf-8")
     match = re.search(r'<script type="application/json" id="url-aliases">(.*)</script>', markdown)
@@ -179,7 +174,7 @@ def test_a_renamed_paragraph_id_still_lands_with_a_declared_redirect(tmp_path: P
 def test_a_redirect_to_nowhere_is_an_error(tmp_path: Path) -> None:
     work = project_copy(tmp_path)
     (work / "redirects.txt").write_text("/letters/gone/ /letters/nowhere/\n/letters/ /about/\n")
-    result = run(work)
+    result = run_build(work)
     assert result.returncode == 1
     assert ("redirects.txt:1:1: error: the redirect target /letters/nowhere/ is not published;"
             " point it at a URL that exists") in result.stderr
@@ -202,8 +197,8 @@ def test_a_merged_letter_sends_its_anchors_to_the_paragraphs_they_became(tmp_pat
     (work / "redirects.txt").write_text(
         f"/letters/{copy}/ /letters/{LETTER}/\n/tei/{copy}.xml /tei/{LETTER}.xml\n"
         f"/letters/{copy}/#p5 /letters/{LETTER}/#p9\n", encoding="utf-8")
-    assert run(work, "urls", "--update").returncode == 0
-    result = run(work, "--strict")
+    assert run_build(work, "urls", "--update").returncode == 0
+    result = run_build(work, "--strict")
     assert result.returncode == 0, result.stderr
     table = aliases_in(work, LETTER)
     aliases = table["aliases"]
@@ -221,7 +216,7 @@ def test_mkdocs_yml_must_keep_the_redirect_maps_markers(tmp_path: Path) -> None:
     work = project_copy(tmp_path)
     config = (work / "mkdocs.yml").read_text(encoding="utf-8")
     (work / "mkdocs.yml").write_text(config.replace("# END redirect_maps", "# end"), encoding="utf-8")
-    result = run(work)
+    result = run_build(work)
     assert result.returncode == 1
     assert ("mkdocs.yml: error: the redirects plugin's redirect_maps must stand between the lines"
             " \"# BEGIN redirect_maps: written by python build.py urls --update from redirects.txt\""
