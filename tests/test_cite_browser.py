@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from .conftest import DESKTOP, QuietHandler, open_page
+from .conftest import DESKTOP, QuietHandler, open_page, run_build
 from .test_reader import in_view, is_marked
-from .test_urls import LETTER, project_copy, rename_letter, run
+from .test_urls import LETTER, project_copy, rename_letter
 
 NEW = "letter-1938-03-06-celarie-answers"  # an invented new id, for the test
 
@@ -28,8 +28,8 @@ def renamed_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     rename_letter(work, LETTER, NEW)
     with (work / "redirects.txt").open("a", encoding="utf-8") as f:
         f.write(f"/letters/{LETTER}/ /letters/{NEW}/\n/tei/{LETTER}.xml /tei/{NEW}.xml\n")
-    assert run(work, "urls", "--update").returncode == 0
-    assert run(work).returncode == 0
+    assert run_build(work, "urls", "--update").returncode == 0
+    assert run_build(work).returncode == 0
     subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "--quiet"],
                    cwd=work, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     server = ThreadingHTTPServer(("127.0.0.1", 0),
