@@ -28,7 +28,7 @@ from .downloads import corpus_zip
 from .parallel import read_letters
 from .problems import BuildError, Pos, Problem, Problems, display_path
 from .registers import add_entries, read_registers, resolve_references
-from .tei import read_edition, read_publication
+from .tei import read_edition
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,10 +68,7 @@ def read(tei: Path, problems: Problems, jobs: int | None = None) -> tuple[m.Edit
                        " and the introduction for the home page")
         title, intro = "", tuple[m.Block, ...]()
     else:
-        errors = len(problems.errors)
-        title, intro = read_edition(sources.edition, problems)
-        if len(problems.errors) == errors:  # a file that cannot be parsed is reported once
-            publication = read_publication(sources.edition, problems)
+        title, intro, publication = read_edition(sources.edition, problems)
     if not sources.letters:
         problems.error(Pos(display_path(tei / "letters")),
                        "no letters found; put each letter's TEI file in this folder")

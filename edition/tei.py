@@ -874,27 +874,35 @@ def is_iso_date(value: str) -> bool:
     return day is None or 1 <= int(day) <= calendar.monthrange(leap_or_not, int(month))[1]
 
 
-def read_edition(path: Path, problems: Problems) -> tuple[str, tuple[m.Block, ...]]:
-    """The edition's own title and the introduction shown on the home page."""
+def read_edition(
+    path: Path, problems: Problems
+) -> tuple[str, tuple[m.Block, ...], m.Publication | None]:
+    """The edition's own title, the introduction shown on the home page, and its publication."""
     parsed = parse(path, problems)
     if parsed is None:
-        return "", ()
+        return "", (), None
     root, data = parsed
     r = Reader(display_path(path), data, problems)
     title = plain(root.find("t:teiHeader/t:fileDesc/t:titleStmt/t:title", NS))
     if not title:
         problems.error(r.pos(root), "the edition has no title; add fileDesc/titleStmt/title")
     body = root.find("t:text/t:body", NS)
-    return title, tuple(r.blocks(body)) if body is not None else ()
+    intro = tuple(r.blocks(body)) if body is not None else ()
+    return title, intro, publication_of(root, r)
 
 
 def read_publication(path: Path, problems: Problems) -> m.Publication | None:
-    """The edition's publicationStmt: its address (`idno type="URL"`), date, publisher, licence."""
+    """The edition's publication alone (for commands that need nothing else of the edition)."""
     parsed = parse(path, problems)
     if parsed is None:
         return None
     root, data = parsed
-    r = Reader(display_path(path), data, problems)
+    return publication_of(root, Reader(display_path(path), data, problems))
+
+
+def publication_of(root: Element, r: Reader) -> m.Publication | None:
+    """The edition's publicationStmt: its address (`idno type="URL"`), date, publisher, licence."""
+    problems = r.problems
     stmt = root.find("t:teiHeader/t:fileDesc/t:publicationStmt", NS)
     if stmt is None:
         problems.warning(r.pos(root), "the edition has no publicationStmt, so no CMIF file is"
