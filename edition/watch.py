@@ -28,7 +28,8 @@ from . import site
 from .problems import BuildError, Problems
 from .urls import Contract
 
-PROBLEMS = "assets/build-problems.json"  # in docs/, only while the last build failed
+PROBLEMS = "assets/build-problems.json"  # in docs/ while watching: the last build's problems
+ALL_CLEAR = '{"summary": "The last build was good.", "problems": []}\n'  # and after a good build
 SCRIPT = "assets/preview.js"  # hand-written, in docs/; only the preview config loads it
 PREVIEW_CONFIG = ".mkdocs-preview.yml"  # beside mkdocs.yml, while `serve` runs
 DEBOUNCE_MS = 50  # how long the TEI must be quiet before a rebuild: an editor's save is one burst
@@ -74,7 +75,8 @@ def problems_report(problems: Problems, strict: bool) -> str:
 def rebuild(tei: Path, docs: Path, strict: bool) -> tuple[Problems, site.Written | None]:
     """One build in watch mode: the new pages, or the last good ones and the problems."""
     problems, written = site.build(tei, docs, strict=strict, contract=Contract.beside(tei.parent),
-                                   writer=write_in_place)
+                                   writer=lambda outputs, folder: write_in_place(
+                                       {**outputs, PROBLEMS: ALL_CLEAR}, folder))
     if written is None:
         last_good = {rel: (docs / rel).read_bytes() for rel in site.generated_files(docs)
                      - {site.MANIFEST, PROBLEMS}} if docs.is_dir() else {}
@@ -83,6 +85,22 @@ def rebuild(tei: Path, docs: Path, strict: bool) -> tuple[Problems, site.Written
         except BuildError as exc:
             problems.extend(exc.problems)
     return problems, written
+
+
+def clear_problems(docs: Path) -> None:
+    """Remove the problems report when watching ends, so that docs/ is what a normal build makes.
+
+    While watching, the report stays (empty after a good build) rather than going away: `mkdocs
+    serve --dirty` re-renders what changed but never deletes from the site it serves, so a deleted
+    report would keep showing the last banner.
+    """
+    manifest = docs / site.MANIFEST
+    if manifest.is_file():
+        listed = manifest.read_text(encoding="utf-8").split("\n")
+        temporary = manifest.with_name(f".{manifest.name}.tmp")
+        temporary.write_text("\n".join(rel for rel in listed if rel != PROBLEMS), encoding="utf-8")
+        os.replace(temporary, manifest)
+    (docs / PROBLEMS).unlink(missing_ok=True)
 
 
 def report(problems: Problems, written: site.Written | None, seconds: float, docs: Path) -> None:
@@ -123,8 +141,11 @@ def preview_config(config: Path) -> Path:
     settings = yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader) or {}
     scripts = [*(settings.get("extra_javascript") or []), SCRIPT]
     preview = config.with_name(PREVIEW_CONFIG)
-    # MkDocs lists every page outside the navigation (every letter) on each rebuild: not here
-    overlay = {"extra_javascript": scripts, "validation": {"omitted_files": "ignore"}}
+    # MkDocs lists every page outside the navigation (every letter) on each rebuild: not here.
+    # Not strict: `mkdocs serve --dirty` (re-render only the saved pages) warns that it is dirty,
+    # and strict mode stops on that warning; build.py checks the TEI itself on every save, and
+    # `make site` stays strict.
+    overlay = {"extra_javascript": scripts, "validation": {"omitted_files": "ignore"}, "strict": False}
     preview.write_text(f"# Written by build.py serve while it runs: {config.name} and the preview"
                        f" script.\nINHERIT: {config.name}\n" + yaml.safe_dump(overlay), encoding="utf-8")
     return preview
@@ -164,7 +185,8 @@ def serve(argv: list[str]) -> int:
     config = preview_config(args.config)
     stop = stop_on_signals()
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(config), "--dev-addr", args.addr],
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--config-file", str(config),
+         "--dev-addr", args.addr],
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     print(f"build.py serve: watching {args.tei}/ → {args.docs}/; the preview is at"
           f" http://{args.addr}/ once MkDocs says 'Serving'. Ctrl-C stops both.", flush=True)
@@ -179,6 +201,7 @@ def serve(argv: list[str]) -> int:
                 server.kill()
                 server.wait()
         config.unlink(missing_ok=True)
+        clear_problems(args.docs)
     if not stop.is_set():
         print(f"build.py serve: MkDocs stopped (exit status {server.returncode}); see its message"
               " above (is the address in use? choose another with --addr).", file=sys.stderr)
@@ -195,6 +218,9 @@ def watch_command(tei: Path, docs: Path, strict: bool) -> int:
     report(problems, written, time.perf_counter() - started, docs)
     print(f"build.py --watch: watching {tei}/ → {docs}/; serve docs/ with 'mkdocs serve' or"
           " 'zensical serve'. Ctrl-C stops.", flush=True)
-    watch(tei, docs, strict, stop)
+    try:
+        watch(tei, docs, strict, stop)
+    finally:
+        clear_problems(docs)
     print("build.py --watch: stopped.")
     return 0

@@ -128,6 +128,9 @@ def test_an_error_keeps_the_last_good_pages_and_reports_the_problems(tmp_path: P
     edit(work, 'ref="#karakan"', 'ref="#karakhan"')
     problems, written = watch.rebuild(work / "tei", docs, strict=False)
     assert written is not None and not problems.errors
+    after = snapshot(docs)
+    assert json.loads(after[watch.PROBLEMS]) == {"summary": "The last build was good.", "problems": []}
+    watch.clear_problems(docs)  # when watching ends
     assert snapshot(docs) == good  # the report is gone, and docs/ is what a normal build makes
 
 
@@ -205,7 +208,8 @@ def test_serve_shows_an_edit_then_an_error_banner_and_stops_cleanly(
 
     edit(work, 'ref="#karakhan"', 'ref="#karakan"')
     problems = f"{base}/{watch.PROBLEMS}"
-    wait_for(lambda: fetch(problems)[0] == 200, 30)
+    assert json.loads(fetch(problems)[1])["problems"] == []  # watching, and the last build was good
+    wait_for(lambda: json.loads(fetch(problems)[1])["problems"], 30)
     report = json.loads(fetch(problems)[1])
     assert report["problems"][0].startswith(f"{LETTER_TEI}:")
     assert 'error: the reference "#karakan" points to no register entry' in report["problems"][0]
@@ -221,7 +225,7 @@ def test_serve_shows_an_edit_then_an_error_banner_and_stops_cleanly(
     assert f'{LETTER_TEI}:' in log and "keeps the last good pages" in log
 
     edit(work, 'ref="#karakan"', 'ref="#karakhan"')
-    wait_for(lambda: fetch(problems)[0] == 404, 30)
+    wait_for(lambda: not json.loads(fetch(problems)[1])["problems"], 30)
     # the open page reloads by itself (MkDocs' live reload), and the banner is gone
     tab.wait_for_selector("#build-problems", state="detached", timeout=30_000)
     tab.close()

@@ -1,6 +1,6 @@
 // Live preview only: `python build.py serve` adds this script to every page; the published site
 // does not load it. When a build of the TEI fails, build.py --watch keeps the last good pages and
-// writes the problems into assets/build-problems.json (removed again by the next good build); this
+// writes the problems into assets/build-problems.json (emptied by the next good build); this
 // script shows them as a banner at the top of the page, so the editor sees them without the
 // terminal. Hand-written.
 (function () {
