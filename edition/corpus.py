@@ -8,24 +8,41 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from . import model as m
 from . import paths
 from .markdown import MONTHS, Context, escape, format_date
-from .pages import correspondents, page, para
+from .pages import (
+    NOT_SEARCHED,
+    Mentions,
+    correspondents,
+    entry_description,
+    entry_head,
+    mentions_list,
+    page,
+    para,
+)
 
 PAGE_LIMIT = 500  # items on one page; a longer list is split into pages by year, then by month
 
 
+def year(date: str | None) -> str:
+    """The year of an ISO date (`1938`), or `undated`."""
+    return date[:4] if date and date[:4].isdigit() else paths.UNDATED
+
+
+def month(date: str | None) -> str:
+    """`1938-03`, or the year alone when the month is not known."""
+    return date[:7] if date and len(date) >= 7 and date[5:7].isdigit() else year(date)
+
+
 def year_of(letter: m.Letter) -> str:
-    return letter.date[:4] if letter.date and letter.date[:4].isdigit() else paths.UNDATED
+    return year(letter.date)
 
 
 def month_of(letter: m.Letter) -> str:
-    """`1938-03`, or the year alone when the letter's month is not known."""
-    date = letter.date or ""
-    return date[:7] if len(date) >= 7 and date[5:7].isdigit() else year_of(letter)
+    return month(letter.date)
 
 
 def group_title(key: str) -> str:
@@ -58,29 +75,30 @@ def plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-Grouping = Callable[[m.Letter], str]
+Grouping = Callable[[str | None], str]  # a date → the key of its group (year, month)
+T = TypeVar("T")
 
 
-def letter_list(base: str, title: str, intro: str, letters: Sequence[m.Letter],
-                entries: Mapping[str, m.Entry], out: dict[str, str],
-                groupings: Sequence[Grouping] = (year_of, month_of)) -> None:
-    """The page `base` listing `letters` (in order), grouped under headings by the first grouping.
+def paginate(base: str, title: str, parts: Sequence[str], items: Sequence[T],
+             date: Callable[[T], str | None], show: Callable[[str, Sequence[T], Grouping], str],
+             out: dict[str, str], limit: int, groupings: Sequence[Grouping] = (year, month),
+             description: str | None = None, searched: bool = False) -> None:
+    """The page `base`: its `parts`, then `items` (letters, in order) as `show` lists them on that
+    page, grouped by the first grouping of their `date`.
 
-    When there are more than PAGE_LIMIT letters, `base` lists the groups instead, each with its
-    own page (made the same way with the remaining groupings), so no page grows past the limit.
+    When there are more than `limit` items, `base` lists the groups instead, each with its own
+    page (made the same way with the remaining groupings), so no page grows past the limit.
+    Only a `searched` base page is in the search index: lists of letters would only repeat the
+    titles and names that the letters' and entries' own pages hold.
     """
     group, rest = groupings[0], groupings[1:]
-    groups: dict[str, list[m.Letter]] = defaultdict(list)
-    for letter in letters:
-        groups[group(letter)].append(letter)
-    ctx = Context(base, entries)
-    parts = [f"# {escape(title)}", intro]
-    if len(letters) <= PAGE_LIMIT or not rest:
-        for key, members in groups.items():
-            heading = f"## {escape(group_title(key))} {{ #{key} }}"
-            parts.append("\n".join([heading, "", *(letter_line(lt, ctx) for lt in members)]))
-        out[base] = page(title, parts)
+    extra = None if searched else NOT_SEARCHED
+    if len(items) <= limit or not rest:
+        out[base] = page(title, [*parts, show(base, items, group)], description, extra)
         return
+    groups: dict[str, list[T]] = defaultdict(list)
+    for item in items:
+        groups[group(date(item))].append(item)
     lines = []
     for key, members in groups.items():
         sub = paths.sub_page(base, key)
@@ -88,10 +106,43 @@ def letter_list(base: str, title: str, intro: str, letters: Sequence[m.Letter],
                      f" {plural(len(members), 'letter', 'letters')}")
         sub_title = f"{title}: {group_title(key)}"
         up = f"[{escape(title)}]({paths.relative(sub, base)})"
-        letter_list(sub, sub_title, f"{plural(len(members), 'letter', 'letters')}; part of {up}.",
-                    members, entries, out, rest)
-    parts.append("\n".join(lines))
-    out[base] = page(title, parts)
+        paginate(sub, sub_title, [f"# {escape(sub_title)}",
+                                  f"{plural(len(members), 'letter', 'letters')}; part of {up}."],
+                 members, date, show, out, limit, rest, description)
+    out[base] = page(title, [*parts, "\n".join(lines)], description, extra)
+
+
+def letter_list(base: str, title: str, intro: str, letters: Sequence[m.Letter],
+                entries: Mapping[str, m.Entry], out: dict[str, str]) -> None:
+    """The page `base` listing `letters` (in order) under headings by year, or by month on a
+    year's page; split into such pages when long (`paginate`)."""
+    def show(where: str, members: Sequence[m.Letter], group: Grouping) -> str:
+        ctx = Context(where, entries)
+        groups: dict[str, list[m.Letter]] = defaultdict(list)
+        for letter in members:
+            groups[group(letter.date)].append(letter)
+        return "\n\n".join("\n".join([f"## {escape(group_title(key))} {{ #{key} }}", "",
+                                       *(letter_line(lt, ctx) for lt in grouped)])
+                           for key, grouped in groups.items())
+
+    paginate(base, title, [f"# {escape(title)}", intro], letters, lambda lt: lt.date, show, out, PAGE_LIMIT)
+
+
+
+
+def entry_pages(entry: m.Entry, mentions: Sequence[Mentions], edition: m.Edition,
+                correspondence: int = 0) -> dict[str, str]:
+    """A register entry's page, with the letters that mention it (`mentions`, in the order the
+    letters were written); when more than PAGE_LIMIT letters mention it, they are listed on
+    pages of their own, by year, then by month."""
+    def show(where: str, items: Sequence[Mentions], _: Grouping) -> str:
+        return mentions_list(items, where) if items else "Not mentioned in any letter of the edition."
+
+    out: dict[str, str] = {}
+    paginate(paths.entry_page(entry.kind, entry.id), entry.name, entry_head(entry, edition, correspondence),
+             mentions, lambda item: item.date, show, out, PAGE_LIMIT,
+             description=entry_description(entry, edition), searched=True)
+    return out
 
 
 # ---------------------------------------------------------------- the pages
@@ -196,11 +247,11 @@ def correspondence(letters: Sequence[m.Letter], entries: Mapping[str, m.Entry]) 
             where = paths.sub_page(index, initial.lower())
             out[where] = page(f"{title}: {initial}", [
                 f"# {title}: {escape(initial)}", f"Part of [{title}]({paths.relative(where, index)}).",
-                lines(where, group)])
+                lines(where, group)], extra=NOT_SEARCHED)
             items.append(f"- [{escape(initial)}]({paths.relative(index, where)}):"
                          f" {plural(len(group), 'correspondent', 'correspondents')}")
         parts.append("\n".join(items))
-    out[index] = page(title, parts)
+    out[index] = page(title, parts, extra=NOT_SEARCHED)
     return out
 
 
@@ -235,7 +286,8 @@ def calendar(letters: Sequence[m.Letter]) -> str:
     title = "Calendar"
     return page(title, [f"# {title}",
                         f"{plural(len(letters), 'letter', 'letters')} by the month they were written."
-                        " Each number leads to the letters of that month.", "\n".join(rows)])
+                        " Each number leads to the letters of that month.", "\n".join(rows)],
+                extra=NOT_SEARCHED)
 
 
 def render(letters: Sequence[m.Letter], entries: Mapping[str, m.Entry]) -> dict[str, str]:

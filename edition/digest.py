@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from . import corpus, paths
 from . import model as m
-from .pages import mention_items
+from .pages import Mentions, mention_items
 from .problems import Problem
 
 
@@ -31,7 +31,7 @@ class Digest(NamedTuple):
     parties: tuple[str, ...]  # the register ids of its correspondents
     named: tuple[str, ...]  # every register id it points at: mentions, correspondents, places
     ids: tuple[str, ...]  # the letter's own xml:id and every xml:id of its text
-    items: dict[str, str]  # entry id → the lines of that entry's page for this letter
+    items: dict[str, Mentions]  # entry id → what that entry's page lists for this letter
     light: bytes  # the pickled header: `light(letter)`
     problems: tuple[Problem, ...]  # the warnings its reading gave
     urls: tuple[str, ...]  # the URLs of its paragraphs and notes
@@ -54,7 +54,7 @@ def make(letter: m.Letter, entries: Mapping[str, m.Entry], sha: str = "",
     for site in letter.mentions:
         if site.entry_id in entries:
             sites[site.entry_id].append(site)
-    items = {entry_id: mention_items(entries[entry_id], letter, group) for entry_id, group in sites.items()}
+    items = {entry_id: mention_items(letter, group) for entry_id, group in sites.items()}
     return Digest(
         sha=sha, id=letter.id, sort_key=letter.sort_key, chain=corpus.correspondence_key(letter),
         parties=tuple(corpus.parties_of(letter)), named=tuple(sorted(named(letter))),

@@ -298,13 +298,16 @@ def render_changes(base: m.Edition, state: State, digests: dict[str, Digest], ch
     outputs = {**site.letter_pages(base, letters, order, Headers(order)),
                **site.entry_pages(base, (base.entries[e] for e in sorted(entries) if e in base.entries),
                                   order)}
-    removed: set[str] = set()
+    # an entry whose mentions no longer fill pages by year or month: those pages go
+    folders = tuple(paths.entry_page(base.entries[e].kind, e)[: -len(".md")] + "/" for e in entries
+                    if e in base.entries)
+    removed = {rel for rel in state.outputs if rel.startswith(folders) and rel not in outputs}
     if headers_changed:
         listing = m.Edition(base.title, base.intro, [digest.header(d) for d in order], base.entries,
                             base.publication)
         listed = site.listing_pages(listing, order)
         outputs.update(listed)
-        removed = set(state.listings - listed.keys())
+        removed |= set(state.listings - listed.keys())
         state.listings = frozenset(listed)
     return outputs, removed
 

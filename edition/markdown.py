@@ -45,6 +45,12 @@ def attr(value: str) -> str:
     return html.escape(value, quote=True)
 
 
+def html_text(text: str) -> str:
+    """Text inside a raw HTML block, which Python-Markdown passes through untouched: only HTML's
+    characters need escaping there."""
+    return html.escape(text, quote=False)
+
+
 def plain_text(nodes: Iterable[m.Inline]) -> str:
     """The reading text of some inlines, unescaped (for titles, tooltips and snippets)."""
     out: list[str] = []
@@ -150,6 +156,12 @@ def inline(node: m.Inline, ctx: Context) -> str:
 
 def mention(kind: str, refs: tuple[str, ...], kids: tuple[m.Inline, ...], cert: str | None,
             lang: str | None, ctx: Context) -> str:
+    """A mention: a link to its register entry, written as inline HTML with its published URL.
+
+    As a Markdown link with attributes (`[text](x.md){ .mention }`) each of a letter's dozens of
+    mentions cost Python-Markdown a pass of every inline pattern over its text and MkDocs a
+    rewrite of its link: in the bench's profile, a third of a letter page's build time.
+    """
     known = [ctx.entries[ref] for ref in refs if ref in ctx.entries]
     text = inlines(kids, replace(ctx, in_link=bool(known)))
     if lang:
@@ -157,8 +169,9 @@ def mention(kind: str, refs: tuple[str, ...], kids: tuple[m.Inline, ...], cert: 
     if not known:
         return text
     first = known[0]
-    classes = f".mention .{first.kind}" + (" .uncertain" if cert in ("low", "unknown") else "")
-    out = f"[{text}]({paths.relative(ctx.page, paths.entry_page(first.kind, first.id))}){{ {classes} }}"
+    classes = f"mention {first.kind}" + (" uncertain" if cert in ("low", "unknown") else "")
+    target = paths.href(ctx.page, paths.entry_page(first.kind, first.id))
+    out = f'<a href="{target}" class="{classes}">{text}</a>'
     return out + also_links(known[1:], ctx) + after_link(kids, ctx)
 
 
@@ -166,9 +179,10 @@ def also_links(entries: Iterable[m.Entry], ctx: Context) -> str:
     """Further entries of a mention: empty links, drawn by CSS, so that no character joins the text."""
     out = ""
     for other in entries:
-        target = paths.relative(ctx.page, paths.entry_page(other.kind, other.id))
+        target = paths.href(ctx.page, paths.entry_page(other.kind, other.id))
         label = attr(f"also: {other.name}")
-        out += f'[]({target}){{ .mention-also .{other.kind} title="{label}" aria-label="{label}" }}'
+        out += (f'<a href="{target}" class="mention-also {other.kind}" title="{label}"'
+                f' aria-label="{label}"></a>')
     return out
 
 

@@ -81,6 +81,14 @@ def relative(from_page: str, to_page: str) -> str:
     return "/".join([".."] * (len(here) - n) + there[n:])
 
 
+def href(from_page: str, to_page: str, fragment: str | None = None) -> str:
+    """A link from one page to another as the browser resolves it, between their published URLs
+    (`persons/x.md` → `letters/y.md#p5` is `../../letters/y/#p5`): for the raw HTML lists that
+    MkDocs passes through without rewriting their links."""
+    url = relative(page_url(from_page) + "index.html", page_url(to_page)) or "./"
+    return f"{url}#{fragment}" if fragment else url
+
+
 def page_url(page: str) -> str:
     """The published URL path of a page (MkDocs' directory URLs): `letters/x.md` → `letters/x/`."""
     if page == HOME:

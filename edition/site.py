@@ -202,13 +202,15 @@ def letter_pages(edition: m.Edition, letters: Iterable[m.Letter], digests: Seque
 def entry_pages(edition: m.Edition, entries: Iterable[m.Entry],
                 digests: Sequence[Digest]) -> dict[str, str | bytes]:
     """The pages of `entries`, each listing the places where the letters mention it."""
-    items: dict[str, list[str]] = defaultdict(list)
+    items: dict[str, list[pages.Mentions]] = defaultdict(list)
     for d in digests:
-        for entry_id, lines in d.items.items():
-            items[entry_id].append(lines)
+        for entry_id, mentions in d.items.items():
+            items[entry_id].append(mentions)
     written = Counter(ref for d in digests for ref in d.parties)
-    return {paths.entry_page(entry.kind, entry.id):
-            pages.entry_page(entry, items[entry.id], edition, written[entry.id]) for entry in entries}
+    out: dict[str, str | bytes] = {}
+    for entry in entries:
+        out.update(corpus.entry_pages(entry, items[entry.id], edition, written[entry.id]))
+    return out
 
 
 def listing_pages(edition: m.Edition, digests: Sequence[Digest]) -> dict[str, str | bytes]:

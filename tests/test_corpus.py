@@ -107,6 +107,50 @@ def test_entries_link_to_their_correspondence(synthetic: tuple[m.Edition, dict[s
     assert "Correspondence: [50 letters from or to" in text
 
 
+HREF = re.compile(r'<a href="([^"#]*)(#[^"]*)?"')
+
+
+def html_links(page: str, text: str) -> list[tuple[str, str]]:
+    """The pages (and fragments) that the raw HTML of a page links to, by their published URLs."""
+    here = "/" + paths.page_url(page)
+    found = []
+    for href, fragment in HREF.findall(text):
+        url = posixpath.normpath(posixpath.join(here, href)).rstrip("/") + "/"
+        found.append((paths.page_of_url(url) or url, fragment))
+    return found
+
+
+def test_long_lists_of_mentions_are_split_by_year_and_lead_to_every_place(
+        synthetic: tuple[m.Edition, dict[str, str]]) -> None:
+    edition, outputs = synthetic
+    principal = edition.entries["person-00000"]  # named in nearly every synthetic letter
+    places = {(lt.id, site.anchor, site.in_note) for lt in edition.letters for site in lt.mentions
+              if site.entry_id == principal.id}
+    assert len({letter_id for letter_id, _, _ in places}) > LIMIT
+    base = paths.entry_page("person", principal.id)
+    text = outputs[base]
+    assert f"# {principal.name}" in text and "## Mentioned in" in text
+    assert "<li>" not in text  # no mention on the entry's own page: a list of years
+    subs = [page for page in links(base, text) if page.startswith(base[:-3] + "/")]
+    assert paths.sub_page(base, "1917") in subs
+    seen: set[tuple[str, str, bool]] = set()
+    todo = list(subs)
+    while todo:
+        sub = todo.pop()
+        sub_text = outputs[sub]
+        todo += [page for page in links(sub, sub_text) if page.startswith(sub[:-3] + "/")]
+        assert f"part of [{principal.name}]" in sub_text
+        letters = [target for target, fragment in html_links(sub, sub_text) if not fragment]
+        assert len(letters) <= LIMIT, sub
+        for target, fragment in html_links(sub, sub_text):
+            assert target in outputs, (sub, target)  # every link leads to a page of the site
+            if fragment:
+                anchor = fragment[1:].removeprefix("fn:")
+                seen.add((target[len("letters/"):-3], f"{target[len('letters/'):-3]}-{anchor}",
+                          fragment.startswith("#fn:")))
+    assert seen == places  # each place where a letter names the entry, once
+
+
 def test_the_synthetic_data_is_marked_and_kept_out_of_tei(tmp_path: Path) -> None:
     tei = generate(tmp_path, 3)
     text = (tei / "letters" / f"{letter_id(0)}.xml").read_text(encoding="utf-8")
