@@ -24,6 +24,7 @@ import time
 from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -43,36 +44,56 @@ def floor(letters: Path) -> float:
     return time.perf_counter() - started
 
 
-def tree_rss(pid: int) -> int:
-    """Resident memory (bytes) of a process and all its descendants, from /proc."""
+def tree_rss(pid: int) -> dict[str, int]:
+    """Resident memory (bytes) of a process and all its descendants, from /proc, by phase: the
+    processes of MkDocs, of Pagefind, and the rest."""
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             with contextlib.suppress(OSError), open(f"/proc/{entry}/stat", "rb") as f:
                 ppid = int(f.read().rsplit(b")", 1)[1].split()[1])
                 children.setdefault(ppid, []).append(int(entry))
-    total, todo = 0, [pid]
+    total: dict[str, int] = {}
+    todo = [pid]
     while todo:
         p = todo.pop()
         todo += children.get(p, [])
-        with contextlib.suppress(OSError), open(f"/proc/{p}/statm", "rb") as f:
-            total += int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        with contextlib.suppress(OSError), open(f"/proc/{p}/statm", "rb") as f, \
+                open(f"/proc/{p}/cmdline", "rb") as c:
+            rss = int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+            args = c.read().split(b"\0")
+            phase = ("mkdocs" if b"mkdocs" in args
+                     else "pagefind" if any(b"pagefind" in a for a in args) else "rest")
+            total[phase] = total.get(phase, 0) + rss
     return total
 
 
-def run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, int]:
-    """Run a command; its wall time and the peak memory of its whole process tree."""
+class Phase(NamedTuple):
+    seconds: float  # from its first to its last sample
+    peak: int  # the peak memory of its processes (bytes)
+
+
+def run(args: list[str], cwd: Path, env: dict[str, str] | None = None
+        ) -> tuple[float, int, dict[str, Phase]]:
+    """Run a command; its wall time, the peak memory of its whole process tree, and the time and
+    peak memory of its MkDocs and Pagefind phases (sampled every 0.1 s)."""
     started = time.perf_counter()
     proc = subprocess.Popen(args, cwd=cwd, env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = 0
+    seen: dict[str, tuple[float, float, int]] = {}
     while proc.poll() is None:
-        peak = max(peak, tree_rss(proc.pid))
+        now, sample = time.perf_counter(), tree_rss(proc.pid)
+        peak = max(peak, sum(sample.values()))
+        for phase, rss in sample.items():
+            first, _, most = seen.get(phase, (now, now, 0))
+            seen[phase] = (first, now, max(most, rss))
         time.sleep(0.1)
     out, err = proc.communicate()
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed:\n{out}\n{err}")
-    return time.perf_counter() - started, peak
+    phases = {name: Phase(last - first, most) for name, (first, last, most) in seen.items() if name != "rest"}
+    return time.perf_counter() - started, peak, phases
 
 
 def build_py(*args: str) -> list[str]:
@@ -192,13 +213,13 @@ def main() -> None:
         work = edition(n)
         lxml_floor = floor(work / "tei" / "letters")
         rows.append((f"lxml parse and walk, {n:,} letters (the floor)", f"{lxml_floor:.2f} s", "–"))
-        seconds, peak = run(build_py("--full"), work)
+        seconds, peak, _ = run(build_py("--full"), work)
         rows.append((f"build.py full build, {n:,} letters", f"{seconds:.1f} s = "
                      f"{seconds / lxml_floor:.0f}× the floor, {mb(peak)}", "≤ 2×"))
         one = work / "tei" / "letters" / f"{letter_id(n // 3)}.xml"
         text = one.read_text(encoding="utf-8")
         one.write_text(re.sub(r'(-p2">)(\w+)', r"\1Edited", text, count=1), encoding="utf-8")
-        seconds, _ = run(build_py(), work)
+        seconds, _, _ = run(build_py(), work)
         one.write_text(text, encoding="utf-8")
         rows.append((f"build.py after editing one letter, {n:,} letters", f"{seconds:.2f} s", "≤ 1 s"))
         found = reachable_letters(work / "docs")
@@ -208,11 +229,14 @@ def main() -> None:
         for backend in args.backends:
             edition(n)  # a fresh docs/ and no cache: the whole way from TEI
             configure(work, backend)
-            first, peak_tei = run(build_py("--full"), work)
-            second, peak_site = run(build_py("site"), work)
+            first, peak_tei, _ = run(build_py("--full"), work)
+            second, peak_site, phases = run(build_py("site"), work)
+            steps = [f"TEI {first:.0f} s, {mb(peak_tei)}"]
+            steps += [f"{name} {phase.seconds:.0f} s, {mb(phase.peak)}"
+                      for name, phase in sorted(phases.items())]
             rows.append((f"site build (TEI → site, {backend} search), {n:,} letters",
-                         f"{(first + second) / 60:.1f} min, peak {mb(max(peak_tei, peak_site))}",
-                         "≤ 5 min, ≤ 2 GB"))
+                         f"{(first + second) / 60:.1f} min, peak {mb(max(peak_tei, peak_site))}"
+                         f" ({'; '.join(steps)})", "≤ 5 min, ≤ 2 GB"))
             urls, fetched = first_result(work / "site", backend)
             expected = f"/letters/{letter_id(n // 2)}/"
             gz = ""

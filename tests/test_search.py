@@ -5,18 +5,21 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Browser, Page, expect
 
 from bench.synth import generate, letter_id
 from edition import search
 
-from .conftest import ROOT
+from .conftest import DESKTOP, ROOT, open_page, served_folder
 
 RARE = letter_id(25)  # the one synthetic letter of 50 that names Yenukidze
 
@@ -80,3 +83,67 @@ def test_pagefind_finds_a_rare_name_with_its_filters(pagefind_site: Path) -> Non
     words = [p for p in (pagefind_site / "pagefind" / "index").glob("*.pf_index")
              if b"yenukidze" in decompressed(p)]
     assert len(words) == 1  # the word is in the index, in one chunk of it
+
+
+# ---------------------------------------------------------------- in the browser
+
+
+@pytest.fixture
+def pagefind_page(browser: Browser, pagefind_site: Path) -> Iterator[Page]:
+    """A desktop browser window on the Pagefind-built site, served on loopback."""
+    with served_folder(pagefind_site) as url:
+        tab = open_page(browser, url, DESKTOP)
+        yield tab
+        tab.context.close()
+
+
+def search_for(page: Page, words: str) -> None:
+    page.locator("#edition-search input").fill(words)
+    expect(page.locator(".pagefind-ui__message")).to_contain_text(f"for {words}")
+
+
+def filter_by(page: Page, name: str, value: str) -> None:
+    """Tick a filter's value in Pagefind's filter panel (its group opened first)."""
+    page.locator(".pagefind-ui__filter-name", has_text=name.capitalize()).click()
+    page.locator(f'input.pagefind-ui__filter-checkbox[name="{name}"][value="{value}"]').check()
+
+
+def test_a_reader_finds_a_rare_name_and_lands_on_its_letter(pagefind_page: Page) -> None:
+    page = pagefind_page
+    page.goto("letters/")
+    box = page.locator("#edition-search input")
+    expect(box).to_have_attribute("placeholder", "Search the letters and registers")
+    # drawn in Material's colours: Pagefind's primary colour is the theme's
+    colours = box.evaluate("""el => [getComputedStyle(el).getPropertyValue('--pagefind-ui-primary'),
+        getComputedStyle(document.body).getPropertyValue('--md-primary-fg-color')].map(c => c.trim())""")
+    assert colours[0] and colours[0] == colours[1], colours
+    search_for(page, "Yenukidze")
+    result = page.locator(f'a.pagefind-ui__result-link[href="/letters/{RARE}/"]')
+    expect(result).to_have_count(1)
+    result.click()
+    expect(page).to_have_url(re.compile(f"/letters/{RARE}/"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Synthetic letter 25")
+    expect(page.locator("article")).to_contain_text("Yenukidze")
+
+
+def test_search_results_filter_by_year_correspondent_and_person(pagefind_page: Page) -> None:
+    page = pagefind_page
+    page.goto("letters/")
+    search_for(page, "Yenukidze")
+    results = page.locator("li.pagefind-ui__result")  # one a page
+    expect(results).to_have_count(2)  # the letter and the person's register page
+    filter_by(page, "year", "1929")
+    expect(results).to_have_count(1)
+    expect(results.locator("a.pagefind-ui__result-link").first).to_have_attribute("href", f"/letters/{RARE}/")
+    page.locator('input[name="year"][value="1929"]').uncheck()
+    expect(results).to_have_count(2)
+    filter_by(page, "person", "Avel Yenukidze")
+    expect(results).to_have_count(1)
+    expect(results.locator("a.pagefind-ui__result-link").first).to_have_attribute("href", f"/letters/{RARE}/")
+    page.locator('input[name="person"][value="Avel Yenukidze"]').uncheck()
+    expect(results).to_have_count(2)
+    # a correspondent of another letter: nothing left
+    other = page.locator('input[name="correspondent"]').evaluate_all(
+        "inputs => inputs.filter(i => /\\(0\\)$/.test(i.nextElementSibling.textContent)).map(i => i.value)")
+    filter_by(page, "correspondent", other[0])
+    expect(page.locator(".pagefind-ui__message")).to_contain_text("No results")
