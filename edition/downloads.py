@@ -3,21 +3,89 @@
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from pathlib import Path
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can say: no build time in the file
+Member = tuple[bytes, bytes]  # a member's local header and data, and its central directory entry
+MAX_MEMBERS = 0xFFFF  # more, or more than MAX_BYTES, and zipfile writes ZIP64: then it does it all
+MAX_BYTES = 0x7FFFFFFF
+# a central directory entry: signature, versions, flags, method, time, date, CRC, sizes, lengths,
+# disk, attributes, and the offset of the local header (zip's APPNOTE, 4.3.12)
+CENTRAL = struct.Struct("<4s6H3L5H2L")
 
 
-def corpus_zip(files: Mapping[str, Path], folder: str = "tei") -> bytes:
-    """A zip of the TEI files, by their path in tei/, in sorted order with fixed timestamps."""
+def corpus_zip(files: Mapping[str, str | Path], folder: str = "tei", old: bytes | None = None,
+               same: Container[str] = ()) -> bytes:
+    """A zip of the TEI files, by their path in tei/, in sorted order with fixed timestamps.
+
+    The files in `same` have the content they had when the zip `old` was made: their members
+    are copied from it as they are instead of compressed again (the result is the same bytes).
+    """
+    reusable = members(old) if old else {}
+    local: list[bytes] = []
+    central: list[bytes] = []
+    offset = 0
+    for rel in sorted(files):
+        name = f"{folder}/{rel}"
+        record = reusable.get(name) if rel in same else None
+        head, entry = record or member(name, Path(files[rel]).read_bytes())
+        central.append(entry[:42] + struct.pack("<I", offset) + entry[46:])
+        local.append(head)
+        offset += len(head)
+    directory = b"".join(central)
+    if len(central) >= MAX_MEMBERS or offset + len(directory) >= MAX_BYTES:
+        return _zip({f"{folder}/{rel}": Path(files[rel]).read_bytes() for rel in sorted(files)})
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(central), len(central), len(directory),
+                      offset, 0)
+    return b"".join(local) + directory + end
+
+
+def _zip(contents: Mapping[str, bytes]) -> bytes:
+    """The zip of `contents` (member name → data), as Python's zipfile writes it."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        for rel in sorted(files):
-            info = zipfile.ZipInfo(f"{folder}/{rel}", date_time=FIXED_TIME)
+        for name, data in contents.items():
+            info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3  # Unix, whatever system builds it
             info.external_attr = 0o100644 << 16
-            archive.writestr(info, files[rel].read_bytes(), compresslevel=9)
+            archive.writestr(info, data, compresslevel=9)
     return buffer.getvalue()
+
+
+def member(name: str, data: bytes) -> Member:
+    """One member as zipfile writes it: cut out of a zip that holds only it (at offset 0)."""
+    alone = _zip({name: data})
+    return _split(alone)[name]
+
+
+def members(archive: bytes) -> dict[str, Member]:
+    """The members of a zip written by corpus_zip, by name (none if it is not such a zip)."""
+    try:
+        return _split(archive)
+    except (struct.error, UnicodeDecodeError, ValueError):
+        return {}
+
+
+def _split(archive: bytes) -> dict[str, Member]:
+    signature, _, _, _, count, size, start, comment = struct.unpack("<4s4H2LH", archive[-22:])
+    if signature != b"PK\x05\x06" or comment:
+        raise ValueError("not a zip written by corpus_zip")
+    out: dict[str, Member] = {}
+    at = start
+    for _ in range(count):
+        fields = CENTRAL.unpack_from(archive, at)
+        flags, compressed, name_len, extra_len, comment_len, offset = (
+            fields[3], fields[8], fields[10], fields[11], fields[12], fields[16])
+        end = at + CENTRAL.size + name_len + extra_len + comment_len
+        raw = archive[at + CENTRAL.size: at + CENTRAL.size + name_len]
+        name = raw.decode("utf-8" if flags & 0x800 else "cp437")
+        local_name, local_extra = struct.unpack_from("<2H", archive, offset + 26)
+        out[name] = (archive[offset: offset + 30 + local_name + local_extra + compressed], archive[at:end])
+        at = end
+    if at != start + size:
+        raise ValueError("a damaged central directory")
+    return out

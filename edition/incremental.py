@@ -1,14 +1,19 @@
 """Incremental builds: after an edit, re-read only the letters whose content changed, and rewrite
 only the pages that depend on them.
 
-What changed is found from SHA-256 content hashes, never from timestamps. The cache, beside
+What changed is found from SHA-256 content hashes, never from timestamps alone: as git's index
+does, a file whose size, mtime and inode are those it had when its hash was taken (and not so
+recent that an edit could hide in the same clock tick) is not hashed again. The cache, beside
 docs/ in `.docs.cache/`, keeps each letter's digest (what it gives to other pages), the edition's
-registers, and what the last build wrote. Whenever the cache cannot vouch for the result (no
-cache, other code, a register or the edition file changed, letters added or removed, docs/
-changed by someone else, an error to report) the full build runs instead, and refills it.
+registers, and what the last build wrote; the bulk of the digests, the lines each letter gives
+to register pages, lives apart in `items/<letter id>.pickle`, read only for the pages an edit
+touches. Whenever the cache cannot vouch for the result (no cache, other code, a register or the
+edition file changed, letters added or removed, docs/ changed by someone else or a file added
+to it, an error to report) the full build runs instead, and refills it.
 
-An incremental build writes docs/ all or nothing, like the full one: a staging folder, then one
-atomic swap. Only the files it changes are written; every other is hard-linked, never read.
+Every check passes before the first write. A few changed files are then written in place, each
+whole (a temporary file renamed over the old one); more than IN_PLACE are written as the full
+build writes, into a staging folder of hard links swapped in whole for docs/.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import hashlib
 import os
 import pickle
 import shutil
+import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -29,10 +35,16 @@ from .downloads import corpus_zip
 from .parallel import read_one
 from .problems import BuildError, Problem, Problems
 from .registers import resolve_references
-from .site import MANIFEST, Sources, Written
+from .site import MANIFEST, Sources, Stat, Written, scan
 
 FAST_LIMIT = 200  # more changed letters than this: the full build (in parallel) is as quick
+IN_PLACE = 500  # more changed files than this: a staging folder swapped in whole
+RACY_NS = 2_000_000_000  # a file changed this recently may change again within its mtime's tick
 CODE = Path(__file__).resolve().parent
+
+
+class StaleCache(Exception):
+    """A part of the cache does not belong to the rest: the full build refills it."""
 
 
 def code_version() -> str:
@@ -52,7 +64,8 @@ class State:
 
     version: str
     inputs: dict[str, str]  # edition.xml and the registers: path → SHA-256
-    digests: dict[str, Digest]  # path of each letter → its digest
+    digests: dict[str, Digest]  # path of each letter → its digest, without its items
+    seen: dict[str, Stat]  # path of a letter → its Stat when its digest's SHA-256 was taken
     edition: bytes  # the pickled edition without its letters: title, registers, publication
     outputs: dict[str, Stamp] = field(default_factory=dict)
     listings: frozenset[str] = frozenset()  # the outputs made by site.listing_pages
@@ -60,6 +73,7 @@ class State:
     # what the URL contract added to the outputs: text after a page, and files copied to old paths
     suffixes: dict[str, str] = field(default_factory=dict)
     copies: dict[str, str] = field(default_factory=dict)
+    others: frozenset[str] = frozenset()  # the files of docs/ no build wrote: hand-written ones
 
 
 def cache_dir(docs: Path) -> Path:
@@ -84,23 +98,48 @@ def save(state: State, docs: Path) -> None:
     os.replace(tmp, folder / "state.pickle")
 
 
-def stamp(path: Path, data: bytes | None = None) -> Stamp:
-    st = path.stat()
-    data = path.read_bytes() if data is None else data
-    return st.st_size, st.st_mtime_ns, st.st_ino, hashlib.sha256(data).hexdigest()
+def items_file(docs: Path, letter_id: str) -> Path:
+    return cache_dir(docs) / "items" / f"{letter_id}.pickle"
 
 
-def intact(state: State, docs: Path) -> bool:
-    """docs/ holds exactly what the last build wrote (size, mtime and inode of every file)."""
-    folder = os.fspath(docs)
-    for rel, (size, mtime, inode, _) in state.outputs.items():
-        try:
-            st = os.stat(f"{folder}/{rel}")
-        except OSError:
-            return False
-        if (st.st_size, st.st_mtime_ns, st.st_ino) != (size, mtime, inode):
-            return False
-    return True
+def save_items(docs: Path, digests: Iterable[Digest]) -> None:
+    """Keep each digest's items in a file of its own, with the SHA-256 they were made from."""
+    for d in digests:
+        path = items_file(docs, d.id)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_bytes(pickle.dumps((d.sha, d.items), protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, path)
+
+
+def with_items(d: Digest, docs: Path) -> Digest:
+    """The digest with its items, from the cache (StaleCache if they are not those of `d`)."""
+    try:
+        sha, items = pickle.loads(items_file(docs, d.id).read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError) as exc:
+        raise StaleCache(d.id) from exc
+    if sha != d.sha or not isinstance(items, dict) or tuple(sorted(items)) != d.mentioned:
+        raise StaleCache(d.id)
+    return d._replace(items=items)
+
+
+def stripped(d: Digest) -> Digest:
+    return d._replace(items={})
+
+
+def trusted(stats: Mapping[str, Stat], since: int) -> dict[str, Stat]:
+    """The Stats that vouch for a content: of files not changed in the RACY_NS before `since`."""
+    return {key: st for key, st in stats.items() if st[1] < since - RACY_NS}
+
+
+def intact(state: State, found: Mapping[str, Stat]) -> bool:
+    """docs/ (`found`) holds what the last build wrote (size, mtime and inode of every file),
+    and no file was added to it (a new hand-written page may clash with a URL: the full build
+    checks that)."""
+    outputs = state.outputs
+    if len(found) != len(outputs) + len(state.others) or not state.others <= found.keys():
+        return False
+    return all(found.get(rel) == st[:3] for rel, st in outputs.items())
 
 
 def fixed_inputs(sources: Sources, contract: urls.Contract | None) -> dict[str, str]:
@@ -115,19 +154,28 @@ def fixed_inputs(sources: Sources, contract: urls.Contract | None) -> dict[str, 
 
 
 def build(tei: Path, docs: Path, *, strict: bool = False, jobs: int | None = None,
-          contract: urls.Contract | None = None, full: bool = False) -> tuple[Problems, Written | None]:
-    """Build docs/ from tei/, incrementally when the cache allows it, else in full."""
+          contract: urls.Contract | None = None, full: bool = False,
+          in_place: bool = False) -> tuple[Problems, Written | None]:
+    """Build docs/ from tei/, incrementally when the cache allows it, else in full.
+
+    `in_place` (watch mode) never replaces docs/ itself, so that a watcher on it keeps working.
+    """
     site.recover(docs)
     if not full:
-        fast = rebuild(tei, docs, strict, contract)
+        try:
+            fast = rebuild(tei, docs, strict, contract, in_place)
+        except StaleCache:
+            fast = None
         if fast is not None:
             return fast
-    return full_build(tei, docs, strict, jobs, contract)
+    return full_build(tei, docs, strict, jobs, contract, in_place)
 
 
 def full_build(tei: Path, docs: Path, strict: bool, jobs: int | None,
-               contract: urls.Contract | None) -> tuple[Problems, Written | None]:
-    """Read everything, write docs/ in one swap, and fill the cache for the next build."""
+               contract: urls.Contract | None, in_place: bool = False) -> tuple[Problems, Written | None]:
+    """Read everything, write docs/, and fill the cache for the next build."""
+    started = time.time_ns()
+    letter_stats = scan(tei / "letters", ".xml")  # before reading: a later edit changes them
     problems = Problems()
     edition, reads = site.read(tei, problems, jobs)
     of_letters = Counter(p for _, _, items in reads.values() for p in items)
@@ -145,26 +193,59 @@ def full_build(tei: Path, docs: Path, strict: bool, jobs: int | None,
     fixed = tuple((Counter(problems.items) - of_letters).elements())  # all but the letters' own
     listings = frozenset(site.listing_pages(edition, digests))
     try:
-        written = site.write_docs(outputs, docs)
+        written = (site.write_in_place if in_place else site.write_docs)(outputs, docs)
     except BuildError as exc:
         problems.extend(exc.problems)
         return problems, None
-    sources = Sources.find(tei)
+    sources = Sources.find(tei, letter_stats)
+    shutil.rmtree(cache_dir(docs) / "items", ignore_errors=True)
+    save_items(docs, digests)
     data = {rel: text.encode("utf-8") if isinstance(text, str) else text for rel, text in outputs.items()}
     data[MANIFEST] = manifest(data)
+    found = scan(docs)
     by_object = {id(content): rel for rel, content in plain.items()}
     save(State(
         version=code_version(), inputs=fixed_inputs(sources, contract),
-        digests={str(reads[d.id][0]): d for d in digests},
+        digests={str(reads[d.id][0]): stripped(d) for d in digests},
+        seen=trusted({str(tei / "letters" / rel): st for rel, st in letter_stats.items()}, started),
         edition=pickle.dumps(m.Edition(edition.title, edition.intro, [], edition.entries,
                                        edition.publication), protocol=pickle.HIGHEST_PROTOCOL),
-        outputs={rel: stamp(docs / rel, content) for rel, content in data.items()},
+        outputs={rel: (*found[rel], hashlib.sha256(content).hexdigest()) for rel, content in data.items()},
         listings=listings, problems=fixed,
         suffixes={rel: text[len(plain[rel]):] for rel, text in outputs.items()
                   if rel in plain and isinstance(text, str) and text != plain[rel]},
         copies={rel: by_object[id(content)] for rel, content in outputs.items() if rel not in plain},
+        others=frozenset(found.keys() - data.keys()),
     ), docs)
     return problems, written
+
+
+def put_files(changes: dict[str, str | bytes | None], docs: Path) -> bool:
+    """Write (str, bytes) or remove (None) files beside what the last build wrote, in place, and
+    note them in the cache, so that the next build stays incremental; False if there is no cache
+    that vouches for docs/ (then nothing is written)."""
+    if all(_holds(docs / rel, content) for rel, content in changes.items()):
+        return True  # as they are already: not even the cache is read
+    state = load(docs)
+    if state is None or not intact(state, scan(docs)):
+        return False
+    outputs = {rel: content for rel, content in changes.items() if content is not None}
+    gone = {rel for rel, content in changes.items() if content is None and rel in state.outputs}
+    written = write_changes(outputs, gone, state, docs, in_place=True)
+    if written.written or written.removed:
+        save(state, docs)
+    return True
+
+
+def _holds(path: Path, content: str | bytes | None) -> bool:
+    """`path` has this content (None: there is no such file)."""
+    if content is None:
+        return not path.exists()
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    try:
+        return path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def manifest(outputs: Mapping[str, object]) -> bytes:
@@ -188,20 +269,30 @@ class Headers(Mapping[str, m.Letter]):
         return len(self._digests)
 
 
-def rebuild(tei: Path, docs: Path, strict: bool,
-            contract: urls.Contract | None) -> tuple[Problems, Written | None] | None:
+def rebuild(tei: Path, docs: Path, strict: bool, contract: urls.Contract | None,
+            in_place: bool = False) -> tuple[Problems, Written | None] | None:
     """The incremental build; None when the cache cannot vouch for it (then build in full)."""
     state = load(docs)
     if state is None:
         return None
-    sources = Sources.find(tei)
-    files = {str(p): p for p in sources.letters}
-    if files.keys() != state.digests.keys() or fixed_inputs(sources, contract) != state.inputs \
-            or not intact(state, docs):
+    started = time.time_ns()
+    folder = tei / "letters"
+    stats = {f"{folder}/{rel}": st for rel, st in scan(folder, ".xml").items()}  # as str(Path) says
+    sources = Sources.find(tei, ())  # its letters are `stats`: no Path for each
+    if stats.keys() != state.digests.keys() or fixed_inputs(sources, contract) != state.inputs \
+            or not intact(state, scan(docs)):
         return None
-    changed = [key for key, path in files.items() if sha256(path) != state.digests[key].sha
-               or any(not Path(dep).is_file() or sha256(Path(dep)) != sha
-                      for dep, sha in state.digests[key].deps)]
+    changed: list[str] = []
+    seen = dict(state.seen)
+    for key, st in stats.items():
+        if st != seen.get(key):  # hashed only if its Stat does not vouch for it
+            seen.pop(key, None)
+            if sha256(Path(key)) != state.digests[key].sha:
+                changed.append(key)
+                continue
+            seen.update(trusted({key: st}, started))
+        if any(not Path(dep).is_file() or sha256(Path(dep)) != sha for dep, sha in state.digests[key].deps):
+            changed.append(key)
     if len(changed) > FAST_LIMIT:
         return None
     base: m.Edition = pickle.loads(state.edition)
@@ -210,7 +301,7 @@ def rebuild(tei: Path, docs: Path, strict: bool,
     fresh: dict[str, m.Letter] = {}
     root = tei.resolve().parent
     for key in changed:
-        letter, items, sha = read_one(files[key])
+        letter, items, sha = read_one(Path(key))
         if letter is None or letter.id != state.digests[key].id or letter.entries \
                 or state.digests[key].local:
             return None  # an error to report, a letter renamed, or registers changed with it
@@ -220,6 +311,8 @@ def rebuild(tei: Path, docs: Path, strict: bool,
         problems.extend(own)
         fresh[letter.id] = letter
         digests[key] = digest.make(letter, base.entries, sha, tuple(own.items))
+        if sha == sha256(Path(key)):  # as read: its Stat vouches for it from now on
+            seen.update(trusted({key: stats[key]}, started))
         if contract is not None and digests[key].urls != state.digests[key].urls:
             return None  # the URLs changed: the contract's checks and aliases need the full build
     if problems.errors or not unique(fresh.values(), base, digests.values()):
@@ -235,17 +328,27 @@ def rebuild(tei: Path, docs: Path, strict: bool,
     site.warn_unmentioned(base.entries, {ref for d in digests.values() for ref in d.named}, problems)
     if problems.failed(strict):
         return None
-    if not changed:
+    report = not in_place and paths.BUILD_PROBLEMS in state.outputs  # left by watch mode: now gone
+    if not changed and not report:
+        if seen != state.seen:
+            state.seen = seen
+            save(state, docs)
         return problems, Written(0, len(state.outputs) - 1, 0)
-    base.letter_sources = {d.id: files[key] for key, d in digests.items()}
-    outputs, removed = render_changes(base, state, digests, changed, fresh, files)
+    outputs, removed = render_changes(base, state, digests, changed, fresh, docs)
+    if report:
+        removed.add(paths.BUILD_PROBLEMS)
     if any(rel not in state.outputs and (docs / rel).exists() for rel in outputs):
         return None  # a new page would replace a hand-written one: the full build says so
-    if contract is not None and (removed or outputs.keys() - state.outputs.keys()):
+    if contract is not None and (removed - {paths.BUILD_PROBLEMS} or outputs.keys() - state.outputs.keys()):
         return None  # pages came or went: the contract's checks and aliases need the full build
-    base.sources = {p.relative_to(tei).as_posix(): p for p in
-                    (sources.edition, *sources.registers, *sources.letters) if p.is_file()}
-    outputs[paths.CORPUS_DOWNLOAD] = corpus_zip(base.sources)
+    if changed:
+        tei_files: dict[str, str | Path] = {
+            p.relative_to(tei).as_posix(): p for p in (sources.edition, *sources.registers) if p.is_file()}
+        tei_files.update((key.removeprefix(f"{tei}/"), key) for key in stats)
+        zipped = docs / paths.CORPUS_DOWNLOAD
+        outputs[paths.CORPUS_DOWNLOAD] = corpus_zip(  # members of unchanged files copied from the last
+            tei_files, old=zipped.read_bytes() if zipped.is_file() else None,
+            same={rel for rel, p in tei_files.items() if p not in changed})
     for rel, suffix in state.suffixes.items():
         text = outputs.get(rel)
         if isinstance(text, str):
@@ -253,8 +356,10 @@ def rebuild(tei: Path, docs: Path, strict: bool,
     for rel, target in state.copies.items():
         if target in outputs:
             outputs[rel] = outputs[target]
-    written = write_changes(outputs, removed, state, docs)
-    state.digests = digests
+    written = write_changes(outputs, removed, state, docs, in_place)
+    save_items(docs, (digests[key] for key in changed))
+    state.digests = {key: stripped(d) if key in changed else d for key, d in digests.items()}
+    state.seen = seen
     save(state, docs)
     return problems, written
 
@@ -277,8 +382,7 @@ def unique(letters: Iterable[m.Letter], base: m.Edition, digests: Iterable[Diges
 
 
 def render_changes(base: m.Edition, state: State, digests: dict[str, Digest], changed: list[str],
-                   fresh: dict[str, m.Letter], files: dict[str, Path]
-                   ) -> tuple[dict[str, str | bytes], set[str]]:
+                   fresh: dict[str, m.Letter], docs: Path) -> tuple[dict[str, str | bytes], set[str]]:
     """The pages that depend on the changed letters (theirs, their neighbours', their entries',
     and, when a header changed, the indexes and corpus pages), and the pages no longer made."""
     old, new = state.digests, digests
@@ -288,13 +392,16 @@ def render_changes(base: m.Edition, state: State, digests: dict[str, Digest], ch
     headers_changed = {new[k].id for k in changed if new[k].light != old[k].light}
     dirty = set(fresh) | {i for i, n in near.items() if n != old_near[i] or headers_changed & set(n)}
     key_of = {d.id: key for key, d in new.items()}
-    letters = [fresh.get(i) or _reread(files[key_of[i]], base.entries) for i in sorted(dirty)]
+    base.letter_sources = {i: Path(key_of[i]) for i in dirty}
+    letters = [fresh.get(i) or _reread(base.letter_sources[i], base.entries) for i in sorted(dirty)]
     entries: set[str] = set()
     for key in changed:
-        a, b = old[key], new[key]
+        a, b = with_items(old[key], docs), new[key]
         entries |= {e for e in a.items.keys() | b.items.keys() if a.items.get(e) != b.items.get(e)}
         if a.parties != b.parties:
             entries |= set(a.parties) | set(b.parties)
+    # the entries' pages need the items of every letter that mentions them, and only those
+    order = [with_items(d, docs) if not d.items and entries.intersection(d.mentioned) else d for d in order]
     outputs = {**site.letter_pages(base, letters, order, Headers(order)),
                **site.entry_pages(base, (base.entries[e] for e in sorted(entries) if e in base.entries),
                                   order)}
@@ -319,23 +426,31 @@ def _reread(path: Path, entries: dict[str, m.Entry]) -> m.Letter:
     return resolved(letter, entries)
 
 
-def write_changes(outputs: dict[str, str | bytes], removed: set[str], state: State, docs: Path) -> Written:
+def write_changes(outputs: dict[str, str | bytes], removed: set[str], state: State, docs: Path,
+                  in_place: bool = False) -> Written:
     """Write the outputs whose content changed, remove the `removed`, and note it all in `state`."""
     changes: dict[str, bytes | None] = dict.fromkeys(removed)
+    hashes: dict[str, str] = {}
     for rel, content in outputs.items():
         data = content.encode("utf-8") if isinstance(content, str) else content
-        if rel not in state.outputs or state.outputs[rel][3] != hashlib.sha256(data).hexdigest():
+        hashes[rel] = hashlib.sha256(data).hexdigest()
+        if rel not in state.outputs or state.outputs[rel][3] != hashes[rel]:
             changes[rel] = data
     if changes.keys() - state.outputs.keys() or removed:
         listed = (state.outputs.keys() - removed) | outputs.keys()
         changes[MANIFEST] = manifest(dict.fromkeys(listed))
-    if changes:
+        hashes[MANIFEST] = hashlib.sha256(changes[MANIFEST] or b"").hexdigest()
+    if in_place or len(changes) <= IN_PLACE:
+        site.write_files(docs, changes)
+    elif changes:
         replace_files(docs, changes)
+    folder = os.fspath(docs)
     for rel, change in changes.items():
         if change is None:
             state.outputs.pop(rel, None)
         else:
-            state.outputs[rel] = stamp(docs / rel, change)
+            st = os.stat(f"{folder}/{rel}")
+            state.outputs[rel] = (st.st_size, st.st_mtime_ns, st.st_ino, hashes[rel])
     written = sum(1 for rel, change in changes.items() if change is not None and rel != MANIFEST)
     return Written(written, len(state.outputs) - 1 - written, len(removed))
 
@@ -362,8 +477,6 @@ def replace_files(docs: Path, changes: dict[str, bytes | None]) -> None:
         if data is not None:
             target = staging / rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            with target.open("wb") as f:
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
+            target.write_bytes(data)
+    site.sync_tree(staging)
     site.swap(staging, docs)

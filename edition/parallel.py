@@ -10,12 +10,11 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Never
+from typing import TYPE_CHECKING, Never
 
-from tqdm import tqdm
+if TYPE_CHECKING:
+    from tqdm import tqdm
 
 from . import model as m
 from .digest import sha256
@@ -44,6 +43,8 @@ def default_jobs() -> int:
 
 def progress(total: int, what: str) -> tqdm[Never]:
     """A progress bar on stderr when it is a terminal; silent in pipes and CI logs."""
+    from tqdm import tqdm  # loaded only when letters are read: not for a rebuild that reads none
+
     return tqdm(total=total, desc=what, unit=" letters", file=sys.stderr, leave=False,
                 disable=not sys.stderr.isatty())
 
@@ -53,6 +54,9 @@ def read_letters(paths: list[Path], jobs: int | None = None) -> Iterator[Read]:
     jobs = default_jobs() if jobs is None else max(jobs, 1)
     with progress(len(paths), "reading letters") as bar:
         if jobs > 1 and len(paths) >= MIN_PARALLEL:
+            from concurrent.futures import ProcessPoolExecutor
+            from concurrent.futures.process import BrokenProcessPool
+
             try:
                 with ProcessPoolExecutor(max_workers=jobs) as pool:
                     chunk = max(1, min(64, len(paths) // (jobs * 8)))

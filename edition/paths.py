@@ -101,6 +101,7 @@ def page_url(page: str) -> str:
 # ---------------------------------------------------------------- downloads and published URLs
 
 CORPUS_DOWNLOAD = "downloads/edition-tei.zip"
+BUILD_PROBLEMS = "assets/build-problems.json"  # watch mode's report, only while the last build failed
 
 
 def tei_download(letter_id: str) -> str:

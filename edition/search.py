@@ -13,8 +13,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from . import model as m
 from .corpus import year_of
 from .markdown import attr
@@ -24,6 +22,8 @@ BACKENDS = ("builtin", "pagefind")
 
 def backend(config: Path) -> str:
     """The search backend that mkdocs.yml names in `extra: search:` (builtin if none)."""
+    import yaml  # only the site build needs it: not loaded for the TEI step
+
     data: Any = yaml.safe_load(config.read_text(encoding="utf-8"))
     extra = data.get("extra") if isinstance(data, dict) else None
     chosen = extra.get("search", "builtin") if isinstance(extra, dict) else "builtin"

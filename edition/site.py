@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 import ctypes
-import ctypes.util
+import functools
 import os
 import re
 import shutil
@@ -40,12 +40,38 @@ class Sources:
     letters: list[Path]
 
     @classmethod
-    def find(cls, tei: Path) -> Sources:
+    def find(cls, tei: Path, letters: Iterable[str] | None = None) -> Sources:
+        """The files of tei/; `letters` are those of tei/letters/ if already scanned."""
+        folder = tei / "letters"
+        found = scan(folder, ".xml") if letters is None else letters
         return cls(
             edition=tei / "edition.xml",
             registers=sorted((tei / "registers").glob("*.xml")),
-            letters=sorted((tei / "letters").rglob("*.xml")),
+            letters=[folder / rel for rel in sorted(found, key=lambda rel: rel.split("/"))],  # as Paths sort
         )
+
+
+Stat = tuple[int, int, int]  # a file's size, mtime (ns) and inode: if all three are the same, so is it
+
+
+def scan(folder: Path, suffix: str = "") -> dict[str, Stat]:
+    """Every file under `folder` whose name ends in `suffix`, by its path relative to `folder`
+    (with /), and its Stat. One scandir per folder: at 10,000 files, far cheaper than rglob."""
+    out: dict[str, Stat] = {}
+    todo = [("", os.fspath(folder))]
+    while todo:
+        prefix, top = todo.pop()
+        try:
+            entries = list(os.scandir(top))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for entry in entries:
+            if entry.is_dir() and not entry.is_symlink():  # as rglob: no loops through links
+                todo.append((f"{prefix}{entry.name}/", entry.path))
+            elif entry.name.endswith(suffix) and entry.is_file():
+                st = entry.stat()
+                out[prefix + entry.name] = (st.st_size, st.st_mtime_ns, st.st_ino)
+    return out
 
 
 def collect(tei: Path, problems: Problems, jobs: int | None = None) -> m.Edition:
@@ -201,7 +227,10 @@ def letter_pages(edition: m.Edition, letters: Iterable[m.Letter], digests: Seque
 
 def entry_pages(edition: m.Edition, entries: Iterable[m.Entry],
                 digests: Sequence[Digest]) -> dict[str, str | bytes]:
-    """The pages of `entries`, each listing the places where the letters mention it."""
+    """The pages of `entries`, each listing the places where the letters mention it.
+
+    Only the digests of the letters that mention one of `entries` need their items.
+    """
     items: dict[str, list[pages.Mentions]] = defaultdict(list)
     for d in digests:
         for entry_id, mentions in d.items.items():
@@ -215,7 +244,7 @@ def entry_pages(edition: m.Edition, entries: Iterable[m.Entry],
 
 def listing_pages(edition: m.Edition, digests: Sequence[Digest]) -> dict[str, str | bytes]:
     """The pages and files made from every letter's header: indexes, corpus pages, home, data."""
-    counts = Counter(entry_id for d in digests for entry_id in d.items)
+    counts = Counter(entry_id for d in digests for entry_id in d.mentioned)
     out: dict[str, str | bytes] = {}
     by_kind: dict[str, list[m.Entry]] = defaultdict(list)
     for entry in edition.entries.values():
@@ -240,6 +269,8 @@ class Written:
 
 
 MANIFEST = ".generated"  # in docs/: every file build.py wrote, one path a line
+FEW = 32  # up to this many files are flushed to disk one by one; more, with one syncfs
+TEMPORARY = ".build-tmp"  # a file written in place before it replaces its page: left only by a kill
 
 
 def is_generated(path: Path) -> bool:
@@ -259,7 +290,8 @@ def hand_written_pages(docs: Path) -> list[str]:
 
 
 def generated_files(docs: Path) -> set[str]:
-    """The files of docs/ that build.py wrote: pages with the marker, other files in the manifest.
+    """The files of docs/ that build.py wrote: pages with the marker, other files in the manifest,
+    and temporary files a killed build left.
 
     A page that lost its marker was edited by hand, and is no longer the build's to replace.
     """
@@ -267,7 +299,8 @@ def generated_files(docs: Path) -> set[str]:
     listed = set(manifest.read_text(encoding="utf-8").split("\n")) if manifest.is_file() else set()
     listed = {rel for rel in listed if rel and not rel.endswith(".md")}
     marked = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if is_generated(p)}
-    return (listed | marked | {MANIFEST}) & {
+    left = {p.relative_to(docs).as_posix() for p in docs.rglob(f"*{TEMPORARY}")}  # by a killed build
+    return (listed | marked | left | {MANIFEST}) & {
         p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()}
 
 
@@ -328,9 +361,52 @@ def write_docs(outputs: dict[str, str | bytes], docs: Path) -> Written:
             target.write_bytes(content)
             written += rel != MANIFEST
     removed = len(generated - todo.outputs.keys())
-    _fsync_tree(staging)
+    sync_tree(staging)
     swap(staging, docs)
     return Written(written, unchanged, removed)
+
+
+def write_in_place(outputs: dict[str, str | bytes], docs: Path) -> Written:
+    """Write only the generated files that changed, each atomically; remove those no longer made.
+
+    docs/ itself is never replaced, so a watcher on it (inotify) keeps working (watch mode).
+    """
+    todo = plan(outputs, docs)
+    changes: dict[str, bytes | None] = {rel: content for rel, content in todo.outputs.items()
+                                        if not todo.unchanged(rel)}
+    gone = todo.generated - todo.outputs.keys()
+    changes.update(dict.fromkeys(gone))
+    write_files(docs, changes)
+    written = sum(1 for rel, content in changes.items() if content is not None and rel != MANIFEST)
+    return Written(written, len(todo.outputs) - 1 - written, len(gone))
+
+
+def write_files(docs: Path, changes: Mapping[str, bytes | None]) -> None:
+    """Write (bytes) or remove (None) files of docs/ in place, each whole: every new file is
+    written beside its place and flushed to disk first (a few files each, more in one syncfs),
+    then renamed over the old one. The manifest comes last, so that it never lists a file that
+    is not there yet."""
+    temporary: list[tuple[Path, Path]] = []
+    for rel, content in sorted(changes.items(), key=lambda item: item[0] == MANIFEST):
+        if content is not None:
+            target = docs / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temporary.append((target.with_name(f".{target.name}{TEMPORARY}"), target))
+            with temporary[-1][0].open("wb") as f:
+                f.write(content)
+                if len(changes) <= FEW:
+                    f.flush()
+                    os.fsync(f.fileno())
+    if len(changes) > FEW:
+        sync_tree(docs)
+    for source, target in temporary:
+        os.replace(source, target)
+    for rel in sorted(rel for rel, content in changes.items() if content is None):
+        (docs / rel).unlink(missing_ok=True)
+        folder = (docs / rel).parent
+        while folder != docs and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
 
 
 def _link(source: Path, target: Path) -> None:
@@ -341,7 +417,27 @@ def _link(source: Path, target: Path) -> None:
         shutil.copy2(source, target)
 
 
-def _fsync_tree(root: Path) -> None:
+@functools.cache
+def _libc() -> ctypes.CDLL | None:
+    """The C library (this process's own symbols: no search, which would start ldconfig)."""
+    try:
+        return ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return None
+
+
+def sync_tree(root: Path) -> None:
+    """Flush the files under `root` to disk before they replace good ones: one syncfs (Linux)
+    for the whole file system, or else an fsync of each file."""
+    libc = _libc()
+    syncfs = getattr(libc, "syncfs", None)
+    if syncfs is not None:
+        fd = os.open(root, os.O_RDONLY)
+        try:
+            if syncfs(fd) == 0:
+                return
+        finally:
+            os.close(fd)
     for path in root.rglob("*"):
         if path.is_file():
             fd = os.open(path, os.O_RDONLY)
@@ -356,11 +452,7 @@ _RENAME_EXCHANGE = 2
 
 def _exchange(a: Path, b: Path) -> bool:
     """Atomically swap two directories (Linux renameat2); False where that is not available."""
-    libc_name = ctypes.util.find_library("c")
-    if not libc_name:
-        return False
-    libc = ctypes.CDLL(libc_name, use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
+    renameat2 = getattr(_libc(), "renameat2", None)
     if renameat2 is None:
         return False
     at_fdcwd = -100
@@ -385,10 +477,10 @@ def swap(staging: Path, docs: Path) -> None:
 
 def _die_with_parent() -> None:
     """In the child: be killed when build.py is (Linux), so a killed build leaves no writer."""
-    libc_name = ctypes.util.find_library("c")
-    if libc_name:
+    prctl = getattr(_libc(), "prctl", None)
+    if prctl is not None:
         pr_set_pdeathsig = 1
-        ctypes.CDLL(libc_name).prctl(pr_set_pdeathsig, signal.SIGKILL)
+        prctl(pr_set_pdeathsig, signal.SIGKILL)
 
 
 def publish(argv: list[str]) -> int:
@@ -431,7 +523,7 @@ def publish(argv: list[str]) -> int:
         print(f"build.py site: mkdocs build failed (status {result.returncode}); {target}/ was left"
               " as it was. Fix the problems above and run again.", file=sys.stderr)
         return 1
-    _fsync_tree(staging)
+    sync_tree(staging)
     swap(staging, target)
     print(f"build.py site: docs/ → {target}/; open {target}/index.html, or run 'make serve'.")
     return 0

@@ -1,8 +1,9 @@
 """Live preview: `build.py --watch` rewrites docs/ as the TEI changes; `build.py serve` adds MkDocs.
 
-Watch mode writes docs/ in place, one file at a time (temp file + os.replace) and only the files
-whose content changed, so that a server watching docs/ keeps track of it and rebuilds only those
-pages; a normal build swaps the whole folder at once instead (site.write_docs). When the TEI has
+Watch mode runs the incremental build (incremental.py: only the saved letters are read again, and
+only the pages they change are rendered), and writes docs/ in place, one file at a time (temp file
++ os.replace), so that a server watching docs/ keeps track of it and rebuilds only those pages; a
+normal build may swap the whole folder at once instead (site.write_docs). When the TEI has
 an error, the last good pages stay, and the problems go into assets/build-problems.json, which
 docs/assets/preview.js shows as a banner in the page; the next good build removes it.
 """
@@ -24,43 +25,15 @@ from typing import Any
 import watchfiles
 import yaml
 
-from . import site
+from . import cite, incremental, paths, site
 from .problems import BuildError, Problems
 from .urls import Contract
 
-PROBLEMS = "assets/build-problems.json"  # in docs/ while watching: the last build's problems
+PROBLEMS = paths.BUILD_PROBLEMS  # in docs/ while watching: the last build's problems
 ALL_CLEAR = '{"summary": "The last build was good.", "problems": []}\n'  # and after a good build
 SCRIPT = "assets/preview.js"  # hand-written, in docs/; only the preview config loads it
 PREVIEW_CONFIG = ".mkdocs-preview.yml"  # beside mkdocs.yml, while `serve` runs
 DEBOUNCE_MS = 50  # how long the TEI must be quiet before a rebuild: an editor's save is one burst
-
-
-def write_in_place(outputs: dict[str, str | bytes], docs: Path) -> site.Written:
-    """Write only the generated files that changed, each atomically; remove those no longer made.
-
-    docs/ itself is never replaced, so a watcher on it (inotify) keeps working. The manifest is
-    written last, so that it never lists a file that is not there yet.
-    """
-    todo = site.plan(outputs, docs)
-    written = unchanged = 0
-    for rel, data in sorted(todo.outputs.items(), key=lambda item: item[0] == site.MANIFEST):
-        if todo.unchanged(rel):
-            unchanged += rel != site.MANIFEST
-            continue
-        target = docs / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.tmp")
-        temporary.write_bytes(data)
-        os.replace(temporary, target)
-        written += rel != site.MANIFEST
-    gone = todo.generated - todo.outputs.keys()
-    for rel in sorted(gone):
-        (docs / rel).unlink()
-        folder = (docs / rel).parent
-        while folder != docs and not any(folder.iterdir()):
-            folder.rmdir()
-            folder = folder.parent
-    return site.Written(written, unchanged, len(gone))
 
 
 def problems_report(problems: Problems, strict: bool) -> str:
@@ -73,17 +46,19 @@ def problems_report(problems: Problems, strict: bool) -> str:
 
 
 def rebuild(tei: Path, docs: Path, strict: bool) -> tuple[Problems, site.Written | None]:
-    """One build in watch mode: the new pages, or the last good ones and the problems."""
-    problems, written = site.build(tei, docs, strict=strict, contract=Contract.beside(tei.parent),
-                                   writer=lambda outputs, folder: write_in_place(
-                                       {**outputs, PROBLEMS: ALL_CLEAR}, folder))
-    if written is None:
-        last_good = {rel: (docs / rel).read_bytes() for rel in site.generated_files(docs)
-                     - {site.MANIFEST, PROBLEMS}} if docs.is_dir() else {}
-        try:
-            write_in_place({**last_good, PROBLEMS: problems_report(problems, strict)}, docs)
-        except BuildError as exc:
-            problems.extend(exc.problems)
+    """One build in watch mode: the incremental build (only the pages a saved file changes are
+    rewritten, in place), or, after an error, the last good pages; and the problems report."""
+    cite.use_cache(docs.with_name(f".{docs.name}.cite-cache"))
+    problems, written = incremental.build(tei, docs, strict=strict, contract=Contract.beside(tei.parent),
+                                          in_place=True)
+    report = ALL_CLEAR if written is not None else problems_report(problems, strict)
+    try:
+        if not incremental.put_files({PROBLEMS: report}, docs):  # no cache to keep: write it all
+            last_good = {rel: (docs / rel).read_bytes() for rel in site.generated_files(docs)
+                         - {site.MANIFEST, PROBLEMS}} if docs.is_dir() else {}
+            site.write_in_place({**last_good, PROBLEMS: report}, docs)
+    except BuildError as exc:
+        problems.extend(exc.problems)
     return problems, written
 
 
@@ -94,6 +69,8 @@ def clear_problems(docs: Path) -> None:
     serve --dirty` re-renders what changed but never deletes from the site it serves, so a deleted
     report would keep showing the last banner.
     """
+    if incremental.put_files({PROBLEMS: None}, docs):  # and noted in the cache
+        return
     manifest = docs / site.MANIFEST
     if manifest.is_file():
         listed = manifest.read_text(encoding="utf-8").split("\n")

@@ -3,16 +3,21 @@ result is byte for byte what a full build makes."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import time
+import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bench.synth import generate, letter_id
-from edition import incremental, site
-from edition.parallel import Read
+from edition import cli, incremental, paths, site, watch
+from edition.downloads import corpus_zip
 from edition.problems import Problems
+from edition.urls import Contract
 
 
 def snapshot(docs: Path) -> dict[str, tuple[int, int, bytes]]:
@@ -42,6 +47,19 @@ def edit(tei: Path, n: int, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert re.search(old, text), old
     path.write_text(re.sub(old, new, text, count=1), encoding="utf-8")
+
+
+def spy(monkeypatch: pytest.MonkeyPatch, name: str) -> list[Any]:
+    """The first argument of every call of incremental.<name> from now on (the calls still run)."""
+    calls: list[Any] = []
+    original = getattr(incremental, name)
+
+    def wrapper(*args: Any) -> Any:
+        calls.append(args[0])
+        return original(*args)
+
+    monkeypatch.setattr(incremental, name, wrapper)
+    return calls
 
 
 def full(tei: Path, tmp_path: Path) -> dict[str, bytes]:
@@ -86,14 +104,7 @@ def test_an_edit_rewrites_only_what_it_changes(edition: tuple[Path, Path], tmp_p
 def test_a_body_edit_rebuilds_without_reading_other_letters(
         edition: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
     tei, docs = edition
-    read: list[Path] = []
-    original = incremental.read_one
-
-    def spy(path: Path) -> Read:
-        read.append(path)
-        return original(path)
-
-    monkeypatch.setattr(incremental, "read_one", spy)
+    read = spy(monkeypatch, "read_one")
     edit(tei, 17, *EDITS["a word of the text"])
     _problems, written = incremental.build(tei, docs, jobs=1)
     assert written is not None and written.written >= 1
@@ -158,3 +169,151 @@ def test_without_a_cache_the_full_build_refills_it(edition: tuple[Path, Path]) -
     _problems, written = incremental.build(tei, docs, jobs=1)
     assert written is not None and written.written == 0
     assert incremental.load(docs) is not None
+
+
+def test_an_unchanged_letter_is_not_hashed_again(edition: tuple[Path, Path],
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Like git's index: a letter whose size, mtime and inode are those its hash was taken at is
+    not read again; a letter whose Stat changed is, and it counts only if its content did."""
+    tei, docs = edition
+    letters = sorted((tei / "letters").glob("*.xml"))
+    old = time.time_ns() - 10 * incremental.RACY_NS  # long enough ago to vouch for the content
+    for path in letters:
+        os.utime(path, ns=(old, old))
+    incremental.build(tei, docs, jobs=1, full=True)
+    hashed = spy(monkeypatch, "sha256")
+    _problems, written = incremental.build(tei, docs, jobs=1)
+    assert written is not None and written.written == 0
+    assert not [p for p in hashed if p.parent.name == "letters"]
+    os.utime(letters[3], ns=(old + 1, old + 1))  # touched, not changed: hashed, nothing rewritten
+    _problems, written = incremental.build(tei, docs, jobs=1)
+    assert written is not None and written.written == 0
+    assert [p.name for p in hashed if p.parent.name == "letters"] == [letters[3].name]
+
+
+def test_a_recently_changed_letter_is_hashed_until_its_mtime_is_old(edition: tuple[Path, Path]) -> None:
+    """An edit within the same clock tick as the build keeps size and mtime: such a Stat never
+    stands for the content."""
+    _tei, docs = edition
+    state = incremental.load(docs)
+    assert state is not None
+    just_written = [key for key in state.digests if Path(key).stat().st_mtime_ns > time.time_ns()
+                    - incremental.RACY_NS]
+    assert just_written and not set(just_written) & state.seen.keys()
+
+
+def test_a_new_hand_written_page_is_noticed(edition: tuple[Path, Path],
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page written by hand into docs/ has a URL the contract must know of: the full build
+    checks it, so a new file in docs/ makes the next build a full one."""
+    tei, docs = edition
+    contract = Contract.beside(tei.parent)
+    assert cli.main(["urls", "--update", "--tei", str(tei), "--docs", str(docs)]) == 0
+    problems, written = incremental.build(tei, docs, jobs=1, contract=contract)
+    assert written is not None and not any("not in the manifest" in str(p) for p in problems.items)
+    (docs / "notes.md").write_text("# Notes\n\nWritten by hand.\n", encoding="utf-8")
+    full_builds = spy(monkeypatch, "full_build")
+    problems, written = incremental.build(tei, docs, jobs=1, contract=contract)
+    assert written is not None and full_builds == [tei]
+    assert any("1 URL(s) are not in the manifest yet (/notes/)" in str(p) for p in problems.warnings)
+    assert (docs / "notes.md").read_text(encoding="utf-8") == "# Notes\n\nWritten by hand.\n"
+    full_builds.clear()
+    problems, written = incremental.build(tei, docs, jobs=1, contract=contract)
+    assert written is not None and not full_builds  # known now: incremental again
+    assert any("(/notes/)" in str(p) for p in problems.warnings)
+
+
+def test_the_corpus_zip_is_the_same_as_made_whole(edition: tuple[Path, Path], tmp_path: Path) -> None:
+    """After an edit the zip copies the members of unchanged files from the last zip: the bytes
+    are those of a zip made from scratch, and it is rewritten only when a TEI file changed."""
+    tei, docs = edition
+    zipped = docs / paths.CORPUS_DOWNLOAD
+    edit(tei, 17, *EDITS["a word of the text"])
+    _problems, written = incremental.build(tei, docs, jobs=1)
+    assert written is not None
+    files = {p.relative_to(tei).as_posix(): p for p in tei.rglob("*.xml")}
+    assert zipped.read_bytes() == corpus_zip(files)
+    with zipfile.ZipFile(zipped) as archive:
+        assert archive.testzip() is None
+        name = f"letters/{letter_id(17)}.xml"
+        assert archive.read(f"tei/{name}") == files[name].read_bytes()
+    before = zipped.stat().st_mtime_ns
+    incremental.build(tei, docs, jobs=1)
+    assert zipped.stat().st_mtime_ns == before
+
+
+def test_a_build_stopped_while_writing_in_place_leaves_each_file_whole(
+        edition: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A few changed files are written in place, each whole: stopped after some of them, every
+    file of docs/ is its old or its new version, and the next build completes the new output."""
+    tei, docs = edition
+    before = snapshot(docs)
+    edit(tei, 17, *EDITS["the date (the letter moves)"])
+    replaced = 0
+    original = os.replace
+
+    def stop_after_two(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
+        nonlocal replaced
+        if replaced == 2:
+            raise KeyboardInterrupt  # as if killed: nothing after this point runs
+        replaced += 1
+        original(source, target)
+
+    monkeypatch.setattr(site.os, "replace", stop_after_two)
+    with pytest.raises(KeyboardInterrupt):
+        incremental.build(tei, docs, jobs=1)
+    monkeypatch.setattr(site.os, "replace", original)
+    middle = snapshot(docs)
+    expected = full(tei, tmp_path)
+    assert any(rel.endswith(site.TEMPORARY) for rel in middle)  # the files not yet renamed
+    for rel, (_, _, data) in middle.items():
+        if rel.endswith(site.TEMPORARY):  # a whole new file, not yet in its place
+            left = Path(rel)
+            target = left.parent / left.name.removeprefix(".").removesuffix(site.TEMPORARY)
+            assert data == expected[target.as_posix()]
+        else:
+            assert data in (before[rel][2], expected.get(rel)), rel
+    assert sum(middle[rel][2] != before[rel][2] for rel in before if rel in middle) == 2
+    _problems, written = incremental.build(tei, docs, jobs=1)
+    assert written is not None
+    assert {rel: data for rel, (_, _, data) in snapshot(docs).items()} == expected
+
+
+def test_watch_mode_rewrites_only_what_a_saved_letter_changes(
+        edition: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`build.py --watch` rebuilds as `build.py` does after an edit: it reads the saved letter
+    only, and rewrites its page and the pages that depend on it, in place; an error, its fix and
+    the end of watching keep it incremental."""
+    tei, docs = edition
+    problems, written = watch.rebuild(tei, docs, strict=False)  # watching starts: the report
+    assert written is not None and written.written == 0
+    read, full_builds = spy(monkeypatch, "read_one"), spy(monkeypatch, "full_build")
+    folder = docs.stat().st_ino
+    before = snapshot(docs)
+    edit(tei, 17, *EDITS["a word of the text"])
+    problems, written = watch.rebuild(tei, docs, strict=False)
+    assert written is not None and not problems.errors
+    assert [p.name for p in read] == [f"{letter_id(17)}.xml"] and not full_builds
+    after = snapshot(docs)
+    changed = {rel for rel in after if rel not in before or after[rel][2] != before[rel][2]}
+    assert f"letters/{letter_id(17)}.md" in changed
+    assert {rel for rel in after if after[rel][:2] != before.get(rel, (0, 0))[:2]} == changed
+    assert written.written == len(changed - {site.MANIFEST}) < len(after) / 4
+    expected = full(tei, tmp_path / "1")
+    assert {rel: data for rel, (_, _, data) in after.items() if rel != watch.PROBLEMS} == {
+        **expected, site.MANIFEST: after[site.MANIFEST][2]}
+    assert docs.stat().st_ino == folder  # written in place: a watcher on docs/ keeps working
+
+    edit(tei, 17, r'(<persName ref="#)(person-\d+)', r"\1nobody-\2")
+    problems, written = watch.rebuild(tei, docs, strict=False)
+    assert written is None and "nobody" in (docs / watch.PROBLEMS).read_text(encoding="utf-8")
+    assert watch.PROBLEMS in (docs / site.MANIFEST).read_text(encoding="utf-8").split("\n")
+    edit(tei, 17, r'(<persName ref="#)nobody-', r"\1")
+    full_builds.clear()  # an error is reported by the full build (every problem at once)
+    problems, written = watch.rebuild(tei, docs, strict=False)
+    assert written is not None and not full_builds
+    assert (docs / watch.PROBLEMS).read_text(encoding="utf-8") == watch.ALL_CLEAR
+    watch.clear_problems(docs)  # watching ends
+    assert {rel: data for rel, (_, _, data) in snapshot(docs).items()} == full(tei, tmp_path / "2")
+    problems, written = incremental.build(tei, docs, jobs=1)
+    assert written is not None and written.written == 0 and not full_builds

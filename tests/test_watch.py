@@ -65,7 +65,7 @@ def test_an_inotify_watcher_loses_a_swapped_docs_folder_but_not_an_in_place_one(
         return seen
 
     assert events_of_second_write(site.write_docs) == []
-    assert "a.md" in events_of_second_write(watch.write_in_place)
+    assert "a.md" in events_of_second_write(site.write_in_place)
 
 
 def test_write_in_place_touches_only_what_changed(tmp_path: Path) -> None:
@@ -74,7 +74,7 @@ def test_write_in_place_touches_only_what_changed(tmp_path: Path) -> None:
     (docs / "about.md").write_text("Hand-written.\n", encoding="utf-8")
     site.write_docs({"a.md": page("A"), "b.md": page("B"), "x/data.json": "{}\n"}, docs)
     before = {name: (docs / name).stat() for name in ("a.md", "b.md")}
-    written = watch.write_in_place({"a.md": page("A"), "b.md": page("B2")}, docs)
+    written = site.write_in_place({"a.md": page("A"), "b.md": page("B2")}, docs)
     assert (written.written, written.unchanged, written.removed) == (1, 1, 1)
     assert (docs / "a.md").stat().st_ino == before["a.md"].st_ino
     assert (docs / "a.md").stat().st_mtime_ns == before["a.md"].st_mtime_ns
@@ -84,7 +84,7 @@ def test_write_in_place_touches_only_what_changed(tmp_path: Path) -> None:
     assert (docs / "about.md").read_text(encoding="utf-8") == "Hand-written.\n"
     assert not list(docs.rglob("*.tmp"))
     with pytest.raises(BuildError):
-        watch.write_in_place({"about.md": page("not hand-written")}, docs)
+        site.write_in_place({"about.md": page("not hand-written")}, docs)
 
 
 def project(tmp_path: Path) -> Path:
