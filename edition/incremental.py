@@ -329,10 +329,7 @@ def rebuild(tei: Path, docs: Path, strict: bool, contract: urls.Contract | None,
     if problems.failed(strict):
         return None
     report = not in_place and paths.BUILD_PROBLEMS in state.outputs  # left by watch mode: now gone
-    if not changed and not report:
-        if seen != state.seen:
-            state.seen = seen
-            save(state, docs)
+    if not changed and not report:  # nothing written, not even the cache (a Stat or two newer)
         return problems, Written(0, len(state.outputs) - 1, 0)
     outputs, removed = render_changes(base, state, digests, changed, fresh, docs)
     if report:
