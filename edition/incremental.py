@@ -18,6 +18,7 @@ build writes, into a staging folder of hard links swapped in whole for docs/.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -27,6 +28,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import corpus, digest, fidelity, paths, site, urls
 from . import model as m
@@ -38,6 +40,7 @@ from .registers import resolve_references
 from .site import MANIFEST, Sources, Stat, Written, scan
 
 FAST_LIMIT = 200  # more changed letters than this: the full build (in parallel) is as quick
+JOURNAL_LIMIT = 5000  # more changes than this since state.pickle was written: it is written again
 IN_PLACE = 500  # more changed files than this: a staging folder swapped in whole
 RACY_NS = 2_000_000_000  # a file changed this recently may change again within its mtime's tick
 CODE = Path(__file__).resolve().parent
@@ -74,6 +77,26 @@ class State:
     suffixes: dict[str, str] = field(default_factory=dict)
     copies: dict[str, str] = field(default_factory=dict)
     others: frozenset[str] = frozenset()  # the files of docs/ no build wrote: hand-written ones
+    serial: str = ""  # which state.pickle this is: a journal names the one it applies to
+    loaded: Journal | None = None  # not kept: the journal as loaded, and what the state was then
+
+
+Before = tuple[dict[str, Digest], dict[str, Stat], dict[str, Stamp], frozenset[str]]
+
+
+@dataclass(slots=True)
+class Journal:
+    """What the builds since state.pickle was written changed in it (None: removed)."""
+
+    serial: str
+    digests: dict[str, Digest] = field(default_factory=dict)
+    seen: dict[str, Stat | None] = field(default_factory=dict)
+    outputs: dict[str, Stamp | None] = field(default_factory=dict)
+    listings: frozenset[str] | None = None
+    before: Before | None = None  # not kept: the state as loaded, to find what changed since
+
+    def size(self) -> int:
+        return len(self.digests) + len(self.seen) + len(self.outputs)
 
 
 def cache_dir(docs: Path) -> Path:
@@ -81,21 +104,79 @@ def cache_dir(docs: Path) -> Path:
 
 
 def load(docs: Path) -> State | None:
+    """The state of the last build: state.pickle, and the journal of the builds since."""
+    folder = cache_dir(docs)
+    journal: object = None
     try:
-        with (cache_dir(docs) / "state.pickle").open("rb") as f:
+        with (folder / "state.pickle").open("rb") as f:
             state = pickle.load(f)
+        with contextlib.suppress(FileNotFoundError), (folder / "journal.pickle").open("rb") as f:
+            journal = pickle.load(f)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
         return None
-    return state if isinstance(state, State) and state.version == code_version() else None
+    if not isinstance(state, State) or state.version != code_version():
+        return None
+    if not isinstance(journal, Journal) or journal.serial != state.serial:
+        journal = Journal(state.serial)  # none, or one a crash left of an older state.pickle
+    state.digests.update(journal.digests)
+    _apply(state.seen, journal.seen)
+    _apply(state.outputs, journal.outputs)
+    if journal.listings is not None:
+        state.listings = journal.listings
+    state.loaded = journal
+    journal.before = _before(state)
+    return state
+
+
+def _apply(target: dict[str, Any], changes: Mapping[str, Any]) -> None:
+    for key, value in changes.items():
+        if value is None:
+            target.pop(key, None)
+        else:
+            target[key] = value
+
+
+def _changes(now: Mapping[str, Any], then: Mapping[str, Any]) -> dict[str, Any]:
+    out = {key: value for key, value in now.items() if then.get(key) != value}
+    out.update(dict.fromkeys(then.keys() - now.keys()))
+    return out
+
+
+def _before(state: State) -> Before:
+    return dict(state.digests), dict(state.seen), dict(state.outputs), state.listings
 
 
 def save(state: State, docs: Path) -> None:
+    """Keep the state for the next build. What changed since it was loaded goes into the small
+    journal, unless that grows past JOURNAL_LIMIT: then (or when the state was not loaded) the
+    whole state is written again, and the journal emptied."""
     folder = cache_dir(docs)
     folder.mkdir(exist_ok=True)
-    tmp = folder / "state.pickle.tmp"
+    journal = state.loaded
+    if journal is not None and journal.before is not None:
+        digests, seen, outputs, listings = journal.before
+        journal.digests.update((key, d) for key, d in state.digests.items() if digests.get(key) is not d)
+        journal.seen.update(_changes(state.seen, seen))
+        journal.outputs.update(_changes(state.outputs, outputs))
+        if state.listings != listings:
+            journal.listings = state.listings
+        journal.before = None
+        if journal.size() <= JOURNAL_LIMIT:
+            _write(folder / "journal.pickle", journal)
+            journal.before = _before(state)
+            return
+    state.loaded = None
+    state.serial = os.urandom(16).hex()
+    _write(folder / "state.pickle", state)
+    (folder / "journal.pickle").unlink(missing_ok=True)
+    state.loaded = Journal(state.serial, before=_before(state))
+
+
+def _write(path: Path, value: object) -> None:
+    tmp = path.with_name(f"{path.name}.tmp")
     with tmp.open("wb") as f:
-        pickle.dump(state, f, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, folder / "state.pickle")
+        pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
 
 
 def items_file(docs: Path, letter_id: str) -> Path:
@@ -384,10 +465,15 @@ def render_changes(base: m.Edition, state: State, digests: dict[str, Digest], ch
     and, when a header changed, the indexes and corpus pages), and the pages no longer made."""
     old, new = state.digests, digests
     order = sorted(new.values(), key=lambda d: d.sort_key)
-    old_near = corpus.neighbours([(d.id, d.chain) for d in sorted(old.values(), key=lambda d: d.sort_key)])
     near = corpus.neighbours([(d.id, d.chain) for d in order])
     headers_changed = {new[k].id for k in changed if new[k].light != old[k].light}
-    dirty = set(fresh) | {i for i, n in near.items() if n != old_near[i] or headers_changed & set(n)}
+    dirty = set(fresh)
+    if any((new[k].sort_key, new[k].chain) != (old[k].sort_key, old[k].chain) for k in changed):
+        was = sorted(old.values(), key=lambda d: d.sort_key)
+        old_near = corpus.neighbours([(d.id, d.chain) for d in was])
+        dirty |= {i for i, n in near.items() if n != old_near[i]}
+    if headers_changed:  # the neighbours' pages show the header (else neighbours are as they were)
+        dirty |= {i for i, n in near.items() if headers_changed.intersection(n)}
     key_of = {d.id: key for key, d in new.items()}
     base.letter_sources = {i: Path(key_of[i]) for i in dirty}
     letters = [fresh.get(i) or _reread(base.letter_sources[i], base.entries) for i in sorted(dirty)]
@@ -399,7 +485,7 @@ def render_changes(base: m.Edition, state: State, digests: dict[str, Digest], ch
             entries |= set(a.parties) | set(b.parties)
     # the entries' pages need the items of every letter that mentions them, and only those
     order = [with_items(d, docs) if not d.items and entries.intersection(d.mentioned) else d for d in order]
-    outputs = {**site.letter_pages(base, letters, order, Headers(order)),
+    outputs = {**site.letter_pages(base, letters, order, Headers(order), near),
                **site.entry_pages(base, (base.entries[e] for e in sorted(entries) if e in base.entries),
                                   order)}
     # an entry whose mentions no longer fill pages by year or month: those pages go

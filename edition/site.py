@@ -211,10 +211,13 @@ def render(edition: m.Edition, contract: urls.Contract | None = None,
 
 
 def letter_pages(edition: m.Edition, letters: Iterable[m.Letter], digests: Sequence[Digest],
-                 headers: Mapping[str, m.Letter]) -> dict[str, str | bytes]:
-    """The pages of `letters`; `digests` are those of all letters, in order, `headers` their headers."""
+                 headers: Mapping[str, m.Letter],
+                 near: Mapping[str, corpus.Near] | None = None) -> dict[str, str | bytes]:
+    """The pages of `letters`; `digests` are those of all letters, in order, `headers` their
+    headers, `near` their neighbours (made here if not given)."""
     letter_ids = frozenset(d.id for d in digests)
-    near = corpus.neighbours([(d.id, d.chain) for d in digests])
+    if near is None:
+        near = corpus.neighbours([(d.id, d.chain) for d in digests])
     out: dict[str, str | bytes] = {}
     for letter in letters:
         links = corpus.neighbour_links(letter, near[letter.id], headers, edition.entries)

@@ -317,3 +317,39 @@ def test_watch_mode_rewrites_only_what_a_saved_letter_changes(
     assert {rel: data for rel, (_, _, data) in snapshot(docs).items()} == full(tei, tmp_path / "2")
     problems, written = incremental.build(tei, docs, jobs=1)
     assert written is not None and written.written == 0 and not full_builds
+
+
+def test_the_cache_keeps_a_small_journal_of_each_rebuild(edition: tuple[Path, Path], tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rebuild writes only what it changed in the cache (journal.pickle), not the whole state;
+    a journal grown past its limit, or one left beside another state, is folded in or ignored."""
+    tei, docs = edition
+    folder = incremental.cache_dir(docs)
+    whole = (folder / "state.pickle").stat().st_mtime_ns
+    for n, word in enumerate(("Altered", "Changed", "Edited")):
+        edit(tei, 17 + n, r'(-p2">)(\w+)', rf"\g<1>{word}")
+        _problems, written = incremental.build(tei, docs, jobs=1)
+        assert written is not None and written.written >= 1
+        assert (folder / "state.pickle").stat().st_mtime_ns == whole
+        assert (folder / "journal.pickle").stat().st_size < (folder / "state.pickle").stat().st_size / 4
+    state = incremental.load(docs)
+    assert state is not None and state.loaded is not None and len(state.loaded.digests) == 3
+    assert {rel: data for rel, (_, _, data) in snapshot(docs).items()} == full(tei, tmp_path)
+    monkeypatch.setattr(incremental, "JOURNAL_LIMIT", 0)
+    edit(tei, 21, r'(-p2">)(\w+)', r"\g<1>Once")
+    _problems, written = incremental.build(tei, docs, jobs=1)
+    assert written is not None and not (folder / "journal.pickle").exists()
+    assert (folder / "state.pickle").stat().st_mtime_ns != whole
+    again = incremental.load(docs)
+    assert again is not None and again.digests == {**state.digests, **{
+        key: d for key, d in again.digests.items() if key.endswith(f"{letter_id(21)}.xml")}}
+    _problems, written = incremental.build(tei, docs, jobs=1)
+    assert written is not None and written.written == 0
+    monkeypatch.setattr(incremental, "JOURNAL_LIMIT", 5000)
+    edit(tei, 22, r'(-p2">)(\w+)', r"\g<1>Twice")
+    incremental.build(tei, docs, jobs=1)
+    left = (folder / "journal.pickle").read_bytes()
+    incremental.build(tei, docs, jobs=1, full=True)  # a new state.pickle, and no journal
+    (folder / "journal.pickle").write_bytes(left)  # as a crash between the two writes leaves it
+    state = incremental.load(docs)
+    assert state is not None and state.loaded is not None and not state.loaded.digests
