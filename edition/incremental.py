@@ -264,7 +264,8 @@ def full_build(tei: Path, docs: Path, strict: bool, jobs: int | None,
     if problems.failed(strict):
         return problems, None
     digests = [digest.make(lt, edition.entries, *reads[lt.id][1:]) for lt in edition.letters]
-    plain = site.render(edition, None, digests)
+    listed = site.listing_pages(edition, digests)
+    plain = site.render(edition, None, digests, listed)
     outputs = dict(plain)
     if contract is not None:
         urls.add_aliases(contract, edition, outputs)
@@ -272,7 +273,14 @@ def full_build(tei: Path, docs: Path, strict: bool, jobs: int | None,
         if problems.failed(strict):
             return problems, None
     fixed = tuple((Counter(problems.items) - of_letters).elements())  # all but the letters' own
-    listings = frozenset(site.listing_pages(edition, digests))
+    by_object = {id(content): rel for rel, content in plain.items()}
+    suffixes = {rel: text[len(plain[rel]):] for rel, text in outputs.items()
+                if rel in plain and isinstance(text, str) and text != plain[rel]}
+    copies = {rel: by_object[id(content)] for rel, content in outputs.items() if rel not in plain}
+    plain.clear()
+    edition.letters = []  # their pages are made: what the cache keeps is in the digests
+    for rel, content in outputs.items():  # each page once in memory: as text, then as bytes
+        outputs[rel] = content.encode("utf-8") if isinstance(content, str) else content
     try:
         written = (site.write_in_place if in_place else site.write_docs)(outputs, docs)
     except BuildError as exc:
@@ -281,22 +289,18 @@ def full_build(tei: Path, docs: Path, strict: bool, jobs: int | None,
     sources = Sources.find(tei, letter_stats)
     shutil.rmtree(cache_dir(docs) / "items", ignore_errors=True)
     save_items(docs, digests)
-    data = {rel: text.encode("utf-8") if isinstance(text, str) else text for rel, text in outputs.items()}
-    data[MANIFEST] = manifest(data)
+    outputs[MANIFEST] = manifest(outputs)
     found = scan(docs)
-    by_object = {id(content): rel for rel, content in plain.items()}
     save(State(
         version=code_version(), inputs=fixed_inputs(sources, contract),
         digests={str(reads[d.id][0]): stripped(d) for d in digests},
         seen=trusted({str(tei / "letters" / rel): st for rel, st in letter_stats.items()}, started),
         edition=pickle.dumps(m.Edition(edition.title, edition.intro, [], edition.entries,
                                        edition.publication), protocol=pickle.HIGHEST_PROTOCOL),
-        outputs={rel: (*found[rel], hashlib.sha256(content).hexdigest()) for rel, content in data.items()},
-        listings=listings, problems=fixed,
-        suffixes={rel: text[len(plain[rel]):] for rel, text in outputs.items()
-                  if rel in plain and isinstance(text, str) and text != plain[rel]},
-        copies={rel: by_object[id(content)] for rel, content in outputs.items() if rel not in plain},
-        others=frozenset(found.keys() - data.keys()),
+        outputs={rel: (*found[rel], hashlib.sha256(content).hexdigest())
+                 for rel, content in outputs.items() if isinstance(content, bytes)},
+        listings=frozenset(listed), problems=fixed, suffixes=suffixes, copies=copies,
+        others=frozenset(found.keys() - outputs.keys()),
     ), docs)
     return problems, written
 
@@ -426,7 +430,7 @@ def rebuild(tei: Path, docs: Path, strict: bool, contract: urls.Contract | None,
         zipped = docs / paths.CORPUS_DOWNLOAD
         outputs[paths.CORPUS_DOWNLOAD] = corpus_zip(  # members of unchanged files copied from the last
             tei_files, old=zipped.read_bytes() if zipped.is_file() else None,
-            same={rel for rel, p in tei_files.items() if p not in changed})
+            same=tei_files.keys() - {key.removeprefix(f"{tei}/") for key in changed})
     for rel, suffix in state.suffixes.items():
         text = outputs.get(rel)
         if isinstance(text, str):

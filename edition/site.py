@@ -66,11 +66,13 @@ def scan(folder: Path, suffix: str = "") -> dict[str, Stat]:
         except (FileNotFoundError, NotADirectoryError):
             continue
         for entry in entries:
-            if entry.is_dir() and not entry.is_symlink():  # as rglob: no loops through links
-                todo.append((f"{prefix}{entry.name}/", entry.path))
-            elif entry.name.endswith(suffix) and entry.is_file():
+            name = entry.name
+            if entry.is_dir():
+                if not entry.is_symlink():  # as rglob: no loops through links
+                    todo.append((f"{prefix}{name}/", entry.path))
+            elif name.endswith(suffix):
                 st = entry.stat()
-                out[prefix + entry.name] = (st.st_size, st.st_mtime_ns, st.st_ino)
+                out[prefix + name] = (st.st_size, st.st_mtime_ns, st.st_ino)
     return out
 
 
@@ -191,18 +193,20 @@ def warn_unmentioned(entries: Mapping[str, m.Entry], named: set[str], problems: 
 
 
 def render(edition: m.Edition, contract: urls.Contract | None = None,
-           digests: Sequence[Digest] | None = None) -> dict[str, str | bytes]:
+           digests: Sequence[Digest] | None = None,
+           listed: Mapping[str, str | bytes] | None = None) -> dict[str, str | bytes]:
     """Every generated file of docs/ (pages, and any data files), by its path in docs/.
 
     With a URL contract, letter pages also carry the table of old anchors that land on them.
-    `digests` are the letters' digests in the order of `edition.letters`, made here if not given.
+    `digests` are the letters' digests in the order of `edition.letters`, made here if not given;
+    `listed` the listing_pages, made here if not given.
     """
     if digests is None:
         digests = [digest.make(lt, edition.entries) for lt in edition.letters]
     by_id = {lt.id: lt for lt in edition.letters}
     out = {**letter_pages(edition, edition.letters, digests, by_id),
            **entry_pages(edition, edition.entries.values(), digests),
-           **listing_pages(edition, digests)}
+           **(listing_pages(edition, digests) if listed is None else listed)}
     if edition.sources:
         out[paths.CORPUS_DOWNLOAD] = corpus_zip(edition.sources)
     if contract is not None:

@@ -234,6 +234,7 @@ class Reader:
     links: list[tuple[str, Pos]] = field(default_factory=list)
     _scopes: list[_Scope] = field(default_factory=list)
     _lines: list[str] | None = None
+    _tags: dict[int, list[tuple[str, int]]] = field(default_factory=dict)
     _by_tag: dict[Any, dict[int, list[Element]]] = field(default_factory=dict)
 
     # -- positions
@@ -243,19 +244,27 @@ class Reader:
         line = line_of(el)
         if not line:
             return Pos(self.path)
-        if self._lines is None:
-            self._lines = self.source.decode("utf-8", "replace").splitlines()
-        pattern = re.compile(rf"<{re.escape(qname(el))}(?=[\s/>]|$)")
+        name = qname(el)
         # how many elements of the same name end their start tag on this line before it
         nth = self._on_line(el, line).index(el)
         # lxml gives the line where the start tag ends; it may begin a few lines above
         for start in range(line, max(line - 8, 0), -1):
-            matches = list(pattern.finditer(self._lines[start - 1] if start <= len(self._lines) else ""))
-            if start == line and len(matches) > nth:
-                return Pos(self.path, line, matches[nth].start() + 1)
-            if start != line and matches:
-                return Pos(self.path, start, matches[-1].start() + 1)
+            columns = [column for tag, column in self._tags_on(start) if tag == name]
+            if start == line and len(columns) > nth:
+                return Pos(self.path, line, columns[nth])
+            if start != line and columns:
+                return Pos(self.path, start, columns[-1])
         return Pos(self.path, line, 1)
+
+    def _tags_on(self, line: int) -> list[tuple[str, int]]:
+        """The name and column of each start tag (`<name` then a space, / or >) on a line of the file."""
+        tags = self._tags.get(line)
+        if tags is None:
+            if self._lines is None:
+                self._lines = self.source.decode("utf-8", "replace").splitlines()
+            text = self._lines[line - 1] if line <= len(self._lines) else ""
+            tags = self._tags[line] = [(found[1], found.start() + 1) for found in _START_TAG.finditer(text)]
+        return tags
 
     def _on_line(self, el: Element, line: int) -> list[Element]:
         """The elements named like `el` whose start tag ends on `line`, in document order.
@@ -475,6 +484,7 @@ class Reader:
                 self.prefixes[ident] = (match, replacement)
 
 
+_START_TAG = re.compile(r"<([^\s/>!?<]+)(?=[\s/>]|$)")  # what `pos` looks for, of any name
 _WORD_END = re.compile(r"(?<=\S)(?=\s)")
 _WINDOW = 160  # characters either side of a mention: in real text, more than 8 words
 
