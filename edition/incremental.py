@@ -5,11 +5,12 @@ What changed is found from SHA-256 content hashes, never from timestamps alone: 
 does, a file whose size, mtime and inode are those it had when its hash was taken (and not so
 recent that an edit could hide in the same clock tick) is not hashed again. The cache, beside
 docs/ in `.docs.cache/`, keeps each letter's digest (what it gives to other pages), the edition's
-registers, and what the last build wrote; the bulk of the digests, the lines each letter gives
-to register pages, lives apart in `items/<letter id>.pickle`, read only for the pages an edit
-touches. Whenever the cache cannot vouch for the result (no cache, other code, a register or the
-edition file changed, letters added or removed, docs/ changed by someone else or a file added
-to it, an error to report) the full build runs instead, and refills it.
+registers, and what the last build wrote; the bulk of the digests, what each letter gives to
+register pages, lives apart in `items.data`, read only for the pages an edit touches. A rebuild
+appends to it, and writes what it changed in the state to a small journal, not the whole state.
+Whenever the cache cannot vouch for the result (no cache, other code, a register or the edition
+file changed, letters added or removed, docs/ changed by someone else or a file added to it, an
+error to report) the full build runs instead, and refills it.
 
 Every check passes before the first write. A few changed files are then written in place, each
 whole (a temporary file renamed over the old one); more than IN_PLACE are written as the full
@@ -59,6 +60,7 @@ def code_version() -> str:
 
 
 Stamp = tuple[int, int, int, str]  # size, mtime_ns, inode, SHA-256 of a file of docs/
+Span = tuple[int, int]  # where a letter's items are in items.data: offset, length
 
 
 @dataclass(slots=True)
@@ -77,11 +79,12 @@ class State:
     suffixes: dict[str, str] = field(default_factory=dict)
     copies: dict[str, str] = field(default_factory=dict)
     others: frozenset[str] = frozenset()  # the files of docs/ no build wrote: hand-written ones
+    spans: dict[str, Span] = field(default_factory=dict)  # letter id → where its items are
     serial: str = ""  # which state.pickle this is: a journal names the one it applies to
     loaded: Journal | None = None  # not kept: the journal as loaded, and what the state was then
 
 
-Before = tuple[dict[str, Digest], dict[str, Stat], dict[str, Stamp], frozenset[str]]
+Before = tuple[dict[str, Digest], dict[str, Stat], dict[str, Stamp], dict[str, Span], frozenset[str]]
 
 
 @dataclass(slots=True)
@@ -92,11 +95,12 @@ class Journal:
     digests: dict[str, Digest] = field(default_factory=dict)
     seen: dict[str, Stat | None] = field(default_factory=dict)
     outputs: dict[str, Stamp | None] = field(default_factory=dict)
+    spans: dict[str, Span | None] = field(default_factory=dict)
     listings: frozenset[str] | None = None
     before: Before | None = None  # not kept: the state as loaded, to find what changed since
 
     def size(self) -> int:
-        return len(self.digests) + len(self.seen) + len(self.outputs)
+        return len(self.digests) + len(self.seen) + len(self.outputs) + len(self.spans)
 
 
 def cache_dir(docs: Path) -> Path:
@@ -121,6 +125,7 @@ def load(docs: Path) -> State | None:
     state.digests.update(journal.digests)
     _apply(state.seen, journal.seen)
     _apply(state.outputs, journal.outputs)
+    _apply(state.spans, journal.spans)
     if journal.listings is not None:
         state.listings = journal.listings
     state.loaded = journal
@@ -143,7 +148,7 @@ def _changes(now: Mapping[str, Any], then: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _before(state: State) -> Before:
-    return dict(state.digests), dict(state.seen), dict(state.outputs), state.listings
+    return dict(state.digests), dict(state.seen), dict(state.outputs), dict(state.spans), state.listings
 
 
 def save(state: State, docs: Path) -> None:
@@ -154,10 +159,11 @@ def save(state: State, docs: Path) -> None:
     folder.mkdir(exist_ok=True)
     journal = state.loaded
     if journal is not None and journal.before is not None:
-        digests, seen, outputs, listings = journal.before
+        digests, seen, outputs, spans, listings = journal.before
         journal.digests.update((key, d) for key, d in state.digests.items() if digests.get(key) is not d)
         journal.seen.update(_changes(state.seen, seen))
         journal.outputs.update(_changes(state.outputs, outputs))
+        journal.spans.update(_changes(state.spans, spans))
         if state.listings != listings:
             journal.listings = state.listings
         journal.before = None
@@ -179,25 +185,31 @@ def _write(path: Path, value: object) -> None:
     os.replace(tmp, path)
 
 
-def items_file(docs: Path, letter_id: str) -> Path:
-    return cache_dir(docs) / "items" / f"{letter_id}.pickle"
+def save_items(docs: Path, digests: Iterable[Digest], state: State, fresh: bool = False) -> None:
+    """Keep each digest's items, with the SHA-256 they were made from, in items.data: written
+    whole by the full build (`fresh`), appended to by a rebuild; `state.spans` says where."""
+    path = cache_dir(docs) / "items.data"
+    path.parent.mkdir(exist_ok=True)
+    target = path.with_name("items.data.tmp") if fresh else path
+    with target.open("wb" if fresh else "ab") as f:
+        offset = f.tell()
+        for d in digests:
+            blob = pickle.dumps((d.sha, d.items), protocol=pickle.HIGHEST_PROTOCOL)
+            f.write(blob)
+            state.spans[d.id] = (offset, len(blob))
+            offset += len(blob)
+    if fresh:
+        os.replace(target, path)
 
 
-def save_items(docs: Path, digests: Iterable[Digest]) -> None:
-    """Keep each digest's items in a file of its own, with the SHA-256 they were made from."""
-    for d in digests:
-        path = items_file(docs, d.id)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_bytes(pickle.dumps((d.sha, d.items), protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, path)
-
-
-def with_items(d: Digest, docs: Path) -> Digest:
+def with_items(d: Digest, docs: Path, state: State) -> Digest:
     """The digest with its items, from the cache (StaleCache if they are not those of `d`)."""
     try:
-        sha, items = pickle.loads(items_file(docs, d.id).read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError) as exc:
+        offset, length = state.spans[d.id]
+        with (cache_dir(docs) / "items.data").open("rb") as f:
+            f.seek(offset)
+            sha, items = pickle.loads(f.read(length))
+    except (KeyError, OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError) as exc:
         raise StaleCache(d.id) from exc
     if sha != d.sha or not isinstance(items, dict) or tuple(sorted(items)) != d.mentioned:
         raise StaleCache(d.id)
@@ -265,7 +277,8 @@ def full_build(tei: Path, docs: Path, strict: bool, jobs: int | None,
         return problems, None
     digests = [digest.make(lt, edition.entries, *reads[lt.id][1:]) for lt in edition.letters]
     listed = site.listing_pages(edition, digests)
-    plain = site.render(edition, None, digests, listed)
+    old_zip, unchanged = last_zip(docs, tei, {str(path): sha for path, sha, _ in reads.values()})
+    plain = site.render(edition, None, digests, listed, old_zip, unchanged)
     outputs = dict(plain)
     if contract is not None:
         urls.add_aliases(contract, edition, outputs)
@@ -287,11 +300,9 @@ def full_build(tei: Path, docs: Path, strict: bool, jobs: int | None,
         problems.extend(exc.problems)
         return problems, None
     sources = Sources.find(tei, letter_stats)
-    shutil.rmtree(cache_dir(docs) / "items", ignore_errors=True)
-    save_items(docs, digests)
     outputs[MANIFEST] = manifest(outputs)
     found = scan(docs)
-    save(State(
+    state = State(
         version=code_version(), inputs=fixed_inputs(sources, contract),
         digests={str(reads[d.id][0]): stripped(d) for d in digests},
         seen=trusted({str(tei / "letters" / rel): st for rel, st in letter_stats.items()}, started),
@@ -301,8 +312,30 @@ def full_build(tei: Path, docs: Path, strict: bool, jobs: int | None,
                  for rel, content in outputs.items() if isinstance(content, bytes)},
         listings=frozenset(listed), problems=fixed, suffixes=suffixes, copies=copies,
         others=frozenset(found.keys() - outputs.keys()),
-    ), docs)
+    )
+    save_items(docs, digests, state, fresh=True)
+    shutil.rmtree(cache_dir(docs) / "items", ignore_errors=True)  # where an older version kept them
+    save(state, docs)
     return problems, written
+
+
+def last_zip(docs: Path, tei: Path, shas: Mapping[str, str]) -> tuple[bytes | None, set[str]]:
+    """The corpus zip of the last build, and the files of tei/ (as the zip names them) whose
+    content is what it was then (`shas`: the letters' SHA-256 now), if the cache vouches for it."""
+    state = load(docs)
+    zipped = docs / paths.CORPUS_DOWNLOAD
+    stamp = state.outputs.get(paths.CORPUS_DOWNLOAD) if state is not None else None
+    try:
+        st = zipped.stat()
+    except OSError:
+        return None, set()
+    if state is None or stamp is None or (st.st_size, st.st_mtime_ns, st.st_ino) != stamp[:3]:
+        return None, set()
+    sources = Sources.find(tei, ())
+    same = {key for key, sha in fixed_inputs(sources, None).items() if state.inputs.get(key) == sha}
+    same.update(key for key, d in state.digests.items() if shas.get(key) == d.sha)
+    return zipped.read_bytes(), {Path(key).relative_to(tei).as_posix() for key in same
+                                 if Path(key).is_relative_to(tei)}
 
 
 def put_files(changes: dict[str, str | bytes | None], docs: Path) -> bool:
@@ -439,7 +472,7 @@ def rebuild(tei: Path, docs: Path, strict: bool, contract: urls.Contract | None,
         if target in outputs:
             outputs[rel] = outputs[target]
     written = write_changes(outputs, removed, state, docs, in_place)
-    save_items(docs, (digests[key] for key in changed))
+    save_items(docs, (digests[key] for key in changed), state)
     state.digests = {key: stripped(d) if key in changed else d for key, d in digests.items()}
     state.seen = seen
     save(state, docs)
@@ -483,12 +516,13 @@ def render_changes(base: m.Edition, state: State, digests: dict[str, Digest], ch
     letters = [fresh.get(i) or _reread(base.letter_sources[i], base.entries) for i in sorted(dirty)]
     entries: set[str] = set()
     for key in changed:
-        a, b = with_items(old[key], docs), new[key]
+        a, b = with_items(old[key], docs, state), new[key]
         entries |= {e for e in a.items.keys() | b.items.keys() if a.items.get(e) != b.items.get(e)}
         if a.parties != b.parties:
             entries |= set(a.parties) | set(b.parties)
     # the entries' pages need the items of every letter that mentions them, and only those
-    order = [with_items(d, docs) if not d.items and entries.intersection(d.mentioned) else d for d in order]
+    order = [with_items(d, docs, state) if not d.items and entries.intersection(d.mentioned) else d
+             for d in order]
     outputs = {**site.letter_pages(base, letters, order, Headers(order), near),
                **site.entry_pages(base, (base.entries[e] for e in sorted(entries) if e in base.entries),
                                   order)}

@@ -17,7 +17,7 @@ import signal
 import subprocess
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -194,12 +194,14 @@ def warn_unmentioned(entries: Mapping[str, m.Entry], named: set[str], problems: 
 
 def render(edition: m.Edition, contract: urls.Contract | None = None,
            digests: Sequence[Digest] | None = None,
-           listed: Mapping[str, str | bytes] | None = None) -> dict[str, str | bytes]:
+           listed: Mapping[str, str | bytes] | None = None, old_zip: bytes | None = None,
+           unchanged: Container[str] = ()) -> dict[str, str | bytes]:
     """Every generated file of docs/ (pages, and any data files), by its path in docs/.
 
     With a URL contract, letter pages also carry the table of old anchors that land on them.
     `digests` are the letters' digests in the order of `edition.letters`, made here if not given;
-    `listed` the listing_pages, made here if not given.
+    `listed` the listing_pages, made here if not given. The corpus zip copies the members of the
+    `unchanged` files of tei/ from `old_zip`, the last build's.
     """
     if digests is None:
         digests = [digest.make(lt, edition.entries) for lt in edition.letters]
@@ -208,7 +210,7 @@ def render(edition: m.Edition, contract: urls.Contract | None = None,
            **entry_pages(edition, edition.entries.values(), digests),
            **(listing_pages(edition, digests) if listed is None else listed)}
     if edition.sources:
-        out[paths.CORPUS_DOWNLOAD] = corpus_zip(edition.sources)
+        out[paths.CORPUS_DOWNLOAD] = corpus_zip(edition.sources, old=old_zip, same=unchanged)
     if contract is not None:
         urls.add_aliases(contract, edition, out)
     return out

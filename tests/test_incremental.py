@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from bench.synth import generate, letter_id
-from edition import cli, incremental, paths, site, watch
+from edition import cli, downloads, incremental, paths, site, watch
 from edition.downloads import corpus_zip
 from edition.problems import Problems
 from edition.urls import Contract
@@ -353,3 +353,41 @@ def test_the_cache_keeps_a_small_journal_of_each_rebuild(edition: tuple[Path, Pa
     (folder / "journal.pickle").write_bytes(left)  # as a crash between the two writes leaves it
     state = incremental.load(docs)
     assert state is not None and state.loaded is not None and not state.loaded.digests
+
+
+def test_a_full_build_copies_the_zip_members_of_unchanged_files(
+        edition: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The full build, too, compresses again only the TEI files that changed since the last
+    build's zip; the zip is the same bytes as one made from scratch."""
+    tei, docs = edition
+    compressed: list[str] = []
+    member = downloads.member
+
+    def spy(name: str, data: bytes) -> tuple[bytes, bytes]:
+        compressed.append(name)
+        return member(name, data)
+
+    monkeypatch.setattr(downloads, "member", spy)
+    edit(tei, 17, *EDITS["a word of the text"])
+    _problems, written = incremental.build(tei, docs, jobs=1, full=True)
+    assert written is not None and compressed == [f"tei/letters/{letter_id(17)}.xml"]
+    files = {p.relative_to(tei).as_posix(): p for p in tei.rglob("*.xml")}
+    assert (docs / paths.CORPUS_DOWNLOAD).read_bytes() == corpus_zip(files)
+    shutil.rmtree(incremental.cache_dir(docs))  # no cache to vouch for the last zip: all of it
+    compressed.clear()
+    incremental.build(tei, docs, jobs=1)
+    assert len(compressed) == len(files)
+
+
+def test_damaged_items_make_a_full_build(edition: tuple[Path, Path], tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """The items a rebuild reads back are checked against the digest they belong to: items.data
+    damaged (or from another build) makes a full build, never a wrong register page."""
+    tei, docs = edition
+    data = incremental.cache_dir(docs) / "items.data"
+    data.write_bytes(data.read_bytes()[: data.stat().st_size // 2])
+    full_builds = spy(monkeypatch, "full_build")
+    edit(tei, 17, *EDITS["a mention"])
+    _problems, written = incremental.build(tei, docs, jobs=1)
+    assert written is not None and full_builds == [tei]
+    assert {rel: data for rel, (_, _, data) in snapshot(docs).items()} == full(tei, tmp_path)
