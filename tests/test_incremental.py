@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from bench.synth import generate, letter_id
-from edition import cli, downloads, incremental, paths, site, watch
+from edition import cli, corpus, downloads, incremental, paths, site, watch
 from edition.downloads import corpus_zip
 from edition.problems import Problems
 from edition.urls import Contract
@@ -99,6 +99,35 @@ def test_an_edit_rewrites_only_what_it_changes(edition: tuple[Path, Path], tmp_p
             assert (inode, mtime) == before[rel][:2], rel
     assert written.written == len(changed - {site.MANIFEST})
     assert len(changed) < len(after) / 4
+
+
+def test_an_entry_named_in_fewer_letters_loses_its_pages_by_year(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An entry whose mentions filled pages by year (more than corpus.PAGE_LIMIT letters) and no
+    longer do: a rebuild removes those pages, as a full build would not make them."""
+    tei = generate(tmp_path, 40)
+    naming: dict[str, list[Path]] = {}
+    for path in sorted((tei / "letters").glob("*.xml")):
+        text = path.read_text(encoding="utf-8")
+        for ref in set(re.findall(r'ref="#(place-\d+)"', text[text.index("<text"):])):  # mentions
+            naming.setdefault(ref, []).append(path)
+    place, letters = max(naming.items(), key=lambda item: (len(item[1]), item[0]))
+    other = next(ref for ref in sorted(naming) if ref != place)
+    monkeypatch.setattr(corpus, "PAGE_LIMIT", len(letters) - 1)  # just too many for one page
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    problems, written = incremental.build(tei, docs, jobs=1)
+    assert written is not None and not problems.errors
+    years = {rel for rel in snapshot(docs) if rel.startswith(f"places/{place}/")}
+    assert years  # its mentions are listed by year
+    text = letters[0].read_text(encoding="utf-8")
+    head, body = text[:text.index("<text")], text[text.index("<text"):]
+    letters[0].write_text(head + body.replace(f'ref="#{place}"', f'ref="#{other}"'), encoding="utf-8")
+    problems, written = incremental.build(tei, docs, jobs=1)
+    assert written is not None and not problems.errors
+    after = {rel: data for rel, (_, _, data) in snapshot(docs).items()}
+    assert not years & after.keys()
+    assert after == full(tei, tmp_path)
 
 
 def test_a_body_edit_rebuilds_without_reading_other_letters(
