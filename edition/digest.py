@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
@@ -20,25 +20,60 @@ from . import model as m
 from .pages import Mentions, mention_items
 from .problems import Problem
 
+SEP = "\0"  # between the ids of a packed list: no XML name or URL holds it
+
 
 class Digest(NamedTuple):
-    """A letter's digest (a named tuple: thousands of them load from the cache in no time)."""
+    """A letter's digest (a named tuple: thousands of them load from the cache in no time).
+
+    Its lists of ids are kept packed, each in one string (`packed_…`): the cache of 10,000
+    digests then loads as some 100,000 objects instead of a million (about 5× faster).
+    """
 
     sha: str  # SHA-256 of the letter's file
     id: str
     sort_key: tuple[str, str]
     chain: tuple[str, ...]  # corpus.correspondence_key: whom the letter passes between
     parties: tuple[str, ...]  # the register ids of its correspondents
-    named: tuple[str, ...]  # every register id it points at: mentions, correspondents, places
-    ids: tuple[str, ...]  # the letter's own xml:id and every xml:id of its text
+    packed_named: str  # every register id it points at: mentions, correspondents, places
+    packed_ids: str  # the letter's own xml:id and every xml:id of its text
     items: dict[str, Mentions]  # entry id → what that entry's page lists for this letter (in a
     # cached digest, {} until needed: the bulk of the cache, kept apart, see incremental.py)
-    mentioned: tuple[str, ...]  # the entry ids of `items`, sorted
+    packed_mentioned: str  # the entry ids of `items`, sorted
     light: bytes  # the pickled header: `light(letter)`
     problems: tuple[Problem, ...]  # the warnings its reading gave
-    urls: tuple[str, ...]  # the URLs of its paragraphs and notes
+    packed_urls: str  # the URLs of its paragraphs and notes
     deps: tuple[tuple[str, str], ...]  # other files its reading compared it with, and their SHA-256
     local: tuple[str, ...]  # the register entries the letter itself carries (in its header)
+
+    @property
+    def named(self) -> tuple[str, ...]:
+        return unpack(self.packed_named)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return unpack(self.packed_ids)
+
+    @property
+    def mentioned(self) -> tuple[str, ...]:
+        return unpack(self.packed_mentioned)
+
+    @property
+    def urls(self) -> tuple[str, ...]:
+        return unpack(self.packed_urls)
+
+
+def pack(values: Iterable[str]) -> str:
+    return SEP.join(values)
+
+
+def unpack(packed: str) -> tuple[str, ...]:
+    return tuple(packed.split(SEP)) if packed else ()
+
+
+def union(packed: Iterable[str]) -> set[str]:
+    """Every id of many packed lists."""
+    return set(SEP.join(packed).split(SEP)) - {""}
 
 
 def light(letter: m.Letter) -> m.Letter:
@@ -59,13 +94,14 @@ def make(letter: m.Letter, entries: Mapping[str, m.Entry], sha: str = "",
     items = {entry_id: mention_items(letter, group) for entry_id, group in sites.items()}
     return Digest(
         sha=sha, id=letter.id, sort_key=letter.sort_key, chain=corpus.correspondence_key(letter),
-        parties=tuple(corpus.parties_of(letter)), named=tuple(sorted(named(letter))),
-        ids=(letter.id, *(xml_id for xml_id, _ in letter.ids)),
-        items=items, mentioned=tuple(sorted(items)),
+        parties=tuple(corpus.parties_of(letter)), packed_named=pack(sorted(named(letter))),
+        packed_ids=pack((letter.id, *(xml_id for xml_id, _ in letter.ids))),
+        items=items, packed_mentioned=pack(sorted(items)),
         light=pickle.dumps(light(letter), protocol=pickle.HIGHEST_PROTOCOL),
         problems=problems,
-        urls=(*(paths.paragraph_url(letter.id, b.id) for b in (*letter.front, *letter.body) if b.id),
-              *(paths.note_url(letter.id, note.id) for note in letter.notes)),
+        packed_urls=pack((*(paths.paragraph_url(letter.id, b.id) for b in (*letter.front, *letter.body)
+                            if b.id),
+                          *(paths.note_url(letter.id, note.id) for note in letter.notes))),
         deps=tuple((str(path), sha256(path)) for path in dependencies(letter)),
         local=tuple(entry.id for entry in letter.entries),
     )

@@ -26,10 +26,10 @@ import pickle
 import shutil
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from . import corpus, digest, fidelity, paths, site, urls
 from . import model as m
@@ -45,6 +45,9 @@ JOURNAL_LIMIT = 5000  # more changes than this since state.pickle was written: i
 IN_PLACE = 500  # more changed files than this: a staging folder swapped in whole
 RACY_NS = 2_000_000_000  # a file changed this recently may change again within its mtime's tick
 CODE = Path(__file__).resolve().parent
+
+
+T = TypeVar("T")
 
 
 class StaleCache(Exception):
@@ -371,14 +374,15 @@ def manifest(outputs: Mapping[str, object]) -> bytes:
     return "".join(f"{rel}\n" for rel in sorted(set(outputs) - {MANIFEST})).encode("utf-8")
 
 
-class Headers(Mapping[str, m.Letter]):
-    """Letters' headers by id, unpickled from their digests only when asked for."""
+class ByLetter(Mapping[str, T]):
+    """What `make` gives for each letter's digest, by letter id, made only when asked for."""
 
-    def __init__(self, digests: Sequence[Digest]) -> None:
+    def __init__(self, digests: Iterable[Digest], make: Callable[[Digest], T]) -> None:
         self._digests = {d.id: d for d in digests}
+        self._make = make
 
-    def __getitem__(self, letter_id: str) -> m.Letter:
-        return digest.header(self._digests[letter_id])
+    def __getitem__(self, letter_id: str) -> T:
+        return self._make(self._digests[letter_id])
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._digests)
@@ -437,13 +441,13 @@ def rebuild(tei: Path, docs: Path, strict: bool, contract: urls.Contract | None,
         return None
     changed_only = m.Edition(base.title, base.intro, list(fresh.values()), base.entries)
     site.check_letters(changed_only, problems)
-    site.check_links(changed_only, problems, {d.id: set(d.ids[1:]) for d in digests.values()})
+    site.check_links(changed_only, problems, ByLetter(digests.values(), lambda d: set(d.ids[1:])))
     if problems.errors or any(set(state.digests[key].ids) - set(digests[key].ids) for key in changed):
         return None  # an error to report, or ids gone that another letter may point at
     problems = Problems(list(state.problems))  # every warning, as the full build reports them
     for d in digests.values():
         problems.items.extend(d.problems)
-    site.warn_unmentioned(base.entries, {ref for d in digests.values() for ref in d.named}, problems)
+    site.warn_unmentioned(base.entries, digest.union(d.packed_named for d in digests.values()), problems)
     if problems.failed(strict):
         return None
     report = not in_place and paths.BUILD_PROBLEMS in state.outputs  # left by watch mode: now gone
@@ -492,7 +496,7 @@ def unique(letters: Iterable[m.Letter], base: m.Edition, digests: Iterable[Diges
     ids = [i for d in digests if d.id in fresh for i in d.ids]
     if len(ids) != len(set(ids)):
         return False
-    others = {i for d in digests if d.id not in fresh for i in d.ids} | base.entries.keys()
+    others = digest.union(d.packed_ids for d in digests if d.id not in fresh) | base.entries.keys()
     return not others.intersection(ids)
 
 
@@ -523,7 +527,7 @@ def render_changes(base: m.Edition, state: State, digests: dict[str, Digest], ch
     # the entries' pages need the items of every letter that mentions them, and only those
     order = [with_items(d, docs, state) if not d.items and entries.intersection(d.mentioned) else d
              for d in order]
-    outputs = {**site.letter_pages(base, letters, order, Headers(order), near),
+    outputs = {**site.letter_pages(base, letters, order, ByLetter(order, digest.header), near),
                **site.entry_pages(base, (base.entries[e] for e in sorted(entries) if e in base.entries),
                                   order)}
     # an entry whose mentions no longer fill pages by year or month: those pages go
