@@ -420,3 +420,13 @@ def test_damaged_items_make_a_full_build(edition: tuple[Path, Path], tmp_path: P
     _problems, written = incremental.build(tei, docs, jobs=1)
     assert written is not None and full_builds == [tei]
     assert {rel: data for rel, (_, _, data) in snapshot(docs).items()} == full(tei, tmp_path)
+
+
+def test_an_id_taken_from_another_letter_is_reported(edition: tuple[Path, Path]) -> None:
+    tei, docs = edition
+    before = snapshot(docs)
+    edit(tei, 17, rf'xml:id="{letter_id(17)}-p2"', f'xml:id="{letter_id(3)}-p2"')
+    problems, written = incremental.build(tei, docs, jobs=1)
+    assert written is None
+    assert any(f'the id "{letter_id(3)}-p2" is already used' in str(p) for p in problems.errors)
+    assert snapshot(docs) == before
