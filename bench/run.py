@@ -163,6 +163,9 @@ SEARCH_JS = """async ([backend, word]) => {
   if (backend === "pagefind") {
     window.pagefind = await import("/pagefind/pagefind.js");
     await pagefind.init();
+    for (const part of await (await fetch("/pagefind/parts.json")).json()) {
+      await pagefind.mergeIndex("/pagefind/" + part);
+    }
     window.found = await pagefind.search(word);
     return window.found.results.length ? (await window.found.results[0].data()).url : null;
   }

@@ -7,6 +7,9 @@ fetches in small chunks, as a query needs them.
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Mapping
@@ -47,10 +50,44 @@ def build_config(config: Path) -> Path:
     return copy
 
 
+PART = 5000  # pages Pagefind indexes in one run
+PARTS = "parts.json"  # in site/pagefind/: the further parts' folders, which the browser merges
+
+
 def index(site: Path) -> subprocess.CompletedProcess[str]:
-    """Index a built site with Pagefind (the pagefind package's own binary): site/pagefind/."""
-    return subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--silent"],
-                          capture_output=True, text=True, check=False)
+    """Index a built site with Pagefind (the pagefind package's own binary): site/pagefind/.
+
+    Pagefind holds its whole index in memory, about 220 KB a letter page, so a large site is
+    indexed in parts of PART pages, one run after the other: the first part in site/pagefind/,
+    the others in site/pagefind/parts/<n>/, listed in site/pagefind/parts.json, which the search
+    box reads to merge them (Pagefind's mergeIndex: one search, one list of results, filters
+    across all parts). Each run reads a folder of hard links to its part's pages.
+    """
+    pages = sorted(path.relative_to(site) for path in site.rglob("*.html")
+                   if path.relative_to(site).parts[0] != "pagefind")
+    bundle = site / "pagefind"
+    merged: list[str] = []
+    result = subprocess.CompletedProcess[str]([], 0, "", "")
+    for n, start in enumerate(range(0, max(len(pages), 1), PART), start=1):
+        part = site.with_name(f".{site.name}.pagefind-part")
+        shutil.rmtree(part, ignore_errors=True)
+        for rel in pages[start:start + PART]:
+            (part / rel).parent.mkdir(parents=True, exist_ok=True)
+            os.link(site / rel, part / rel)
+        part.mkdir(exist_ok=True)
+        out = bundle if n == 1 else bundle / "parts" / str(n)
+        try:
+            result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(part),
+                                     "--output-path", str(out), "--silent"],
+                                    capture_output=True, text=True, check=False)
+        finally:
+            shutil.rmtree(part, ignore_errors=True)
+        if result.returncode != 0:
+            return result
+        if n > 1:
+            merged.append(f"parts/{n}/")
+    (bundle / PARTS).write_text(json.dumps(merged) + "\n", encoding="utf-8")
+    return result
 
 
 def filters(letter: m.Letter, entries: Mapping[str, m.Entry]) -> str:

@@ -22,6 +22,7 @@ from edition import search
 from .conftest import DESKTOP, ROOT, open_page, served_folder
 
 RARE = letter_id(25)  # the one synthetic letter of 50 that names Yenukidze
+LETTER = re.compile(f"/letters/{RARE}/$")  # its link in a search result
 
 
 def test_builtin_is_the_default(built_site: Path) -> None:
@@ -88,10 +89,34 @@ def test_pagefind_finds_a_rare_name_with_its_filters(pagefind_site: Path) -> Non
 # ---------------------------------------------------------------- in the browser
 
 
-@pytest.fixture
-def pagefind_page(browser: Browser, pagefind_site: Path) -> Iterator[Page]:
-    """A desktop browser window on the Pagefind-built site, served on loopback."""
-    with served_folder(pagefind_site) as url:
+@pytest.fixture(scope="module")
+def pagefind_parts_site(pagefind_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same site indexed in parts of 60 pages (search.PART), as a large edition is."""
+    site = tmp_path_factory.mktemp("parts") / "site"
+    shutil.copytree(pagefind_site, site, ignore=shutil.ignore_patterns("pagefind"))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(search, "PART", 60)
+        result = search.index(site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def test_a_large_site_is_indexed_in_parts(pagefind_site: Path, pagefind_parts_site: Path) -> None:
+    assert json.loads((pagefind_site / "pagefind" / search.PARTS).read_text(encoding="utf-8")) == []
+    parts = json.loads((pagefind_parts_site / "pagefind" / search.PARTS).read_text(encoding="utf-8"))
+    pages = len(list(pagefind_site.rglob("*.html"))) - len(list((pagefind_site / "pagefind").rglob("*.html")))
+    assert len(parts) == (pages - 1) // 60  # besides the first, in site/pagefind/ itself
+    for part in parts:
+        assert (pagefind_parts_site / "pagefind" / part / "pagefind-entry.json").is_file()
+    assert not list(pagefind_parts_site.parent.glob(".site.pagefind-part*"))  # no links left
+
+
+@pytest.fixture(params=["one index", "in parts"])
+def pagefind_page(request: pytest.FixtureRequest, browser: Browser) -> Iterator[Page]:
+    """A desktop browser window on the Pagefind-built site (its index whole, or in parts),
+    served on loopback."""
+    site = request.getfixturevalue("pagefind_site" if request.param == "one index" else "pagefind_parts_site")
+    with served_folder(site) as url:
         tab = open_page(browser, url, DESKTOP)
         yield tab
         tab.context.close()
@@ -118,7 +143,7 @@ def test_a_reader_finds_a_rare_name_and_lands_on_its_letter(pagefind_page: Page)
         getComputedStyle(document.body).getPropertyValue('--md-primary-fg-color')].map(c => c.trim())""")
     assert colours[0] and colours[0] == colours[1], colours
     search_for(page, "Yenukidze")
-    result = page.locator(f'a.pagefind-ui__result-link[href="/letters/{RARE}/"]')
+    result = page.locator(f'a.pagefind-ui__result-link[href$="/letters/{RARE}/"]')
     expect(result).to_have_count(1)
     result.click()
     expect(page).to_have_url(re.compile(f"/letters/{RARE}/"))
@@ -134,12 +159,12 @@ def test_search_results_filter_by_year_correspondent_and_person(pagefind_page: P
     expect(results).to_have_count(2)  # the letter and the person's register page
     filter_by(page, "year", "1929")
     expect(results).to_have_count(1)
-    expect(results.locator("a.pagefind-ui__result-link").first).to_have_attribute("href", f"/letters/{RARE}/")
+    expect(results.locator("a.pagefind-ui__result-link").first).to_have_attribute("href", LETTER)
     page.locator('input[name="year"][value="1929"]').uncheck()
     expect(results).to_have_count(2)
     filter_by(page, "person", "Avel Yenukidze")
     expect(results).to_have_count(1)
-    expect(results.locator("a.pagefind-ui__result-link").first).to_have_attribute("href", f"/letters/{RARE}/")
+    expect(results.locator("a.pagefind-ui__result-link").first).to_have_attribute("href", LETTER)
     page.locator('input[name="person"][value="Avel Yenukidze"]').uncheck()
     expect(results).to_have_count(2)
     # a correspondent of another letter: nothing left
