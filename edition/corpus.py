@@ -219,8 +219,8 @@ def correspondence(letters: Sequence[m.Letter], entries: Mapping[str, m.Entry]) 
             if ref in entries:
                 theirs[ref].append(letter)
     out: dict[str, str] = {}
-    by_initial: dict[str, list[m.Entry]] = defaultdict(list)
-    for entry in sorted((entries[ref] for ref in theirs), key=lambda e: (e.sort_name.casefold(), e.id)):
+    listed = sorted((entries[ref] for ref in theirs), key=lambda e: (e.sort_name.casefold(), e.id))
+    for entry in listed:
         own = paths.correspondence_page(entry.id)
         mine = theirs[entry.id]
         sent = sum(1 for lt in mine if any(p.ref == entry.id for p in lt.senders))
@@ -228,28 +228,57 @@ def correspondence(letters: Sequence[m.Letter], entries: Mapping[str, m.Entry]) 
                  f" [{escape(entry.name)}]({paths.relative(own, paths.entry_page(entry.kind, entry.id))})"
                  f" ({sent} from, {len(mine) - sent} to), in the order they were written.")
         letter_list(own, f"Correspondence: {entry.name}", intro, mine, entries, out)
+
+    def line(where: str, e: m.Entry) -> str:
+        return (f"- [{escape(e.sort_name)}]({paths.relative(where, paths.correspondence_page(e.id))}):"
+                f" {plural(len(theirs[e.id]), 'letter', 'letters')}")
+
+    index = paths.CORRESPONDENTS
+    intro = f"{plural(len(theirs), 'correspondent', 'correspondents')}, with the letters from and to each."
+    out.update(by_initial(index, "Correspondents", intro, listed, line, ("correspondent", "correspondents"),
+                          lambda i: paths.sub_page(index, i.lower())))
+    return out
+
+
+def register_index(kind: str, entries: Sequence[m.Entry], counts: Mapping[str, int]) -> dict[str, str]:
+    """The index of one register (People, Works, …): every entry, by initial."""
+    def line(where: str, entry: m.Entry) -> str:
+        href = paths.relative(where, paths.entry_page(entry.kind, entry.id))
+        dates = f" ({escape(entry.dates)})" if entry.dates else ""
+        n = counts.get(entry.id, 0)
+        mentions = f": {plural(n, 'letter', 'letters')}" if n else ""
+        return f"- [{escape(entry.sort_name)}]({href}){dates}{mentions}"
+
+    listed = sorted(entries, key=lambda e: (e.sort_name.casefold(), e.id))
+    intro = f"{plural(len(listed), 'entry', 'entries')}."
+    return by_initial(paths.index_page(kind), paths.KIND_TITLES[kind], intro, listed, line,
+                      ("entry", "entries"), lambda i: paths.initial_page(kind, i))
+
+
+def by_initial(index: str, title: str, intro: str, entries: Sequence[m.Entry],
+               line: Callable[[str, m.Entry], str], noun: tuple[str, str],
+               sub: Callable[[str], str]) -> dict[str, str]:
+    """The page `index` listing `entries` (in order) under a heading for each initial, each as
+    `line` writes it on a page; past PAGE_LIMIT entries, a page for each initial (`sub` gives its
+    path), and `index` lists the initials."""
+    groups: dict[str, list[m.Entry]] = defaultdict(list)
+    for entry in entries:
         initial = entry.sort_name[:1].upper()
-        by_initial[initial if initial.isalpha() else paths.OTHER_INITIAL].append(entry)
-
-    def lines(where: str, group: list[m.Entry]) -> str:
-        return "\n".join(f"- [{escape(e.sort_name)}]"
-                         f"({paths.relative(where, paths.correspondence_page(e.id))}):"
-                         f" {plural(len(theirs[e.id]), 'letter', 'letters')}" for e in group)
-
-    title, index = "Correspondents", paths.CORRESPONDENTS
-    parts = [f"# {title}", f"{plural(len(theirs), 'correspondent', 'correspondents')}, with the"
-             " letters from and to each."]
-    if len(theirs) <= PAGE_LIMIT:
-        parts += [f"## {escape(initial)}\n\n{lines(index, group)}" for initial, group in by_initial.items()]
+        groups[initial if initial.isalpha() else paths.OTHER_INITIAL].append(entry)
+    out: dict[str, str] = {}
+    parts = [f"# {title}", intro]
+    if len(entries) <= PAGE_LIMIT:
+        parts += [f"## {escape(initial)}\n\n" + "\n".join(line(index, e) for e in group)
+                  for initial, group in groups.items()]
     else:
         items = []
-        for initial, group in by_initial.items():
-            where = paths.sub_page(index, initial.lower())
+        for initial, group in groups.items():
+            where = sub(initial)
             out[where] = page(f"{title}: {initial}", [
                 f"# {title}: {escape(initial)}", f"Part of [{title}]({paths.relative(where, index)}).",
-                lines(where, group)], extra=NOT_SEARCHED)
-            items.append(f"- [{escape(initial)}]({paths.relative(index, where)}):"
-                         f" {plural(len(group), 'correspondent', 'correspondents')}")
+                "\n".join(line(where, e) for e in group)], extra=NOT_SEARCHED)
+            href = paths.relative(index, where)
+            items.append(f"- [{escape(initial)}]({href}): {plural(len(group), *noun)}")
         parts.append("\n".join(items))
     out[index] = page(title, parts, extra=NOT_SEARCHED)
     return out

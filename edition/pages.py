@@ -6,7 +6,6 @@ Each function returns the Markdown of one page; `site.render` collects them all.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
@@ -194,26 +193,6 @@ def entry_description(entry: m.Entry, edition: m.Edition) -> str:
 
 
 # ---------------------------------------------------------------- indexes and home
-
-
-def register_index(kind: str, entries: Sequence[m.Entry], counts: dict[str, int]) -> str:
-    page_path = paths.index_page(kind)
-    title = paths.KIND_TITLES[kind]
-    parts = [f"# {title}", f"{len(entries)} {'entry' if len(entries) == 1 else 'entries'}."]
-    groups: dict[str, list[m.Entry]] = defaultdict(list)
-    for entry in sorted(entries, key=lambda e: (e.sort_name.casefold(), e.id)):
-        initial = entry.sort_name[:1].upper()
-        groups[initial if initial.isalpha() else "#"].append(entry)
-    for initial, group in groups.items():
-        lines = [f"## {escape(initial)}", ""]
-        for entry in group:
-            href = paths.relative(page_path, paths.entry_page(entry.kind, entry.id))
-            dates = f" ({escape(entry.dates)})" if entry.dates else ""
-            n = counts.get(entry.id, 0)
-            mentions = f": {n} {'letter' if n == 1 else 'letters'}" if n else ""
-            lines.append(f"- [{escape(entry.sort_name)}]({href}){dates}{mentions}")
-        parts.append("\n".join(lines))
-    return page(title, parts, extra=NOT_SEARCHED)
 
 
 def home_page(edition: m.Edition, counts: dict[str, int]) -> str:

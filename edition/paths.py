@@ -56,6 +56,12 @@ def index_page(kind: EntryKind | str) -> str:
     return f"{KIND_DIRS[kind]}/index.md"
 
 
+def initial_page(kind: EntryKind | str, initial: str) -> str:
+    """The entries of a long register index whose names begin with one letter:
+    `persons/index/a.md` (in a folder of its own, so no entry's id can take its URL)."""
+    return f"{KIND_DIRS[kind]}/index/{'other' if initial == OTHER_INITIAL else initial.lower()}.md"
+
+
 def anchor(letter_id: str, xml_id: str) -> str:
     """The HTML anchor of a paragraph or note: its xml:id without the letter's id in front."""
     prefix = f"{letter_id}-"

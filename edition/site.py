@@ -259,7 +259,7 @@ def listing_pages(edition: m.Edition, digests: Sequence[Digest]) -> dict[str, st
     for entry in edition.entries.values():
         by_kind[entry.kind].append(entry)
     for kind in paths.KIND_DIRS:
-        out[paths.index_page(kind)] = pages.register_index(kind, by_kind[kind], counts)
+        out.update(corpus.register_index(kind, by_kind[kind], counts))
     out.update(corpus.render(edition.letters, edition.entries))
     kind_counts: Counter[str] = Counter(entry.kind for entry in edition.entries.values())
     out[paths.HOME] = pages.home_page(edition, dict(kind_counts))

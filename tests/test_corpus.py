@@ -107,6 +107,20 @@ def test_entries_link_to_their_correspondence(synthetic: tuple[m.Edition, dict[s
     assert "Correspondence: [50 letters from or to" in text
 
 
+def test_a_long_register_index_is_split_by_initial(synthetic: tuple[m.Edition, dict[str, str]]) -> None:
+    edition, outputs = synthetic
+    people = [e for e in edition.entries.values() if e.kind == "person"]
+    assert len(people) > LIMIT
+    index = paths.index_page("person")
+    pages = [page for page in links(index, outputs[index]) if page.startswith("persons/index/")]
+    assert paths.initial_page("person", "A") == "persons/index/a.md" and "persons/index/a.md" in pages
+    listed: set[str] = set()
+    for page in pages:
+        listed |= {target for target in links(page, outputs[page]) if target != index}
+        assert "Part of [People](../index.md)." in outputs[page]
+    assert listed == {paths.entry_page("person", e.id) for e in people}  # each entry, once
+
+
 HREF = re.compile(r'<a href="([^"#]*)(#[^"]*)?"')
 
 
