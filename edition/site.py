@@ -14,14 +14,13 @@ import os
 import re
 import shutil
 import signal
-import subprocess
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import corpus, data, digest, fidelity, pages, paths, search, urls
+from . import corpus, data, digest, fidelity, mkdocs_build, pages, paths, search, urls
 from . import model as m
 from .digest import Digest
 from .downloads import corpus_zip
@@ -503,6 +502,9 @@ def publish(argv: list[str]) -> int:
     parser.add_argument("--site", type=Path, default=Path("site"), help="the site folder (default: site)")
     parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"),
                         help="the MkDocs configuration (default: mkdocs.yml)")
+    parser.add_argument("--jobs", type=int, default=None,
+                        help="MkDocs processes (default: one per core from"
+                             f" {mkdocs_build.SHARD_FROM:,} pages on, else one)")
     args = parser.parse_args(argv)
     target: Path = args.site
     recover(target)
@@ -515,12 +517,8 @@ def publish(argv: list[str]) -> int:
     except ValueError as exc:
         print(f"build.py site: {exc}; {target}/ was left as it was.", file=sys.stderr)
         return 1
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict",
-               "--config-file", str(config), "--site-dir", str(staging.resolve())]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     try:
-        result = subprocess.run(command, env=env, preexec_fn=_die_with_parent, check=False,
-                                capture_output=True, text=True)
+        result = mkdocs_build.build(config, staging, args.jobs, preexec=_die_with_parent)
     finally:
         if config != args.config:
             config.unlink(missing_ok=True)

@@ -25,7 +25,7 @@ from typing import Any
 import watchfiles
 import yaml
 
-from . import cite, incremental, paths, site
+from . import cite, incremental, mkdocs_build, paths, site
 from .problems import BuildError, Problems
 from .urls import Contract
 
@@ -106,17 +106,9 @@ def watch(tei: Path, docs: Path, strict: bool, stop: threading.Event,
             report(problems, written, time.perf_counter() - started, docs)
 
 
-class _Loader(yaml.SafeLoader):
-    """Reads mkdocs.yml, taking any `!!python/…` tag for null (only extra_javascript is needed)."""
-
-
-_Loader.add_multi_constructor("", lambda _loader, _suffix, _node: None)  # type: ignore[no-untyped-call]
-
-
 def preview_config(config: Path) -> Path:
     """A config beside mkdocs.yml that inherits it and adds the preview script to every page."""
-    settings = yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader) or {}
-    scripts = [*(settings.get("extra_javascript") or []), SCRIPT]
+    scripts = [*(mkdocs_build.settings(config).get("extra_javascript") or []), SCRIPT]
     preview = config.with_name(PREVIEW_CONFIG)
     # MkDocs lists every page outside the navigation (every letter) on each rebuild: not here.
     # Not strict: `mkdocs serve --dirty` (re-render only the saved pages) warns that it is dirty,

@@ -130,3 +130,23 @@ def phone(browser: Browser, site_url: str) -> Iterator[Page]:
     tab = open_page(browser, site_url, PHONE, phone=True)
     yield tab
     tab.context.close()
+
+
+def synthetic_project(work: Path, letters: int, backend: str = "builtin") -> Path:
+    """A synthetic edition (bench/synth.py) of `letters` invented letters in `work`, with the site's
+    hand-written parts and mkdocs.yml set to a search backend, its docs/ built by build.py."""
+    from bench.synth import generate
+
+    generate(work, letters)
+    (work / "docs").mkdir()
+    shutil.copy2(ROOT / "docs" / "about.md", work / "docs")
+    shutil.copytree(ROOT / "docs" / "assets", work / "docs" / "assets")
+    shutil.copytree(ROOT / "overrides", work / "overrides")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "\n  search: builtin\n" in config
+    (work / "mkdocs.yml").write_text(config.replace("\n  search: builtin\n", f"\n  search: {backend}\n"),
+                                     encoding="utf-8")
+    result = subprocess.run([sys.executable, str(ROOT / "build.py")], cwd=work, capture_output=True,
+                            text=True, check=False, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 0, result.stderr
+    return work

@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from bench.synth import generate, letter_id
+from bench.synth import letter_id
 from edition import search
 
-from .conftest import DESKTOP, ROOT, open_page, served_folder
+from .conftest import DESKTOP, ROOT, open_page, served_folder, synthetic_project
 
 RARE = letter_id(25)  # the one synthetic letter of 50 that names Yenukidze
 LETTER = re.compile(f"/letters/{RARE}/$")  # its link in a search result
@@ -39,21 +39,11 @@ def decompressed(path: Path) -> bytes:
 @pytest.fixture(scope="module")
 def pagefind_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A synthetic edition of 50 letters, built by build.py and build.py site with Pagefind."""
-    work = tmp_path_factory.mktemp("pagefind")
-    generate(work, 50)
-    (work / "docs").mkdir()
-    shutil.copy2(ROOT / "docs" / "about.md", work / "docs")
-    shutil.copytree(ROOT / "docs" / "assets", work / "docs" / "assets")
-    shutil.copytree(ROOT / "overrides", work / "overrides")
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "\n  search: builtin\n" in config
-    (work / "mkdocs.yml").write_text(config.replace("\n  search: builtin\n", "\n  search: pagefind\n"),
-                                     encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    for args in ((), ("site",)):
-        result = subprocess.run([sys.executable, str(ROOT / "build.py"), *args], cwd=work, env=env,
-                                capture_output=True, text=True, check=False)
-        assert result.returncode == 0, result.stderr
+    work = synthetic_project(tmp_path_factory.mktemp("pagefind"), 50, "pagefind")
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "site"], cwd=work,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 0, result.stderr
     return work / "site"
 
 

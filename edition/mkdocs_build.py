@@ -1,0 +1,157 @@
+"""Running `mkdocs build`: in one process, or for a large site in shards on every core, merged.
+
+MkDocs renders one page after another in one process: at 10,000 letters that is most of the
+site build. A page outside the navigation (a letter, a register entry, …) depends only on
+itself, the navigation and the list of files, so n processes can each render the navigation
+and every n-th of the other pages (edition/shard_hook.py), into folders of their own. The
+folders are then merged into the first: a file that two shards both wrote must be identical,
+except the sitemap and the builtin search index, which are joined. A small site is built in
+one process, with every check MkDocs makes (links to anchors on other pages included, which a
+shard cannot see).
+"""
+
+from __future__ import annotations
+
+import filecmp
+import gzip
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+HOOK = Path(__file__).with_name("shard_hook.py")  # loaded by MkDocs in each shard, not here
+VARIABLE = "EDITION_SHARD"  # k/n: which shard an MkDocs process is
+SHARD_FROM = 2_000  # pages: below this, one process (its start-up costs more than it saves)
+SITEMAP = "sitemap.xml"
+SEARCH_INDEX = "search/search_index.json"
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def settings(config: Path) -> dict[str, Any]:
+    """mkdocs.yml as data, any `!!python/…` tag taken for null (none that the edition reads)."""
+    import yaml  # only the site build needs it: not loaded for the TEI step
+
+    class Loader(yaml.SafeLoader):
+        """A safe loader that does not stop at MkDocs' Python tags."""
+
+    Loader.add_multi_constructor("", lambda _loader, _suffix, _node: None)  # type: ignore[no-untyped-call]
+    data = yaml.load(config.read_text(encoding="utf-8"), Loader=Loader)
+    return data if isinstance(data, dict) else {}
+
+
+def shards(config: Path, jobs: int | None) -> int:
+    """How many processes to build with: `jobs`, or one per core for a large site with a nav."""
+    if jobs is not None:
+        return max(1, jobs)
+    chosen = settings(config)
+    if not chosen.get("nav"):
+        return 1  # MkDocs makes the navigation from every page: each shard would make its own
+    docs = config.parent / str(chosen.get("docs_dir", "docs"))
+    pages = sum(1 for _ in docs.rglob("*.md"))
+    return min(os.cpu_count() or 1, 8) if pages >= SHARD_FROM else 1
+
+
+def shard_config(config: Path, k: int) -> Path:
+    """A configuration beside `config` (so that its paths hold) that adds the shard hook."""
+    path = config.with_name(f".{config.stem}.shard-{k}{config.suffix}")
+    path.write_text(f"# Written by build.py site while it runs: shard {k} of a parallel build.\n"
+                    f"INHERIT: {config.name}\nhooks:\n  - {HOOK.resolve()}\n",
+                    encoding="utf-8")
+    return path
+
+
+def build(config: Path, site: Path, jobs: int | None = None,
+          preexec: Callable[[], None] | None = None) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` of `config` into `site`, in one process or in shards merged."""
+    n = shards(config, jobs)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if n == 1:  # not --quiet: MkDocs' strict mode does not count the warnings that --quiet hides
+        return subprocess.run(command(config, site), env=env, preexec_fn=preexec, check=False,
+                              capture_output=True, text=True)
+    folders = [site] + [site.with_name(f"{site.name}.shard-{k}") for k in range(1, n)]
+    configs = [shard_config(config, k) for k in range(n)]
+    try:
+        # the hook imports this module: the edition's folder on the path, wherever the build runs
+        python_path = os.pathsep.join(p for p in (str(HOOK.parent.parent), env.get("PYTHONPATH")) if p)
+        running = [subprocess.Popen(command(configs[k], folders[k]), preexec_fn=preexec, text=True,
+                                    env={**env, VARIABLE: f"{k}/{n}", "PYTHONPATH": python_path},
+                                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                   for k in range(n)]
+        outputs = [process.communicate()[0] for process in running]
+        status = next((p.returncode for p in running if p.returncode), 0)
+        if status == 0:
+            for folder in folders[1:]:
+                merge(site, folder)
+        return subprocess.CompletedProcess(["mkdocs", "build", f"in {n} shards"], status,
+                                           "".join(outputs), "")
+    except MergeError as exc:
+        return subprocess.CompletedProcess(["mkdocs", "build", f"in {n} shards"], 1, "", f"{exc}\n")
+    finally:
+        for path in configs:
+            path.unlink(missing_ok=True)
+        for folder in folders[1:]:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def command(config: Path, site: Path) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
+            "--site-dir", str(site.resolve())]
+
+
+class MergeError(Exception):
+    """Two shards wrote different contents to one file that is not joined: a bug to report."""
+
+
+def merge(site: Path, other: Path) -> None:
+    """Move what shard `other` rendered into `site`; join the sitemaps and search indexes."""
+    for path in sorted(other.rglob("*")):
+        if path.is_dir():
+            continue
+        rel = path.relative_to(other).as_posix()
+        target = site / rel
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, target)
+        elif rel == SITEMAP:
+            join_sitemaps(target, path)
+        elif rel == SEARCH_INDEX:
+            join_search_indexes(target, path)
+        elif rel == f"{SITEMAP}.gz":
+            continue  # made again from the joined sitemap
+        elif not filecmp.cmp(target, path, shallow=False):
+            raise MergeError(f"build.py site: two shards of the parallel build wrote different {rel};"
+                             " build in one process with `python build.py site --jobs 1`, and report"
+                             " this as a bug")
+    if (site / SITEMAP).is_file():
+        (site / f"{SITEMAP}.gz").write_bytes(gzip.compress((site / SITEMAP).read_bytes(), mtime=0))
+
+
+def join_sitemaps(target: Path, other: Path) -> None:
+    """Add the other sitemap's URLs that `target` lacks, in the order of their addresses."""
+    ns = {"s": SITEMAP_NS}
+    tree = etree.parse(str(target))
+    root = tree.getroot()
+    urls = {u.findtext("s:loc", namespaces=ns): u for u in root.findall("s:url", ns)}
+    for u in etree.parse(str(other)).getroot().findall("s:url", ns):
+        urls.setdefault(u.findtext("s:loc", namespaces=ns), u)
+    for u in root.findall("s:url", ns):
+        root.remove(u)
+    for loc in sorted(urls, key=str):
+        root.append(urls[loc])
+    etree.indent(root, space="    ")
+    tree.write(str(target), xml_declaration=True, encoding="UTF-8")
+
+
+def join_search_indexes(target: Path, other: Path) -> None:
+    """Add the other shard's entries of Material's builtin search index that `target` lacks."""
+    index = json.loads(target.read_text(encoding="utf-8"))
+    seen = {doc["location"] for doc in index["docs"]}
+    more = json.loads(other.read_text(encoding="utf-8"))["docs"]
+    index["docs"] += [doc for doc in more if doc["location"] not in seen]
+    target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
