@@ -280,7 +280,10 @@ def full_build(tei: Path, docs: Path, strict: bool, jobs: int | None,
         return problems, None
     digests = [digest.make(lt, edition.entries, *reads[lt.id][1:]) for lt in edition.letters]
     listed = site.listing_pages(edition, digests)
-    old_zip, unchanged = last_zip(docs, tei, {str(path): sha for path, sha, _ in reads.values()})
+    previous = load(docs)  # the last build's cache: if it vouches for docs/, nothing is read again
+    if previous is not None and not intact(previous, scan(docs)):
+        previous = None
+    old_zip, unchanged = last_zip(previous, docs, tei, {str(path): sha for path, sha, _ in reads.values()})
     plain = site.render(edition, None, digests, listed, old_zip, unchanged)
     outputs = dict(plain)
     if contract is not None:
@@ -298,7 +301,8 @@ def full_build(tei: Path, docs: Path, strict: bool, jobs: int | None,
     for rel, content in outputs.items():  # each page once in memory: as text, then as bytes
         outputs[rel] = content.encode("utf-8") if isinstance(content, str) else content
     try:
-        written = (site.write_in_place if in_place else site.write_docs)(outputs, docs)
+        known = {rel: stamp[3] for rel, stamp in previous.outputs.items()} if previous else None
+        written = (site.write_in_place if in_place else site.write_docs)(outputs, docs, known)
     except BuildError as exc:
         problems.extend(exc.problems)
         return problems, None
@@ -322,17 +326,13 @@ def full_build(tei: Path, docs: Path, strict: bool, jobs: int | None,
     return problems, written
 
 
-def last_zip(docs: Path, tei: Path, shas: Mapping[str, str]) -> tuple[bytes | None, set[str]]:
+def last_zip(state: State | None, docs: Path, tei: Path,
+             shas: Mapping[str, str]) -> tuple[bytes | None, set[str]]:
     """The corpus zip of the last build, and the files of tei/ (as the zip names them) whose
-    content is what it was then (`shas`: the letters' SHA-256 now), if the cache vouches for it."""
-    state = load(docs)
+    content is what it was then (`shas`: the letters' SHA-256 now), if its cache `state` vouches
+    for docs/."""
     zipped = docs / paths.CORPUS_DOWNLOAD
-    stamp = state.outputs.get(paths.CORPUS_DOWNLOAD) if state is not None else None
-    try:
-        st = zipped.stat()
-    except OSError:
-        return None, set()
-    if state is None or stamp is None or (st.st_size, st.st_mtime_ns, st.st_ino) != stamp[:3]:
+    if state is None or paths.CORPUS_DOWNLOAD not in state.outputs:
         return None, set()
     sources = Sources.find(tei, ())
     same = {key for key, sha in fixed_inputs(sources, None).items() if state.inputs.get(key) == sha}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import ctypes
 import functools
+import hashlib
 import os
 import re
 import shutil
@@ -319,18 +320,28 @@ class Plan:
     outputs: dict[str, bytes]  # every generated file, the manifest included
     existing: dict[str, Path]  # every file now in docs/
     generated: set[str]  # the files now in docs/ that build.py wrote
+    known: Mapping[str, str] | None = None  # their SHA-256, if the cache vouches for them
 
     def unchanged(self, rel: str) -> bool:
         old, data = self.existing.get(rel), self.outputs[rel]
-        return old is not None and old.stat().st_size == len(data) and old.read_bytes() == data
+        if old is None:
+            return False
+        if self.known is not None:  # no need to read the file: the cache knows its content
+            return self.known.get(rel) == hashlib.sha256(data).hexdigest()
+        return old.stat().st_size == len(data) and old.read_bytes() == data
 
 
-def plan(outputs: dict[str, str | bytes], docs: Path) -> Plan:
-    """Check that `outputs` overwrite no hand-written file (BuildError), and list what is there."""
+def plan(outputs: dict[str, str | bytes], docs: Path, known: Mapping[str, str] | None = None) -> Plan:
+    """Check that `outputs` overwrite no hand-written file (BuildError), and list what is there.
+
+    `known`: the generated files of docs/ and their SHA-256, as the incremental build's cache
+    vouches for them (every file's size, mtime and inode checked); else the files are read.
+    """
     recover(docs)
     existing = {p.relative_to(docs).as_posix(): p for p in sorted(docs.rglob("*"))
                 if p.is_file()} if docs.is_dir() else {}
-    generated = generated_files(docs) if docs.is_dir() else set()
+    generated = (generated_files(docs) if known is None else known.keys() & existing.keys()) \
+        if docs.is_dir() else set()
     outputs = {**outputs, MANIFEST: "".join(f"{rel}\n" for rel in sorted(outputs))}
     clashes = sorted(rel for rel in outputs if rel in existing and rel not in generated)
     if clashes:
@@ -341,16 +352,17 @@ def plan(outputs: dict[str, str | bytes], docs: Path) -> Plan:
                            " never overwrites hand-written pages; rename or remove it")
         raise BuildError(problems)
     data = {rel: c.encode("utf-8") if isinstance(c, str) else c for rel, c in outputs.items()}
-    return Plan(data, existing, generated)
+    return Plan(data, existing, generated, known)
 
 
-def write_docs(outputs: dict[str, str | bytes], docs: Path) -> Written:
+def write_docs(outputs: dict[str, str | bytes], docs: Path,
+               known: Mapping[str, str] | None = None) -> Written:
     """Replace the generated files of docs/ with `outputs`, keeping hand-written files.
 
     Text outputs are written as UTF-8; bytes as they are. The manifest docs/.generated lists
-    what was written, so that a later build knows which files are its own.
+    what was written, so that a later build knows which files are its own. `known`: see plan.
     """
-    todo = plan(outputs, docs)
+    todo = plan(outputs, docs, known)
     existing, generated = todo.existing, todo.generated
     staging = docs.with_name(f".{docs.name}.staging")
     if staging.exists():
@@ -374,12 +386,14 @@ def write_docs(outputs: dict[str, str | bytes], docs: Path) -> Written:
     return Written(written, unchanged, removed)
 
 
-def write_in_place(outputs: dict[str, str | bytes], docs: Path) -> Written:
+def write_in_place(outputs: dict[str, str | bytes], docs: Path,
+                   known: Mapping[str, str] | None = None) -> Written:
     """Write only the generated files that changed, each atomically; remove those no longer made.
 
     docs/ itself is never replaced, so a watcher on it (inotify) keeps working (watch mode).
+    `known`: see plan.
     """
-    todo = plan(outputs, docs)
+    todo = plan(outputs, docs, known)
     changes: dict[str, bytes | None] = {rel: content for rel, content in todo.outputs.items()
                                         if not todo.unchanged(rel)}
     gone = todo.generated - todo.outputs.keys()

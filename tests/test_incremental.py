@@ -430,3 +430,27 @@ def test_an_id_taken_from_another_letter_is_reported(edition: tuple[Path, Path])
     assert written is None
     assert any(f'the id "{letter_id(3)}-p2" is already used' in str(p) for p in problems.errors)
     assert snapshot(docs) == before
+
+
+def test_a_full_build_reads_no_page_the_cache_vouches_for(
+        edition: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a cache that vouches for docs/ (every file's size, mtime and inode as it recorded),
+    the full build knows which files are generated and what they hold without reading them;
+    it writes what a full build without the cache writes."""
+    tei, docs = edition
+    read: list[Path] = []
+    read_bytes = Path.read_bytes
+
+    def spy(path: Path) -> bytes:
+        if docs in path.parents:
+            read.append(path)
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", spy)
+    monkeypatch.setattr(site, "generated_files", lambda docs: pytest.fail("read every page"))
+    edit(tei, 17, *EDITS["a word of the text"])
+    _problems, written = incremental.build(tei, docs, jobs=1, full=True)
+    assert written is not None and written.written >= 1
+    assert read == [docs / paths.CORPUS_DOWNLOAD]  # the last zip, whose members it copies
+    monkeypatch.undo()
+    assert {rel: data for rel, (_, _, data) in snapshot(docs).items()} == full(tei, tmp_path)
