@@ -12,6 +12,7 @@ shard cannot see).
 
 from __future__ import annotations
 
+import contextlib
 import filecmp
 import gzip
 import json
@@ -19,9 +20,10 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from lxml import etree
 
@@ -76,20 +78,23 @@ def build(config: Path, site: Path, jobs: int | None = None,
                               capture_output=True, text=True)
     folders = [site] + [site.with_name(f"{site.name}.shard-{k}") for k in range(1, n)]
     configs = [shard_config(config, k) for k in range(n)]
+    # the hook imports this module: the edition's folder on the path, wherever the build runs
+    python_path = os.pathsep.join(p for p in (str(HOOK.parent.parent), env.get("PYTHONPATH")) if p)
     try:
-        # the hook imports this module: the edition's folder on the path, wherever the build runs
-        python_path = os.pathsep.join(p for p in (str(HOOK.parent.parent), env.get("PYTHONPATH")) if p)
-        running = [subprocess.Popen(command(configs[k], folders[k]), preexec_fn=preexec, text=True,
-                                    env={**env, VARIABLE: f"{k}/{n}", "PYTHONPATH": python_path},
-                                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-                   for k in range(n)]
-        outputs = [process.communicate()[0] for process in running]
-        status = next((p.returncode for p in running if p.returncode), 0)
+        with contextlib.ExitStack() as stack:
+            # each shard's messages go to a file: a pipe read only after another shard ends would
+            # fill and stop the shard writing to it (MkDocs lists every page outside the nav)
+            logs = [stack.enter_context(tempfile.TemporaryFile()) for _ in range(n)]
+            running = [subprocess.Popen(command(configs[k], folders[k]), preexec_fn=preexec,
+                                        env={**env, VARIABLE: f"{k}/{n}", "PYTHONPATH": python_path},
+                                        stdout=logs[k], stderr=subprocess.STDOUT)
+                       for k in range(n)]
+            status = next((code for code in [p.wait() for p in running] if code), 0)
+            output = "".join(text_of(log) for log in logs)
         if status == 0:
             for folder in folders[1:]:
                 merge(site, folder)
-        return subprocess.CompletedProcess(["mkdocs", "build", f"in {n} shards"], status,
-                                           "".join(outputs), "")
+        return subprocess.CompletedProcess(["mkdocs", "build", f"in {n} shards"], status, output, "")
     except MergeError as exc:
         return subprocess.CompletedProcess(["mkdocs", "build", f"in {n} shards"], 1, "", f"{exc}\n")
     finally:
@@ -97,6 +102,12 @@ def build(config: Path, site: Path, jobs: int | None = None,
             path.unlink(missing_ok=True)
         for folder in folders[1:]:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def text_of(log: IO[bytes]) -> str:
+    """What a process wrote to a temporary file."""
+    log.seek(0)
+    return log.read().decode("utf-8", "replace")
 
 
 def command(config: Path, site: Path) -> list[str]:

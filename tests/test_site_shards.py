@@ -15,6 +15,7 @@ import pytest
 from edition import mkdocs_build
 
 from .conftest import ROOT, synthetic_project
+from .test_links import broken_links
 
 
 def site(work: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -57,6 +58,7 @@ def test_three_shards_make_the_same_site_as_one_process(work: Path) -> None:
     assert entries(index) == entries(whole[mkdocs_build.SEARCH_INDEX])
     assert json.loads(index)["config"] == json.loads(whole[mkdocs_build.SEARCH_INDEX])["config"]
     assert not list(work.glob(".mkdocs.shard-*")) and not list(work.glob("site.shard-*"))
+    assert broken_links(work / "site") == []  # links across shards included
 
 
 def test_a_warning_in_any_shard_fails_the_build_and_keeps_the_site(work: Path) -> None:
@@ -86,3 +88,33 @@ def test_shards_that_disagree_are_an_error(tmp_path: Path) -> None:
 def test_a_small_site_is_built_in_one_process(work: Path) -> None:
     assert mkdocs_build.shards(work / "mkdocs.yml", None) == 1
     assert mkdocs_build.shards(work / "mkdocs.yml", 4) == 4
+
+
+SHARD = """
+import os, pathlib, sys, time
+k, n = map(int, os.environ["EDITION_SHARD"].split("/"))
+site = pathlib.Path(sys.argv[1])
+site.mkdir(parents=True)
+sys.stdout.write("MkDocs lists every page outside the nav\\n" * 5000)  # far more than a pipe holds
+sys.stdout.flush()
+(site.parent / f"ready-{k}").touch()
+deadline = time.monotonic() + 60
+while not all((site.parent / f"ready-{i}").exists() for i in range(n)):
+    if time.monotonic() > deadline:
+        sys.exit(3)
+    time.sleep(0.05)
+(site / f"page-{k}.html").write_text(str(k))
+"""
+
+
+def test_the_shards_run_at_once_however_much_they_print(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each shard waits until all have printed: they finish only if none is kept waiting."""
+    monkeypatch.setattr(mkdocs_build, "command",
+                        lambda _config, folder: [sys.executable, "-c", SHARD, str(folder)])
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\n", encoding="utf-8")
+    result = mkdocs_build.build(config, tmp_path / "site", jobs=2)
+    assert result.returncode == 0, result.stdout[-300:]
+    assert sorted(p.name for p in (tmp_path / "site").iterdir()) == ["page-0.html", "page-1.html"]
+    assert result.stdout.count("outside the nav") == 10_000
