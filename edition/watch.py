@@ -5,7 +5,8 @@ only the pages they change are rendered), and writes docs/ in place, one file at
 + os.replace), so that a server watching docs/ keeps track of it and rebuilds only those pages; a
 normal build may swap the whole folder at once instead (site.write_docs). When the TEI has
 an error, the last good pages stay, and the problems go into assets/build-problems.json, which
-docs/assets/preview.js shows as a banner in the page; the next good build removes it.
+docs/assets/preview.js shows as a banner in the page; the next good build empties it, and it goes
+when watching ends.
 """
 
 from __future__ import annotations
