@@ -10,24 +10,21 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
 import gzip
-import http.server
 import os
 import posixpath
 import re
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from collections import deque
-from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
 from lxml import etree
 
+from bench.serve import served_folder
 from bench.synth import generate, letter_id
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -142,23 +139,6 @@ def reachable_letters(docs: Path) -> int:
     return len(letters)
 
 
-@contextlib.contextmanager
-def serve(site: Path) -> Iterator[str]:
-    handler = functools.partial(QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 SEARCH_JS = """async ([backend, word]) => {
   if (backend === "pagefind") {
     window.pagefind = await import("/pagefind/pagefind.js");
@@ -185,12 +165,12 @@ def first_result(site: Path, backend: str) -> tuple[list[str], int]:
     from playwright.sync_api import sync_playwright
 
     fetched: list[int] = []
-    with serve(site) as url, sync_playwright() as pw:
+    with served_folder(site) as url, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=shutil.which("chromium"), args=[
             "--no-sandbox", "--disable-gpu", "--disable-background-networking",
             "--disable-component-update", "--disable-sync", "--no-first-run"])
         page = browser.new_page()
-        page.goto(f"{url}/404.html")  # a small page of the site: the search's origin
+        page.goto(f"{url}404.html")  # a small page of the site: the search's origin
         page.on("response", lambda r: fetched.append(int(r.headers.get("content-length", "0"))))
         page.evaluate(SEARCH_JS, [backend, RARE_WORD])
         first = sum(fetched)

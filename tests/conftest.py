@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from lxml import etree
 from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from bench.serve import served_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "tests" / "output"  # screenshots the browser tests take (not committed)
@@ -67,26 +65,6 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def tei_all() -> etree.RelaxNG:
     """TEI P5 (tei_all), compiled once per run: it takes about 12 s."""
     return etree.RelaxNG(etree.parse(str(ROOT / "schema" / "tei_all.rng")))
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    """Serves the built site without logging each request."""
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def served_folder(folder: Path) -> Iterator[str]:
-    """A folder served on loopback by a thread, as a reader's browser would fetch it: its URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture(scope="session")

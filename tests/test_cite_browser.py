@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import functools
 import os
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from .conftest import DESKTOP, QuietHandler, open_page, run_build
+from .conftest import DESKTOP, open_page, run_build, served_folder
 from .test_reader import in_view, is_marked
 from .test_urls import LETTER, project_copy, rename_letter
 
@@ -32,13 +29,8 @@ def renamed_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert run_build(work).returncode == 0
     subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "--quiet"],
                    cwd=work, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    server = ThreadingHTTPServer(("127.0.0.1", 0),
-                                 functools.partial(QuietHandler, directory=str(work / "site")))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with served_folder(work / "site") as url:
+        yield url
 
 
 def test_an_old_paragraph_url_lands_on_the_renamed_letters_paragraph(browser: Browser,
