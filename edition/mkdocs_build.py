@@ -62,8 +62,10 @@ def shards(config: Path, jobs: int | None) -> int:
 def shard_config(config: Path, k: int) -> Path:
     """A configuration beside `config` (so that its paths hold) that adds the shard hook."""
     path = config.with_name(f".{config.stem}.shard-{k}{config.suffix}")
+    # INHERIT replaces a list: the configuration's own hooks are listed again before the shard's
+    hooks = [*(settings(config).get("hooks") or []), str(HOOK.resolve())]
     path.write_text(f"# Written by build.py site while it runs: shard {k} of a parallel build.\n"
-                    f"INHERIT: {config.name}\nhooks:\n  - {HOOK.resolve()}\n",
+                    f"INHERIT: {config.name}\nhooks:\n" + "".join(f"  - {hook}\n" for hook in hooks),
                     encoding="utf-8")
     return path
 

@@ -14,8 +14,8 @@ import subprocess
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
+from . import mkdocs_build
 from . import model as m
 from .corpus import year_of
 from .markdown import attr
@@ -25,10 +25,7 @@ BACKENDS = ("builtin", "pagefind")
 
 def backend(config: Path) -> str:
     """The search backend that mkdocs.yml names in `extra: search:` (builtin if none)."""
-    import yaml  # only the site build needs it: not loaded for the TEI step
-
-    data: Any = yaml.safe_load(config.read_text(encoding="utf-8"))
-    extra = data.get("extra") if isinstance(data, dict) else None
+    extra = mkdocs_build.settings(config).get("extra")
     chosen = extra.get("search", "builtin") if isinstance(extra, dict) else "builtin"
     return chosen if chosen in BACKENDS else "builtin"
 
