@@ -236,6 +236,7 @@ class Reader:
     _lines: list[str] | None = None
     _tags: dict[int, list[tuple[str, int]]] = field(default_factory=dict)
     _by_tag: dict[Any, dict[int, list[Element]]] = field(default_factory=dict)
+    _dated: dict[Element, bool] = field(default_factory=dict)  # elements whose dates were checked
 
     # -- positions
 
@@ -444,15 +445,25 @@ class Reader:
             )
         return rule
 
-    def check_dates(self, el: Element) -> None:
-        """A warning for each date attribute that is not an ISO date of a day that exists."""
+    def check_dates(self, el: Element) -> bool:
+        """An error for each date attribute that names no day that exists; True if all do.
+
+        A wrong date would publish a letter under a made-up year, so it is an error; the
+        date is then treated as unknown (the callers drop it), never shown as written.
+        """
+        if el in self._dated:
+            return self._dated[el]
+        good = True
         for name in DATE_ATTRIBUTES:
             value = el.get(name)
-            if value is not None and not is_iso_date(value):
-                self.problems.warning(
-                    self.pos(el), f"the date {name}=\"{value}\" is not an ISO date of a day that"
-                    " exists (YYYY, YYYY-MM or YYYY-MM-DD); correct it",
+            if value is not None and (why := date_problem(value, name)) is not None:
+                good = False
+                self.problems.error(
+                    self.pos(el), f"the date {name}=\"{value}\" {why}; correct it (YYYY-MM-DD,"
+                    " or YYYY-MM, or YYYY for what is known; notBefore/notAfter for a range)",
                 )
+        self._dated[el] = good
+        return good
 
     def refs(self, el: Element) -> tuple[str, ...]:
         """What an element points at (`@ref="#a #b"`, `@key`): entry ids or authority URIs."""
@@ -569,6 +580,10 @@ def _mention(el: Element, r: Reader) -> list[m.Inline]:
 
 
 def _note(el: Element, r: Reader) -> list[m.Inline]:
+    if not len(el) and not (el.text or "").strip():
+        r.problems.error(r.pos(el), "this note is empty, and would be published as a number with"
+                         " no text; write the note, or remove the <note>")
+        return []
     anchor = r.anchor or "note"
     note_id = el.get(XML_ID) or f"{anchor}-n{len(r.notes) + 1}"
     index = len(r.notes)
@@ -628,7 +643,8 @@ def _date(el: Element, r: Reader) -> list[m.Inline]:
         when = f"{el.get('from', '')}/{el.get('to', '')}"
     if when is None and (el.get("notBefore") or el.get("notAfter")):
         when = f"{el.get('notBefore', '')}/{el.get('notAfter', '')}"
-    r.check_dates(el)
+    if not r.check_dates(el):
+        when = None  # reported: an unknown date, never a made-up one
     kids = r.children(el)
     return [m.DateText(when, kids)] if when else list(kids)
 
@@ -785,6 +801,7 @@ def read_letter(path: Path, problems: Problems) -> m.Letter | None:
     date: str | None = None
     date_text = ""
     date_attrs: tuple[tuple[str, str], ...] = ()
+    sent_date: Element | None = None
     if corresp is None:
         problems.error(
             r.pos(header),
@@ -799,10 +816,11 @@ def read_letter(path: Path, problems: Problems) -> m.Letter | None:
                 senders += names
                 places += [_party(p, r) for p in action.findall("t:placeName", NS)]
                 if (d := action.find("t:date", NS)) is not None:
-                    date = d.get("when") or d.get("notBefore") or d.get("from")
                     date_text = plain(d)
-                    date_attrs = tuple((name, d.get(name, "")) for name in DATE_ATTRS if d.get(name))
-                    r.check_dates(d)
+                    if r.check_dates(d):  # else reported, and the letter is undated
+                        date = d.get("when") or d.get("notBefore") or d.get("from")
+                        date_attrs = tuple((name, d.get(name, "")) for name in DATE_ATTRS if d.get(name))
+                        sent_date = d
             elif action.get("type") == "received":
                 addressees += names
 
@@ -817,6 +835,7 @@ def read_letter(path: Path, problems: Problems) -> m.Letter | None:
     body = tuple(r.blocks(body_el)) if body_el is not None else ()
     back = tuple(r.blocks(back_el)) if back_el is not None else ()  # appendices, after the body
     r.report_detached()
+    check_dated(root, r, sent_date)
     for block in body:
         if block.kind == "p" and not block.id:
             problems.warning(
@@ -836,6 +855,23 @@ def read_letter(path: Path, problems: Problems) -> m.Letter | None:
                   if el.get(XML_ID)),
         links=tuple(r.links),
     )
+
+
+DATED = {f"{{{TEI}}}{name}" for name in ("date", "docDate", "origDate")}
+
+
+def check_dated(root: Element, r: Reader, sent: Element | None) -> None:
+    """Every date of the letter names a day that exists, and its docDate agrees with correspDesc."""
+    for el in root.iter(*DATED):
+        r.check_dates(el)
+    when = sent.get("when") if sent is not None else None
+    for doc_date in root.iterfind("t:text/t:front/t:docDate[@when]", NS):
+        own = doc_date.get("when", "")
+        if sent is not None and when and r.check_dates(doc_date) and own != when:
+            r.problems.warning(
+                r.pos(doc_date), f"the docDate says {own}, but correspDesc dates the letter"
+                f" {when} (line {r.pos(sent).line}); make them agree, or say in a note why they differ",
+            )
 
 
 def _own_entries(root: Element, r: Reader) -> tuple[m.Entry, ...]:
@@ -866,22 +902,37 @@ def _transcription(header: Element, r: Reader) -> m.Transcription | None:
     return None
 
 
-_ISO_DATE = re.compile(r"(-?\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_ISO_DATE = re.compile(r"(-?\d{4,})(?:-(\d{2})(?:-(\d{2})(?:T[0-9:.]+(?:Z|[+-]\d{2}:\d{2})?)?)?)?")
 DATE_ATTRIBUTES = ("when", "when-iso", "from", "to", "notBefore", "notAfter")
 
 
 def is_iso_date(value: str) -> bool:
-    """YYYY, YYYY-MM or YYYY-MM-DD, naming a day that exists (1900-02-29 does not)."""
+    """YYYY, YYYY-MM or YYYY-MM-DD (a time may follow), naming a day that exists (1900-02-29 does not)."""
+    return date_problem(value) is None
+
+
+def date_problem(value: str, attribute: str = "when") -> str | None:
+    """What is wrong with an ISO date, in words ("there is no month 13"), or None.
+
+    `when-iso` may also hold an interval (`1918-12-16/31`), each side checked.
+    """
+    if attribute.endswith("-iso") and "/" in value:
+        start, _, end = value.partition("/")
+        full = start[: max(len(start) - len(end), 0)] + end  # 1918-12-16/31 ends on 1918-12-31
+        return date_problem(start) or date_problem(full)
     found = _ISO_DATE.fullmatch(value)
     if found is None:
-        return False
+        return "is not an ISO date"
     year, month, day = found.groups()
     if month is None:
-        return True
+        return None
     if not 1 <= int(month) <= 12:
-        return False
+        return f"names a month {int(month)}, which no year has"
     leap_or_not = int(year) if 1 <= int(year) <= 9999 else 2001
-    return day is None or 1 <= int(day) <= calendar.monthrange(leap_or_not, int(month))[1]
+    days = calendar.monthrange(leap_or_not, int(month))[1]
+    if day is not None and not 1 <= int(day) <= days:
+        return f"names day {int(day)} of a month that has {days} days"
+    return None
 
 
 def read_edition(
