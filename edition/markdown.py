@@ -1,7 +1,19 @@
 """The writer: model nodes → Markdown (Python-Markdown with attr_list and footnotes).
 
-Every text node is escaped here, for Markdown and for HTML, so that a `*`, `_`, `[`, `#`, `<`,
-`{:` or `[^1]` in a letter prints as itself. Nothing else in the package escapes text.
+Every string from the TEI is escaped here, for the place it goes, so that a `*`, `_`, `[`, `#`,
+`<`, `{:` or `[^1]` in a letter prints as itself and no text becomes code. One function per
+context, and nothing else in the package escapes text:
+
+- `escape`: text inside a line of Markdown (a paragraph, a heading, a list item, a link's text);
+- `protect`: the start of such a line, which must not start a block;
+- `html_text`: text inside raw HTML, which Python-Markdown passes through untouched;
+- `attr`: an HTML attribute's value, written by the writer;
+- `theme_text`: a front-matter value that MkDocs and Material print as HTML (`title`, shown in
+  the head, the header, the navigation and the search index; `description`, an attribute);
+- `url`: a link target in Markdown or HTML, once `links.classify` has found it safe.
+
+JSON in the pages (citation metadata) is written by Jinja's `tojson`, which escapes `<`, `>`, `&`
+and `'`, so a `</script>` in a title cannot end the script element.
 """
 
 from __future__ import annotations
@@ -11,8 +23,8 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
+from . import links, paths
 from . import model as m
-from . import paths
 
 # Characters that mean something to Python-Markdown or to HTML anywhere in a line.
 _INLINE = str.maketrans({
@@ -43,6 +55,26 @@ def protect(line: str) -> str:
 def attr(value: str) -> str:
     """A value for an HTML attribute written by the writer."""
     return html.escape(value, quote=True)
+
+
+def theme_text(text: str) -> str:
+    """A front-matter value that the theme prints as HTML, in an element or an attribute.
+
+    Material writes `page.meta.title` unescaped into the `<title>`, the header and the search
+    index, MkDocs into the navigation, and `page.meta.description` into a `<meta content="…">`.
+    """
+    return html.escape(text, quote=True)
+
+
+# What may stand in a link target as it is: the URL characters that mean nothing to Markdown's
+# link syntax or to HTML. Anything else (space, parentheses, quotes, <, >, `, \\, [, ], {, }, |,
+# ^, non-ASCII, control characters) is percent-encoded as UTF-8, which a browser reads the same.
+_URL_SAFE = re.compile(r"[^A-Za-z0-9\-._~:/?#@!$&+,;=%*]")
+
+
+def url(target: str) -> str:
+    """A link target for Markdown's `[text](…)` or an HTML attribute: it stays one URL."""
+    return _URL_SAFE.sub(lambda c: "".join(f"%{b:02X}" for b in c.group().encode("utf-8")), target)
 
 
 def html_text(text: str) -> str:
@@ -106,6 +138,7 @@ class Context:
     entries: Mapping[str, m.Entry]
     letter_id: str | None = None
     letter_ids: frozenset[str] = frozenset()
+    own_ids: frozenset[str] = frozenset()  # the ids of this letter's text, which `#id` may name
     in_link: bool = False  # inside a link's text, where no other link may start
 
 
@@ -198,8 +231,9 @@ def after_link(kids: Iterable[m.Inline], ctx: Context) -> str:
                 out += also_links((ctx.entries[r] for r in refs if r in ctx.entries), ctx)
                 out += after_link(inner, ctx)
             case m.Link(target, inner):
-                label = attr(f"link: {plain_text(inner)}")
-                out += f"[]({href(target, ctx)}){{ .link-also title=\"{label}\" aria-label=\"{label}\" }}"
+                if (where := href(target, ctx)) is not None:
+                    label = attr(f"link: {plain_text(inner)}")
+                    out += f"[]({where}){{ .link-also title=\"{label}\" aria-label=\"{label}\" }}"
                 out += after_link(inner, ctx)
             case m.Styled(children=inner) | m.DateText(children=inner) | m.Editorial(children=inner):
                 out += after_link(inner, ctx)
@@ -208,20 +242,25 @@ def after_link(kids: Iterable[m.Inline], ctx: Context) -> str:
     return out
 
 
-def href(target: str, ctx: Context) -> str:
-    """Where a `ref`/`ptr` goes: another letter (by its id or file), a paragraph here, or a URL."""
-    letter_id, _, frag = target.partition("#") if not target.startswith("#") else ("", "", target[1:])
-    letter_id = letter_id.removesuffix(".xml").rsplit("/", 1)[-1]
-    if letter_id in ctx.letter_ids:
-        url = paths.relative(ctx.page, paths.letter_page(letter_id))
-        return url + ("#" + paths.anchor(letter_id, frag) if frag else "")
-    if target.startswith("#") and ctx.letter_id:
-        return f"#{paths.anchor(ctx.letter_id, target[1:])}"
-    return target.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+def href(target: str, ctx: Context) -> str | None:
+    """Where a `ref`/`ptr` goes: another letter (by its id or file), an id in this one, or a URL
+    with a safe scheme; None where the link cannot be followed (`links.classify`), so its text is
+    shown as text (`site.check_links` reports it)."""
+    found = links.classify(target, ctx.letter_id, ctx.letter_ids, ctx.own_ids)
+    if found.kind == "url":
+        return url(target.strip())
+    if found.kind != "letter" or found.letter is None:
+        return None
+    here = found.letter == ctx.letter_id and found.fragment
+    page = "" if here else paths.relative(ctx.page, paths.letter_page(found.letter))
+    return page + ("#" + paths.anchor(found.letter, found.fragment) if found.fragment else "")
 
 
 def link(target: str, kids: tuple[m.Inline, ...], ctx: Context) -> str:
-    return f"[{inlines(kids, replace(ctx, in_link=True))}]({href(target, ctx)})" + after_link(kids, ctx)
+    where = href(target, ctx)
+    if where is None:
+        return inlines(kids, ctx)
+    return f"[{inlines(kids, replace(ctx, in_link=True))}]({where})" + after_link(kids, ctx)
 
 
 def block(b: m.Block, ctx: Context) -> str:

@@ -12,7 +12,6 @@ import ctypes
 import functools
 import hashlib
 import os
-import re
 import shutil
 import signal
 import sys
@@ -21,7 +20,7 @@ from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import corpus, data, digest, fidelity, mkdocs_build, pages, paths, search, urls
+from . import corpus, data, digest, fidelity, links, mkdocs_build, pages, paths, search, urls
 from . import model as m
 from .digest import Digest
 from .downloads import corpus_zip
@@ -133,24 +132,36 @@ def unresolved(ref: str) -> str:
 
 def check_links(edition: m.Edition, problems: Problems,
                 ids: Mapping[str, set[str]] | None = None) -> None:
-    """Every ref/ptr that is not a URL points at a letter of the edition, or at an id in one.
+    """Every ref/ptr is a safe URL or points at a letter of the edition, or at an id in one
+    (`links.classify`, as the writer follows them).
 
+    A target that names a letter of the edition and an id it does not have is an error (a typo
+    inside the edition); a target outside the edition (another edition's id, a date, a token) is
+    shown as text with a warning; a URL with an unsafe scheme (`javascript:`, `data:`, …) is shown
+    as text with a warning too: it is no mistake of the edition's, and stopping a whole import
+    for a link that the site never makes would not make the site any safer.
     `ids` are the ids of every letter's text, by letter (default: those of `edition.letters`).
     """
     if ids is None:
         ids = {letter.id: {xml_id for xml_id, _ in letter.ids} for letter in edition.letters}
     for letter in edition.letters:
+        own = ids.get(letter.id, set())
         for target, pos in letter.links:
-            if re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", target):
-                continue  # a URL (https:, mailto:, …)
-            file, _, fragment = target.partition("#")
-            other = file.removesuffix(".xml").rsplit("/", 1)[-1] if file else letter.id
-            if other not in ids:
-                problems.error(pos, f"the link \"{target}\" points to no letter of the edition;"
-                               " point @target at a letter's file or id (letter-….xml#…), or a URL")
-            elif fragment and fragment not in ids[other]:
-                problems.error(pos, f"the link \"{target}\" points to \"{fragment}\", which is no"
-                               f" xml:id in the text of {other}; correct the part after #")
+            found = links.classify(target, letter.id, ids, own)
+            if found.kind == "unsafe":
+                problems.warning(pos, f"the link \"{target}\" uses the scheme"
+                                 f" \"{links.scheme(target)}:\", which could run code in a reader's"
+                                 " browser; its text is shown without a link. Use an http:, https:"
+                                 " or mailto: URL, or a letter's file or id")
+            elif found.kind == "outside":
+                problems.warning(pos, f"the link \"{target}\" leads to nothing in this edition and"
+                                 " is no URL; its text is shown without a link. Point @target at a"
+                                 " letter's file or id (letter-….xml#…) or a full http(s) URL, or"
+                                 " leave it if it names something outside the edition")
+            elif found.kind == "letter" and found.fragment and found.letter is not None \
+                    and found.fragment not in ids[found.letter]:
+                problems.error(pos, f"the link \"{target}\" points to \"{found.fragment}\", which is"
+                               f" no xml:id in the text of {found.letter}; correct the part after #")
 
 
 def check(edition: m.Edition, problems: Problems) -> None:
