@@ -26,6 +26,7 @@ from lxml import etree
 
 from . import model as m
 from . import paths
+from .markdown import script_json
 
 STYLES: dict[str, str] = {  # format → official CSL style
     "chicago": "chicago-notes-bibliography",
@@ -342,7 +343,7 @@ def panel(letter: m.Letter, edition: m.Edition) -> str:
         f' <button type="button" class="cite-copy" data-copy="{fmt}">Copy</button>'
         f'<pre data-format="{fmt}">{html.escape(shown[fmt][0], quote=False)}</pre></div>'
         for fmt in FORMATS)
-    table = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    table = script_json(data)
     return (
         '<details class="cite-panel" data-search-exclude>'
         '<summary>Cite <span class="cite-scope">this letter</span></summary>'

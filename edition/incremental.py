@@ -36,7 +36,7 @@ from . import model as m
 from .digest import SEP, Digest, sha256
 from .downloads import corpus_zip
 from .parallel import read_one
-from .problems import BuildError, Problem, Problems
+from .problems import BuildError, Problem, Problems, display_path
 from .registers import resolve_references
 from .site import MANIFEST, Sources, Stat, Written, scan
 
@@ -441,10 +441,15 @@ def rebuild(tei: Path, docs: Path, strict: bool, contract: urls.Contract | None,
         return None
     changed_only = m.Edition(base.title, base.intro, list(fresh.values()), base.entries)
     site.check_letters(changed_only, problems)
-    site.check_links(changed_only, problems, ByLetter(digests.values(), lambda d: set(d.ids[1:])))
+    links = Problems()
+    site.check_links(changed_only, links, ByLetter(digests.values(), lambda d: set(d.ids[1:])))
+    problems.extend(links)
     if problems.errors or any(set(state.digests[key].ids) - set(digests[key].ids) for key in changed):
         return None  # an error to report, or ids gone that another letter may point at
-    problems = Problems(list(state.problems))  # every warning, as the full build reports them
+    # every warning, as the full build reports them: the changed letters' links as they are now
+    stale = {display_path(Path(key)) for key in changed}
+    problems = Problems([p for p in state.problems if p.pos.path not in stale or not site.about_link(p)])
+    problems.extend(links)
     for d in digests.values():
         problems.items.extend(d.problems)
     site.warn_unmentioned(base.entries, digest.union(d.packed_named for d in digests.values()), problems)

@@ -10,15 +10,18 @@ context, and nothing else in the package escapes text:
 - `attr`: an HTML attribute's value, written by the writer;
 - `theme_text`: a front-matter value that MkDocs and Material print as HTML (`title`, shown in
   the head, the header, the navigation and the search index; `description`, an attribute);
-- `url`: a link target in Markdown or HTML, once `links.classify` has found it safe.
+- `url`: a link target in Markdown or HTML, once `links.classify` has found it safe;
+- `yaml_value`: any value of the front matter, which MkDocs reads as YAML;
+- `script_json`: JSON data inside a `<script type="application/json">`.
 
-JSON in the pages (citation metadata) is written by Jinja's `tojson`, which escapes `<`, `>`, `&`
-and `'`, so a `</script>` in a title cannot end the script element.
+The citation metadata in the head is written by the template with Jinja's `e` and `tojson`, which
+escape for attributes and for a script element.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -64,6 +67,24 @@ def theme_text(text: str) -> str:
     index, MkDocs into the navigation, and `page.meta.description` into a `<meta content="…">`.
     """
     return html.escape(text, quote=True)
+
+
+# What YAML reads otherwise than JSON wrote it: characters PyYAML refuses (DEL, C1 controls,
+# U+FFFE/U+FFFF), line breaks it folds into a space (NEL, U+2028, U+2029).
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+
+
+def yaml_value(value: object) -> str:
+    """A front-matter value (any JSON data) that MkDocs' YAML reader reads back exactly."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return _YAML_UNSAFE.sub(lambda c: f"\\u{ord(c.group()):04x}", text)
+
+
+def script_json(value: object) -> str:
+    """JSON inside a `<script type="application/json">`: no `<`, `>` or `&` in it, so that no text
+    (`</script>`, `<!--<script>`) can end the element or change how the browser reads it."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 # What may stand in a link target as it is: the URL characters that mean nothing to Markdown's

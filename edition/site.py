@@ -11,6 +11,7 @@ import argparse
 import ctypes
 import functools
 import hashlib
+import json
 import os
 import shutil
 import signal
@@ -20,7 +21,7 @@ from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import corpus, data, digest, fidelity, links, mkdocs_build, pages, paths, search, urls
+from . import corpus, csp, data, digest, fidelity, links, mkdocs_build, pages, paths, search, urls
 from . import model as m
 from .digest import Digest
 from .downloads import corpus_zip
@@ -130,6 +131,14 @@ def unresolved(ref: str) -> str:
             " or add the entry to a file in tei/registers/")
 
 
+LINK = "the link "  # how every problem of `check_links` begins
+
+
+def about_link(problem: Problem) -> bool:
+    """A problem that `check_links` reported (which a rebuild reports again for the letters it reads)."""
+    return problem.message.startswith(LINK)
+
+
 def check_links(edition: m.Edition, problems: Problems,
                 ids: Mapping[str, set[str]] | None = None) -> None:
     """Every ref/ptr is a safe URL or points at a letter of the edition, or at an id in one
@@ -148,19 +157,20 @@ def check_links(edition: m.Edition, problems: Problems,
         own = ids.get(letter.id, set())
         for target, pos in letter.links:
             found = links.classify(target, letter.id, ids, own)
+            shown = json.dumps(target, ensure_ascii=False)  # quoted, with any newline as \n
             if found.kind == "unsafe":
-                problems.warning(pos, f"the link \"{target}\" uses the scheme"
+                problems.warning(pos, f"{LINK}{shown} uses the scheme"
                                  f" \"{links.scheme(target)}:\", which could run code in a reader's"
                                  " browser; its text is shown without a link. Use an http:, https:"
                                  " or mailto: URL, or a letter's file or id")
             elif found.kind == "outside":
-                problems.warning(pos, f"the link \"{target}\" leads to nothing in this edition and"
+                problems.warning(pos, f"{LINK}{shown} leads to nothing in this edition and"
                                  " is no URL; its text is shown without a link. Point @target at a"
                                  " letter's file or id (letter-….xml#…) or a full http(s) URL, or"
                                  " leave it if it names something outside the edition")
             elif found.kind == "letter" and found.fragment and found.letter is not None \
                     and found.fragment not in ids[found.letter]:
-                problems.error(pos, f"the link \"{target}\" points to \"{found.fragment}\", which is"
+                problems.error(pos, f"{LINK}{shown} points to \"{found.fragment}\", which is"
                                f" no xml:id in the text of {found.letter}; correct the part after #")
 
 
@@ -555,6 +565,8 @@ def publish(argv: list[str]) -> int:
         print(f"build.py site: mkdocs build failed (status {result.returncode}); {target}/ was left"
               " as it was. Fix the problems above and run again.", file=sys.stderr)
         return 1
+    for blocked in csp.apply(staging, args.config):  # the Content-Security-Policy of every page
+        print(f"build.py site: warning: {target.name}/{blocked}", file=sys.stderr)
     sync_tree(staging)
     swap(staging, target)
     print(f"build.py site: docs/ → {target}/; open {target}/index.html, or run 'make serve'.")

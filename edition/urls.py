@@ -17,6 +17,7 @@ from pathlib import Path
 
 from . import model as m
 from . import paths
+from .markdown import script_json
 from .problems import Pos, Problems, display_path
 
 MANIFEST_HEADER = (
@@ -134,7 +135,7 @@ def aliases(current: set[str], old: Iterable[str], redirects: dict[str, Redirect
 
 def aliases_html(page_url: str, table: dict[str, str]) -> str:
     """The alias table of one page, as the JSON that docs/assets/cite.js reads."""
-    data = json.dumps({"page": page_url, "aliases": table}, ensure_ascii=False, sort_keys=True)
+    data = script_json({"page": page_url, "aliases": table})
     data = data.replace("</", "<\\/")
     return f'<script type="application/json" id="{ALIASES_ID}">{data}</script>'
 

@@ -454,3 +454,19 @@ def test_a_full_build_reads_no_page_the_cache_vouches_for(
     assert read == [docs / paths.CORPUS_DOWNLOAD]  # the last zip, whose members it copies
     monkeypatch.undo()
     assert {rel: data for rel, (_, _, data) in snapshot(docs).items()} == full(tei, tmp_path)
+
+
+def test_a_rebuild_reports_the_links_of_the_letters_it_reads(edition: tuple[Path, Path],
+                                                             tmp_path: Path) -> None:
+    """A link outside the edition, added or removed by an edit, is reported as a full build does."""
+    tei, docs = edition
+    edit(tei, 7, r'(-p2">)', r'\1<ref target="Mt 12,43-45">Matthew</ref> ')
+    problems, written = incremental.build(tei, docs, jobs=1)
+    assert written is not None and written.written
+    full_problems, _ = site.build(tei, tmp_path / "full-docs", jobs=1)
+    assert sorted(set(problems.items)) == sorted(set(full_problems.items))
+    assert sum('"Mt 12,43-45"' in p.message for p in problems.warnings) == 1
+    edit(tei, 7, r'<ref target="Mt 12,43-45">Matthew</ref> ', "")
+    problems, written = incremental.build(tei, docs, jobs=1)
+    assert written is not None
+    assert not any('"Mt 12,43-45"' in p.message for p in problems.warnings)

@@ -9,6 +9,8 @@ request off the site or a console error fails the test.
 from __future__ import annotations
 
 import os
+import random
+import re
 import shutil
 import subprocess
 import sys
@@ -16,9 +18,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from playwright.sync_api import Browser, Page, expect
 
+from bench import safety
+from bench.safety import Watch
 from bench.serve import served_folder
+from edition import csp
 
 from .conftest import DESKTOP, ROOT, open_page
 
@@ -49,7 +56,8 @@ LETTER = """<?xml version="1.0" encoding="UTF-8"?>
   <text>
     <body>
       <p xml:id="attack-p1">It was <ref target="javascript:alert(3)">very</ref> kind of
-        <persName ref="#avel">Avel</persName>.</p>
+        <persName ref="#avel">Avel</persName>.<note>A note &lt;b&gt;for the tooltip&lt;/b&gt;.</note></p>
+      <p xml:id="attack-p2">Nothing more, said Yenukidze.</p>
     </body>
   </text>
 </TEI>
@@ -76,58 +84,46 @@ REGISTER = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-def build_edition(work: Path, letters: dict[str, str], register: str) -> Path:
-    """An edition of `letters` (file name → TEI) and one register file, built by build.py and
-    `build.py site` in `work`, with the site's hand-written pages: its site/ folder."""
-    for name in ("overrides",):
-        shutil.copytree(ROOT / name, work / name)
-    (work / "docs").mkdir()
-    shutil.copy2(ROOT / "docs" / "about.md", work / "docs")
-    shutil.copytree(ROOT / "docs" / "assets", work / "docs" / "assets")
-    shutil.copy2(ROOT / "mkdocs.yml", work / "mkdocs.yml")
-    (work / "tei" / "letters").mkdir(parents=True)
-    (work / "tei" / "registers").mkdir()
-    shutil.copy2(HOSTILE / "edition.xml", work / "tei" / "edition.xml")
-    shutil.copy2(HOSTILE / "base.xml", work / "tei" / "letters" / "base.xml")
-    (work / "tei" / "registers" / "persons.xml").write_text(register, encoding="utf-8")
-    for name, text in letters.items():
-        (work / "tei" / "letters" / name).write_text(text, encoding="utf-8")
+def build_site(work: Path) -> Path:
+    """`python build.py` and `python build.py site` in `work`, as an editor runs them: its site/."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
     for command in ([sys.executable, str(ROOT / "build.py")],
                     [sys.executable, str(ROOT / "build.py"), "site"]):
         result = subprocess.run(command, cwd=work, env=env, capture_output=True, text=True, check=False)
         assert result.returncode == 0, result.stdout + result.stderr
+        assert "inline script" not in result.stderr, result.stderr  # the policy blocks none of ours
     return work / "site"
 
 
-class Watched:
-    """What a page did that it must not: dialogs, requests off the site, console errors."""
-
-    def __init__(self, page: Page, site_url: str) -> None:
-        self.dialogs: list[str] = []
-        self.off_site: list[str] = []
-        self.errors: list[str] = []
-        page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
-        page.on("request", lambda r: None if r.url.startswith(site_url) else self.off_site.append(r.url))
-        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: self.errors.append(str(e)))
+class Watched(Watch):
+    """A `Watch` that fails the test when anything happened."""
 
     def assert_quiet(self) -> None:
-        assert not self.dialogs, f"a script ran: {self.dialogs}"
-        assert not self.off_site, f"requests off the site: {self.off_site}"
-        assert not self.errors, f"console errors: {self.errors}"
+        assert not self.problems, self.problems
 
 
 @pytest.fixture(scope="module")
-def attack_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = build_edition(tmp_path_factory.mktemp("attack"), {"attack.xml": LETTER}, REGISTER)
-    with served_folder(site) as url:
+def attack_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The three cases of the issue beside a sound letter, built into a site."""
+    work = tmp_path_factory.mktemp("attack")
+    safety.site_parts(work, ROOT)
+    shutil.copy2(HOSTILE / "edition.xml", work / "tei" / "edition.xml")
+    shutil.copy2(HOSTILE / "base.xml", work / "tei" / "letters" / "base.xml")
+    (work / "tei" / "registers" / "persons.xml").write_text(REGISTER, encoding="utf-8")
+    (work / "tei" / "letters" / "attack.xml").write_text(LETTER, encoding="utf-8")
+    return build_site(work)
+
+
+@pytest.fixture(scope="module")
+def attack_site(attack_folder: Path) -> Iterator[str]:
+    with served_folder(attack_folder) as url:
         yield url
 
 
 @pytest.fixture
 def tab(browser: Browser, attack_site: str) -> Iterator[tuple[Page, Watched]]:
     page = open_page(browser, attack_site, DESKTOP)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     watched = Watched(page, attack_site)
     yield page, watched
     page.context.close()
@@ -166,3 +162,92 @@ def test_a_javascript_link_is_plain_text(tab: tuple[Page, Watched]) -> None:
     assert set(schemes) <= {"http:", "https:", "mailto:"}
     paragraph.get_by_text("very").click()
     watched.assert_quiet()
+
+
+# ---------------------------------------------------------------- the Content-Security-Policy
+
+
+def test_every_page_carries_the_policy(attack_folder: Path) -> None:
+    pages = sorted(attack_folder.rglob("*.html"))
+    assert len(pages) > 10
+    for path in pages:
+        head = path.read_text(encoding="utf-8").split("</head>", 1)[0]
+        assert head.count('http-equiv="Content-Security-Policy"') == 1, path
+        policy = head.split('http-equiv="Content-Security-Policy" content="', 1)[1].split('"', 1)[0]
+        scripts = policy.split("script-src ", 1)[1].split(";", 1)[0]
+        assert scripts.startswith("'self' 'sha256-") and "unsafe" not in scripts
+
+
+def test_the_site_works_under_its_policy(tab: tuple[Page, Watched]) -> None:
+    """Search, a note's tooltip, the cite panel and the copy buttons, with no script refused."""
+    page, watched = tab
+    page.goto("letters/attack/", wait_until="networkidle")
+    box = page.get_by_role("search").get_by_placeholder("Search")
+    box.click()
+    box.press_sequentially("Yenukidze")
+    expect(page.locator(".md-search-result__item").first).to_contain_text("Yenukidze")
+    page.keyboard.press("Escape")
+    page.locator("#p1 a.footnote-ref").hover()
+    expect(page.locator(".md-tooltip2--active")).to_contain_text("A note <b>for the tooltip</b>.")
+    page.locator(".cite-panel summary").click()
+    page.locator(".cite-copy").first.click()
+    assert "Answers </script>" in page.evaluate("navigator.clipboard.readText()")
+    page.mouse.move(0, 0)
+    page.locator("#p2 a.permalink").click()
+    expect(page).to_have_url(re.compile(r"#p2$"))
+    assert page.evaluate("navigator.clipboard.readText()").endswith("/letters/attack/#p2")
+    watched.assert_quiet()
+
+
+def test_a_script_no_template_wrote_is_refused(tab: tuple[Page, Watched], attack_folder: Path,
+                                               attack_site: str) -> None:
+    """An inline script that text turned into code gets no hash: the browser refuses to run it."""
+    page, watched = tab
+    built = (attack_folder / "letters" / "attack" / "index.html").read_text(encoding="utf-8")
+    injected = built.replace("</h1>", "</h1><script>alert(7)</script>", 1)
+    known = csp.template_scripts(csp.template_folders(ROOT / "mkdocs.yml"))
+    secured, strangers = csp.secure(injected, known)
+    assert strangers == 1
+    (attack_folder / "letters" / "attack" / "injected.html").write_text(secured, encoding="utf-8")
+    page.goto("letters/attack/injected.html", wait_until="networkidle")
+    expect(page.locator("article h1")).to_contain_text("Answers")
+    assert [p for p in watched.problems if "dialog" in p] == []
+    assert any("CSP refused script-src" in p for p in watched.problems), watched.problems
+    assert page.evaluate("typeof __md_get") == "function"  # the theme's own scripts still ran
+
+
+def test_template_scripts_match_only_what_the_template_wrote() -> None:
+    known = csp.template_scripts(csp.template_folders(ROOT / "mkdocs.yml"))
+    scope = ('__md_scope=new URL("../..",location),'
+             '__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),'
+             '__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),'
+             '__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}'
+             'catch(e){}}')
+    assert any(p.fullmatch(scope) for p in known)
+    hijacked = scope.replace('"../.."', '""+alert(1)+""')
+    assert not any(p.fullmatch(hijacked) for p in known)
+    assert not any(p.fullmatch("alert(1)") for p in known)
+
+
+# ---------------------------------------------------------------- the property, through the browser
+
+
+@settings(max_examples=1, deadline=None, database=None, derandomize=True,
+          suppress_health_check=list(HealthCheck))
+@given(rng=st.randoms(use_true_random=False))
+def test_random_text_in_every_field_prints_as_itself(rng: random.Random, browser: Browser,
+                                                     tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A sample of bench/safety.py (which runs it at full size): two letters whose every field,
+    their register entries' and the edition's are random hostile text, with the fixed hostile
+    link targets; every page that shows them read back in Chromium."""
+    spec = safety.spec(rng, 2)
+    work = tmp_path_factory.mktemp("random")
+    safety.write(work, spec, ROOT)
+    site = build_site(work)
+    with served_folder(site) as url:
+        page = open_page(browser, url, DESKTOP)
+        watch = safety.Watch(page, url)
+        problems, pages = safety.check(page, spec)
+        page.context.close()
+    assert pages == 15
+    assert problems + watch.problems == []
