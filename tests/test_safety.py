@@ -186,6 +186,9 @@ def test_the_site_works_under_its_policy(tab: tuple[Page, Watched]) -> None:
     box.click()
     box.press_sequentially("Yenukidze")
     expect(page.locator(".md-search-result__item").first).to_contain_text("Yenukidze")
+    box.fill("")
+    box.press_sequentially("Célarié")  # the search index shows the title as text, too
+    expect(page.locator(".md-search-result__item h1").first).to_have_text(TITLE)
     page.keyboard.press("Escape")
     page.locator("#p1 a.footnote-ref").hover()
     expect(page.locator(".md-tooltip2--active")).to_contain_text("A note <b>for the tooltip</b>.")
