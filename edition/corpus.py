@@ -12,7 +12,7 @@ from typing import NamedTuple, TypeVar
 
 from . import model as m
 from . import paths
-from .markdown import MONTHS, Context, escape, format_date
+from .markdown import MONTHS, Context, escape, format_date, heading
 from .pages import (
     NOT_SEARCHED,
     Mentions,
@@ -106,7 +106,7 @@ def paginate(base: str, title: str, parts: Sequence[str], items: Sequence[T],
                      f" {plural(len(members), 'letter', 'letters')}")
         sub_title = f"{title}: {group_title(key)}"
         up = f"[{escape(title)}]({paths.relative(sub, base)})"
-        paginate(sub, sub_title, [f"# {escape(sub_title)}",
+        paginate(sub, sub_title, [f"# {heading(escape(sub_title))}",
                                   f"{plural(len(members), 'letter', 'letters')}; part of {up}."],
                  members, date, show, out, limit, rest, description)
     out[base] = page(title, [*parts, "\n".join(lines)], description, extra)
@@ -121,11 +121,12 @@ def letter_list(base: str, title: str, intro: str, letters: Sequence[m.Letter],
         groups: dict[str, list[m.Letter]] = defaultdict(list)
         for letter in members:
             groups[group(letter.date)].append(letter)
-        return "\n\n".join("\n".join([f"## {escape(group_title(key))} {{ #{key} }}", "",
+        return "\n\n".join("\n".join([f"## {heading(escape(group_title(key)))} {{ #{key} }}", "",
                                        *(letter_line(lt, ctx) for lt in grouped)])
                            for key, grouped in groups.items())
 
-    paginate(base, title, [f"# {escape(title)}", intro], letters, lambda lt: lt.date, show, out, PAGE_LIMIT)
+    paginate(base, title, [f"# {heading(escape(title))}", intro], letters, lambda lt: lt.date, show, out,
+             PAGE_LIMIT)
 
 
 

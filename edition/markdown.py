@@ -6,6 +6,7 @@ context, and nothing else in the package escapes text:
 
 - `escape`: text inside a line of Markdown (a paragraph, a heading, a list item, a link's text);
 - `protect`: the start of such a line, which must not start a block;
+- `heading`: the edges of a heading's text, which Markdown would strip;
 - `html_text`: text inside raw HTML, which Python-Markdown passes through untouched;
 - `attr`: an HTML attribute's value, written by the writer;
 - `theme_text`: a front-matter value that MkDocs and Material print as HTML (`title`, shown in
@@ -53,6 +54,16 @@ def protect(line: str) -> str:
     if match.group(1):  # "1." would start an ordered list
         return f"{match.group(1)}&#{ord(match.group(2))};{line[match.end():]}"
     return f"&#{ord(line[0])};{line[1:]}"
+
+
+def heading(text: str) -> str:
+    """The text of a Markdown heading (`# …`), already escaped: Python-Markdown strips a heading's
+    edges of any Unicode space and of a closing `#`, so those edge characters become references."""
+    if text[:1].isspace():
+        text = f"&#{ord(text[0])};{text[1:]}"
+    if text[-1:].isspace() or text.endswith("#"):
+        text = f"{text[:-1]}&#{ord(text[-1])};"
+    return text
 
 
 def attr(value: str) -> str:
@@ -289,7 +300,7 @@ def block(b: m.Block, ctx: Context) -> str:
     text = inlines(b.inlines, ctx).strip(" ")
     anchor = f"#{paths.anchor(ctx.letter_id or '', b.id)} " if b.id else ""
     if b.kind == "head":
-        return f"## {text} {{ {anchor}}}" if anchor else f"## {text}"
+        return f"## {heading(text)} {{ {anchor}}}" if anchor else f"## {heading(text)}"
     if b.kind == "table":
         caption = f"{protect(text)}\n{{: {anchor}.table-caption }}" if text else ""
         return "\n\n".join(part for part in (caption, table(b.rows, ctx)) if part)

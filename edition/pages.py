@@ -16,6 +16,7 @@ from .markdown import (
     escape,
     footnotes,
     format_date,
+    heading,
     html_text,
     inlines,
     protect,
@@ -92,12 +93,12 @@ def letter_page(letter: m.Letter, edition: m.Edition, neighbours: str = "",
     meta = [date, correspondents(letter, ctx)]
     if letter.places:
         meta.append(", ".join(party_link(p, ctx) for p in letter.places))
-    source = inlines(letter.source, ctx).strip()
+    source = inlines(letter.source, ctx).strip(" ")
     if letter.id in edition.letter_sources:
         tei = paths.relative(ctx.page, paths.tei_download(letter.id))
         source = f"{source} · [TEI source]({tei}){{ .tei-source download }}".lstrip(" ·")
     return page(letter.title, [
-        f"# {escape(letter.title)}",
+        f"# {heading(escape(letter.title))}",
         para(" · ".join(meta), "letter-meta"),
         para(f"Source: {source}", "letter-source") if source else "",
         neighbours,
@@ -180,16 +181,16 @@ def entry_head(entry: m.Entry, edition: m.Edition, correspondence: int = 0) -> l
     page_path = paths.entry_page(entry.kind, entry.id)
     ctx = Context(page_path, edition.entries)
     kind = paths.KIND_SINGULAR[entry.kind]
-    parts = [f"# {escape(entry.name)}"]
+    parts = [f"# {heading(escape(entry.name))}"]
     facts = [kind.capitalize()]
     if entry.dates:
         facts.append(escape(entry.dates))
     if entry.cert in ("low", "medium", "unknown"):
         facts.append("identification uncertain")
     parts.append(para(" · ".join(facts), "entry-facts"))
-    parts.append(para(inlines(entry.description, ctx).strip(), "entry-description"))
+    parts.append(para(inlines(entry.description, ctx).strip(" "), "entry-description"))
     for source in entry.sources:
-        parts.append(para("Source: " + inlines(source, ctx).strip(), "entry-source"))
+        parts.append(para("Source: " + inlines(source, ctx).strip(" "), "entry-source"))
     if entry.authorities:
         links = ", ".join(f"[{escape(a.label)}]({url(a.url)})" for a in entry.authorities)
         parts.append(para(f"Authority records: {links}", "entry-authorities"))
@@ -224,7 +225,7 @@ def home_page(edition: m.Edition, counts: dict[str, int]) -> str:
     browse.append("- [Open data](data/index.md): the letters and registers as JSON and CSV, and CMIF")
     browse.append("- [About this edition](about.md): editorial principles, how to cite, licence")
     return page(edition.title, [
-        f"# {escape(edition.title)}",
+        f"# {heading(escape(edition.title))}",
         "\n\n".join(block(b, ctx) for b in edition.intro),
         "## Browse the edition",
         "\n".join(browse),

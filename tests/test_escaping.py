@@ -23,8 +23,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lxml import html
 
+from edition import markdown, pages
 from edition import model as m
-from edition import pages
 from edition.problems import Problems
 from edition.tei import read_letter
 
@@ -130,6 +130,20 @@ def test_any_text_prints_as_itself_through_python_markdown(text: str, tmp_path: 
     MARKDOWN.reset()
     rendered = MARKDOWN.convert(body_of(markdown_of([text], tmp_path)))
     assert paragraphs_in(rendered).get("p1", "") == expected(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=TEXTS.map(expected).filter(bool))
+@example(text="C#")
+@example(text="\u00a0a title between no-break spaces\u00a0")
+@example(text="\u2028x\u2028")
+def test_a_heading_prints_as_itself_through_python_markdown(text: str) -> None:
+    """A title or a name as a page's heading: Markdown strips no edge of it (spaces, a closing #)."""
+    MARKDOWN.reset()
+    line = markdown.heading(markdown.escape(text))
+    rendered = MARKDOWN.convert(f"# {line}\n\n## {line} {{ #h }}")
+    tree = html.fromstring(f"<div>{rendered}</div>")
+    assert [h.text_content().removesuffix("¶") for h in tree.iter("h1", "h2")] == [text, text]
 
 
 @settings(max_examples=1, deadline=None, database=None, derandomize=True,
