@@ -24,7 +24,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
-from playwright.sync_api import Page
+from playwright.sync_api import Dialog, Page
 
 # What HTML, Markdown, Jinja, attr_list, footnotes or a script might take for code, whole or in pieces.
 PIECES = ["<", ">", "&", '"', "'", "</script>", "<script>alert(1)</script>", "{{", "}}", "{{ x }}",
@@ -211,7 +211,11 @@ class Watch:
 
     def __init__(self, page: Page, site_url: str) -> None:
         self.problems: list[str] = []
-        page.on("dialog", lambda d: (self.problems.append(f"dialog: {d.message}"), d.dismiss()))
+        def dialog(d: Dialog) -> None:
+            self.problems.append(f"dialog: {d.message}")
+            d.dismiss()
+
+        page.on("dialog", dialog)
         page.on("request", lambda r: None if r.url.startswith(site_url)
                 else self.problems.append(f"request off the site: {r.url}"))
         page.on("console", lambda m: self.problems.append(f"console error: {m.text}")
