@@ -127,6 +127,8 @@ def plain_text(nodes: Iterable[m.Inline]) -> str:
                 out.append(plain_text(kids))
             case m.Alternative(shown=kids):
                 out.append(plain_text(kids))
+            case m.Unit(children=kids):
+                out.append(f" {plain_text(kids)} ")
             case m.LineBreak(in_word):
                 out.append("" if in_word else " ")
     return re.sub(r"[ \t\r\n]+", " ", "".join(out)).strip(" ")
@@ -157,6 +159,8 @@ EDITORIAL: dict[str, tuple[str, str]] = {
     "add": ("ins", "added in the source"),
     "space": ("span", "space left in the source"),
     "corr": ("span", "corrected by the editors"),
+    "damage": ("span", "damaged in the source"),
+    "char": ("span", "a character of the source, as encoded"),
 }
 
 ALTERNATIVES = {"corr": "corrected", "expan": "expanded", "reg": "regularised"}
@@ -212,6 +216,10 @@ def inline(node: m.Inline, ctx: Context) -> str:
             return "<br>"
         case m.Link(target, kids):
             return link(target, kids, ctx)
+        case m.Unit(kind, kids, unit_id):
+            # a line of its own (CSS); the spaces keep its words apart from those around it
+            anchor = f' id="{attr(paths.anchor(ctx.letter_id or "", unit_id))}"' if unit_id else ""
+            return f' <span class="unit {attr(kind)}"{anchor}>{inlines(kids, ctx).strip(" ")}</span> '
         case m.DateText(value, kids):
             if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
                 return f'<time datetime="{value}">{inlines(kids, ctx)}</time>'
@@ -267,7 +275,8 @@ def after_link(kids: Iterable[m.Inline], ctx: Context) -> str:
                     label = attr(f"link: {plain_text(inner)}")
                     out += f"[]({where}){{ .link-also title=\"{label}\" aria-label=\"{label}\" }}"
                 out += after_link(inner, ctx)
-            case m.Styled(children=inner) | m.DateText(children=inner) | m.Editorial(children=inner):
+            case m.Styled(children=inner) | m.DateText(children=inner) | m.Editorial(children=inner) \
+                    | m.Unit(children=inner):
                 out += after_link(inner, ctx)
             case m.Alternative(shown=inner):
                 out += after_link(inner, ctx)
@@ -295,9 +304,18 @@ def link(target: str, kids: tuple[m.Inline, ...], ctx: Context) -> str:
     return f"[{inlines(kids, replace(ctx, in_link=True))}]({where})" + after_link(kids, ctx)
 
 
+def line(nodes: Iterable[m.Inline], ctx: Context) -> str:
+    """Inlines as one line of a block: where two spaces meet (a unit's edge beside the text's own
+    space), one is written; none at either end."""
+    return _SPACES.sub(" ", inlines(nodes, ctx)).strip(" ")
+
+
+_SPACES = re.compile(r"  +")
+
+
 def block(b: m.Block, ctx: Context) -> str:
     """A block as Markdown: one line of text and, on the next, its anchor and class."""
-    text = inlines(b.inlines, ctx).strip(" ")
+    text = line(b.inlines, ctx)
     anchor = f"#{paths.anchor(ctx.letter_id or '', b.id)} " if b.id else ""
     if b.kind == "head":
         return f"## {heading(text)} {{ {anchor}}}" if anchor else f"## {heading(text)}"
@@ -319,11 +337,11 @@ def table(rows: tuple[tuple[tuple[m.Inline, ...], ...], ...], ctx: Context) -> s
     if not width:
         return ""
 
-    def line(cells: list[str]) -> str:
+    def table_row(cells: list[str]) -> str:
         return "| " + " | ".join(cells + [""] * (width - len(cells))) + " |"
 
-    lines = [line([]), "|" + " --- |" * width]
-    lines += [line([inlines(cell, ctx).strip(" ") for cell in row]) for row in rows]
+    lines = [table_row([]), "|" + " --- |" * width]
+    lines += [table_row([line(cell, ctx) for cell in row]) for row in rows]
     return "\n".join(lines)
 
 
@@ -341,7 +359,7 @@ def footnotes(notes: Iterable[m.Note], ctx: Context) -> str:
     out: list[str] = []
     for note in notes:
         label = paths.note_anchor(ctx.letter_id or "", note.id)
-        paras = [inlines(p, ctx).strip(" ") for p in note.paragraphs] or [""]
+        paras = [line(p, ctx) for p in note.paragraphs] or [""]
         body = "\n\n".join(f'    <span class="note-{note.kind}">{p}</span>' for p in paras).lstrip()
         out.append(f"[^{label}]: {body}")
     return "\n\n".join(out)

@@ -98,8 +98,19 @@ class DateText:
     children: tuple[Inline, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A structural unit inside running text: a `salute` or `signed` in a closer that has text of
+    its own, an `address` in a paragraph. It stands on a line of its own."""
+
+    kind: str
+    children: tuple[Inline, ...]
+    id: str | None = None
+
+
 Inline: TypeAlias = (
     Text | Styled | Mention | NoteRef | Alternative | Editorial | PageBreak | LineBreak | Link | DateText
+    | Unit
 )
 
 # ---------------------------------------------------------------- blocks
@@ -274,6 +285,6 @@ def _pickled_by_fields(cls: type) -> None:
 
 
 for _cls in (Text, Styled, Mention, NoteRef, Alternative, Editorial, PageBreak, LineBreak, Link,
-             DateText, Block, Note, MentionSite, Party, PersonName, Transcription, Letter, Authority,
+             DateText, Unit, Block, Note, MentionSite, Party, PersonName, Transcription, Letter, Authority,
              Entry, Publication, Pos, Problem):
     _pickled_by_fields(_cls)

@@ -118,7 +118,7 @@ def resolve_letter(letter: m.Letter, entry_id: Callable[[str], str]) -> m.Letter
                 return replace(n, refs=tuple(entry_id(r) for r in n.refs), children=nodes(n.children))
             case m.Alternative():
                 return replace(n, shown=nodes(n.shown), other=nodes(n.other))
-            case m.Styled() | m.Link() | m.DateText() | m.Editorial():
+            case m.Styled() | m.Link() | m.DateText() | m.Editorial() | m.Unit():
                 return replace(n, children=nodes(n.children))
         return n
 

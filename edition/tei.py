@@ -11,7 +11,7 @@ import functools
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
@@ -178,6 +178,9 @@ def parse(path: Path, problems: Problems) -> tuple[Element, bytes] | None:
 
 
 MILESTONES = {"lb", "pb", "cb", "anchor", "gap", "space", "ptr"}
+# points in the text that leave a container of blocks as it is (a page break between a salute and
+# a signature does not make the closer a block of running text)
+POINTS = {"lb", "pb", "cb", "anchor", "milestone", "note"}
 
 
 def _invalid(el: Element) -> str | None:
@@ -333,10 +336,29 @@ class Reader:
     # -- walking
 
     def children(self, el: Element) -> tuple[m.Inline, ...]:
-        """The one place that reads mixed content: text, child elements, tails."""
+        """The one place that reads mixed content: text, child elements, tails.
+
+        XML whitespace is normalised the TEI way: a run of it reads as one space; inside an
+        element that holds only elements (`subst`, `choice`, `app`) it is layout, not text; at
+        the edges of an inline element it stands outside the element, and is dropped after an
+        opening bracket, before closing punctuation or next to another space, so that
+        `(<hi>⏎ word⏎</hi>)` reads "(word)" and `quòd<emph> Sol</emph>` "quòd Sol".
+        """
         out: list[m.Inline] = []
+        layout = isinstance(el.tag, str) and local(el) in ELEMENT_ONLY
+        pending = False  # a space from the end of the last element, not yet placed
+
+        def add(raw: str) -> None:
+            nonlocal pending
+            if layout and not raw.strip(" \t\r\n"):
+                return
+            if pending and raw[0] not in _SPACES and raw[0] not in CLOSING and _wants_space(out):
+                out.append(self.text(" "))
+            pending = False
+            out.append(self.text(raw))
+
         if el.text:
-            out.append(self.text(el.text))
+            add(el.text)
         for child in el:
             joins = isinstance(child.tag, str) and child.get("break") == "no"
             if joins and out and isinstance(out[-1], m.Text):
@@ -344,14 +366,23 @@ class Reader:
                 before = out[-1].text
                 out[-1] = m.Text(before.rstrip(" "))
                 self._unsay(len(before) - len(out[-1].text))
+            if joins:
+                pending = False
             if isinstance(child.tag, str):
-                out.extend(self.inline(child))
+                kids, lead, trail = _edges(self.inline(child))
+                first = _first_char(kids)
+                if (lead or pending) and first not in CLOSING and _wants_space(out):
+                    out.append(self.text(" "))
+                pending = trail
+                out.extend(kids)
                 out.extend(self.detached_notes(child))
             # comments and processing instructions are not reading text: only their tail is
             if child.tail:
                 tail = child.tail.lstrip(" \t\r\n") if joins else child.tail
                 if tail:
-                    out.append(self.text(tail))
+                    add(tail)
+        if pending and _wants_space(out):
+            out.append(self.text(" "))  # the element's own end: its parent places it
         return tuple(out)
 
     def inline(self, el: Element) -> list[m.Inline]:
@@ -360,13 +391,8 @@ class Reader:
             return []
         if rule is None:
             return list(self.children(el))
-        if rule.read is None:
-            self.problems.warn_once(
-                f"block-in-inline:{local(el)}", self.pos(el),
-                f"<{local(el)}> is a block element inside running text; its text is kept inline."
-                " Move it out of the paragraph or use an inline element",
-            )
-            return list(self.children(el))
+        if rule.read is None:  # a block or a container inside running text: a unit of its own
+            return [m.Unit(rule.kind or local(el), self.children(el), el.get(XML_ID))]
         return rule.read(el, self)
 
     def blocks(self, el: Element) -> list[m.Block]:
@@ -380,11 +406,26 @@ class Reader:
             if rule is None or rule.level == "inline":
                 # an inline element (or an unknown one) between paragraphs: keep it as a block
                 out.append(self.block(child, "p", wrap=True))
+            elif rule.level == "container" and self.mixed(child):
+                out.append(self.block(child, local(child)))  # one block: its text and its units
             elif rule.level == "container":
                 out.extend(self.blocks(child))
             else:
                 out.append(self.block(child, rule.kind))
         return out
+
+    def mixed(self, el: Element) -> bool:
+        """Whether a container holds text of its own beside its blocks (`<closer>Ihr<lb/><signed>…`):
+        then it is read as one block, its blocks as units in it, so that no word is lost."""
+        if (el.text or "").strip(" \t\r\n") or any((c.tail or "").strip(" \t\r\n") for c in el):
+            return True
+        if local(el) in ("div", "body", "front", "back"):
+            return False
+        for child in el:
+            rule = self.rule(child) if isinstance(child.tag, str) else SKIP
+            if (rule is None or rule.level == "inline") and local(child) not in POINTS:
+                return True
+        return False
 
     def block(self, el: Element, kind: str, wrap: bool = False) -> m.Block:
         """A paragraph-like block; `wrap` reads the element itself as its only inline."""
@@ -517,6 +558,88 @@ def snippet(text: str, start: int, end: int, words: int = 8) -> tuple[str, str, 
     return head_text, core, tail_text
 
 
+# ---------------------------------------------------------------- whitespace
+
+# elements whose content is elements only: whitespace between their children is layout
+ELEMENT_ONLY = {"choice", "subst", "app", "rdgGrp", "transpose", "listTranspose"}
+_SPACES = " \t\r\n"
+OPENING = set("([{¿¡„‚«‹“‘/")  # no space after these where an element begins
+CLOSING = set(".,;:!?)]}»›”’…/")  # nor before these where an element ends
+
+
+def _first_char(nodes: tuple[m.Inline, ...]) -> str:
+    """The first character the nodes read ("" if none; a line break reads as a space)."""
+    for node in nodes:
+        match node:
+            case m.Text(text) if text:
+                return text[0]
+            case m.LineBreak(in_word=False) | m.Unit():
+                return " "
+            case m.Alternative(shown=kids) | m.Styled(children=kids) | m.Mention(children=kids) \
+                    | m.Link(children=kids) | m.DateText(children=kids) | m.Editorial(children=kids):
+                if found := _first_char(kids):
+                    return found
+    return ""
+
+
+def _wants_space(out: list[m.Inline]) -> bool:
+    """Whether a space moved out of an element's edge is needed after `out` (not at the start,
+    not after a space, a line break or an opening bracket)."""
+    last = _first_char(tuple(_reversed(out)))
+    return bool(last) and last not in _SPACES and last not in OPENING
+
+
+def _reversed(nodes: list[m.Inline] | tuple[m.Inline, ...]) -> Iterator[m.Inline]:
+    """The nodes from the last, each with its text and children reversed (to find a last character)."""
+    for node in reversed(nodes):
+        match node:
+            case m.Text(text):
+                yield m.Text(text[::-1])
+            case m.Alternative(shown=kids):
+                yield replace(node, shown=tuple(_reversed(kids)))
+            case m.Styled() | m.Mention() | m.Link() | m.DateText() | m.Editorial():
+                yield replace(node, children=tuple(_reversed(node.children)))
+            case _:
+                yield node
+
+
+def _edges(nodes: list[m.Inline]) -> tuple[tuple[m.Inline, ...], bool, bool]:
+    """An element's nodes without the space at the start and at the end of its text, and
+    whether there was one (it belongs outside the element)."""
+    kids, lead = _strip(tuple(nodes), first=True)
+    kids, trail = _strip(kids, first=False)
+    return kids, lead, trail
+
+
+def _strip(nodes: tuple[m.Inline, ...], first: bool) -> tuple[tuple[m.Inline, ...], bool]:
+    """Strip one space from the first (or last) text of the nodes, looking into their children."""
+    if not nodes:
+        return nodes, False
+    i = 0 if first else len(nodes) - 1
+    node = nodes[i]
+    match node:
+        case m.Text(text) if text:
+            edge = text[0] if first else text[-1]
+            if edge != " ":
+                return nodes, False
+            rest = text[1:] if first else text[:-1]
+            new: tuple[m.Inline, ...] = (m.Text(rest),) if rest else ()
+            if not rest:  # the whole text was that space: the next node may carry more
+                others = nodes[1:] if first else nodes[:-1]
+                return others, True
+        case m.Alternative(shown=kids):
+            kids, found = _strip(kids, first)
+            new = (replace(node, shown=kids),)
+        case m.Styled() | m.Mention() | m.Link() | m.DateText() | m.Editorial():
+            kids, found = _strip(node.children, first)
+            new = (replace(node, children=kids),)
+        case _:
+            return nodes, False
+    if not isinstance(node, m.Text) and not found:
+        return nodes, False
+    return (new + nodes[1:]) if first else (nodes[:-1] + new), True
+
+
 # ---------------------------------------------------------------- the rule table
 
 
@@ -597,7 +720,29 @@ def _note(el: Element, r: Reader) -> list[m.Inline]:
     return [m.NoteRef(note_id)]
 
 
+# renditions that place text on the page (a letterhead left, a date right) rather than style it:
+# such a `seg` or `hi` is a line of its own, kept apart from the text beside it
+LAYOUT = {"left": "align-left", "right": "align-right", "center": "align-center",
+          "centre": "align-center", "align(left)": "align-left", "align(right)": "align-right",
+          "align(center)": "align-center", "align(centre)": "align-center", "salute": "salute",
+          "dateline": "dateline", "signed": "signed"}
+
+
+def _layout(el: Element) -> str | None:
+    """The layout a `seg` or `hi` asks for (`rend="right"`), if any."""
+    rends = (el.get("rend") or "").split()
+    return next((LAYOUT[rend] for rend in rends if rend in LAYOUT), None)
+
+
+def _seg(el: Element, r: Reader) -> list[m.Inline]:
+    if (layout := _layout(el)) is not None:
+        return [m.Unit(layout, r.children(el), el.get(XML_ID))]
+    return list(r.children(el))
+
+
 def _hi(el: Element, r: Reader) -> list[m.Inline]:
+    if (layout := _layout(el)) is not None:
+        return [m.Unit(layout, r.children(el), el.get(XML_ID))]
     rend = (el.get("rend") or el.get("rendition") or "italic").lstrip("#")
     kids = r.children(el)
     styles = rend.split()
@@ -631,7 +776,7 @@ def _choice(el: Element, r: Reader) -> list[m.Inline]:
 
 def _editorial(kind: str) -> Rule:
     def read(el: Element, r: Reader) -> list[m.Inline]:
-        detail = el.get("reason") or el.get("extent") or el.get("quantity")
+        detail = el.get("reason") or el.get("agent") or el.get("extent") or el.get("quantity")
         return [m.Editorial(kind, r.children(el), detail)]
 
     return Rule("inline", read)
@@ -663,6 +808,52 @@ def _ref(el: Element, r: Reader) -> list[m.Inline]:
         r.links.append((target, r.pos(el)))
     kids = r.children(el) or (m.Text(target),)
     return [m.Link(target, kids)] if target else list(kids)
+
+
+def _space(el: Element, r: Reader) -> list[m.Inline]:
+    """`space`: a space left in the source, shown as one: an en space per character (1 to 12),
+    a wide gap (4) where the extent is not in characters; a line break if it is vertical."""
+    quantity, unit = el.get("quantity") or el.get("extent") or "", el.get("unit") or "chars"
+    noun = {"chars": "characters", "char": "characters"}.get(unit, unit)
+    detail = f"{quantity} {noun.removesuffix('s') if quantity == '1' else noun}" if quantity else None
+    if el.get("dim") == "vertical" or unit == "lines":
+        return [m.LineBreak(), m.Editorial("space", (), detail)]
+    try:
+        width = max(1, min(12, round(float(quantity)))) if unit in ("chars", "char") else 4
+    except ValueError:
+        width = 1 if not quantity else 4
+    return [m.Editorial("space", (r.text("\u2002" * width),), detail)]
+
+
+# what an empty `c` or `g` with a rendition stands for, repeated @n times
+CHARACTER_RENDITIONS = {"dots": ".", "dot": ".", "dash": "–", "dashes": "–", "hyphen": "-",
+                        "hyphens": "-", "asterisk": "*", "asterisks": "*", "stars": "*",
+                        "star": "*", "cross": "+", "crosses": "+"}
+
+
+def _character(el: Element, r: Reader) -> list[m.Inline]:
+    """`c` and `g`: their content; an empty one is shown by what its `@ref` (a `char` or `glyph`
+    in charDecl: its mapping) or its rendition (`#dots`, @n times) says, marked as editorial."""
+    kids = r.children(el)
+    if kids:
+        return list(kids)
+    rendition = (el.get("rendition") or el.get("rend") or "").lstrip("#")
+    times = int(n) if (n := el.get("n") or "").isdigit() and 0 < int(n) <= 40 else 1
+    shown, says = CHARACTER_RENDITIONS.get(rendition, ""), rendition
+    if ref := (el.get("ref") or "").lstrip("#"):
+        for decl in el.getroottree().getroot().iter(f"{{{TEI}}}char", f"{{{TEI}}}glyph"):
+            if decl.get(XML_ID) == ref:
+                shown = plain(decl.find("t:mapping", NS)) or shown
+                named = decl.find("t:localProp[@name='Name']", NS)
+                says = ((named.get("value") if named is not None else None)
+                        or plain(decl.find("t:charName", NS)) or plain(decl.find("t:glyphName", NS)) or ref)
+    detail = f"{times} × {says}" if times > 1 else says
+    if not shown:
+        r.problems.warning(r.pos(el), f"this empty <{local(el)}> says no character to show"
+                           f" ({detail or 'no @ref, no @rendition'}); a \"◌\" stands for it: put the"
+                           " character in it, or point @ref at a <char> with a <mapping>")
+        shown, times = "◌", 1
+    return [m.Editorial("char", (r.text(shown * times),), detail or None)]
 
 
 def _gap(el: Element, r: Reader) -> list[m.Inline]:
@@ -710,7 +901,9 @@ RULES: dict[str, Rule] = {
     "biblScope": Rule("inline", _transparent),
     "edition": Rule("inline", _transparent),
     "idno": Rule("inline", _transparent),
-    "seg": Rule("inline", _transparent),
+    "seg": Rule("inline", _seg),
+    "figure": _styled("figure"),
+    "figDesc": _styled("figdesc"),  # the editors' description of a drawing, in the text where it stands
     "num": Rule("inline", _transparent),
     "measure": Rule("inline", _transparent),
     "term": _styled("term"),
@@ -731,7 +924,8 @@ RULES: dict[str, Rule] = {
     "del": _editorial("del"),
     "add": _editorial("add"),
     "gap": Rule("inline", _gap),
-    "space": _editorial("space"),
+    "space": Rule("inline", _space),
+    "damage": _editorial("damage"),
     # the parts of a <choice> (read by its rule), when one stands alone
     "sic": Rule("inline", _transparent),
     "corr": _editorial("corr"),
@@ -740,8 +934,8 @@ RULES: dict[str, Rule] = {
     "orig": Rule("inline", _transparent),
     "reg": Rule("inline", _transparent),
     "subst": Rule("inline", _transparent),
-    "c": Rule("inline", _transparent),
-    "g": Rule("inline", _transparent),
+    "c": Rule("inline", _character),
+    "g": Rule("inline", _character),
     # letter structure
     "address": CONTAINER,
     "addrLine": _block("addrline"),
@@ -755,7 +949,7 @@ RULES: dict[str, Rule] = {
     "ptr": Rule("inline", _ref),
     # registers inside a letter (read by registers.py), and other data that is not text
     **{name: SKIP for name in ("listPerson", "listPlace", "listOrg", "listBibl", "listEvent",
-                               "listPrefixDef", "figDesc")},
+                               "listPrefixDef")},
 }
 
 

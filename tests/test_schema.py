@@ -21,6 +21,9 @@ DOCUMENTS = sorted(
      TESTS / "hostile" / "malformed-date" / "letter.xml", TESTS / "hostile" / "dangling-ref" / "letter.xml"])
 # fixtures that are meant to break the subset
 OUTSIDE_THE_SUBSET = {TESTS / "golden" / "unknown-element" / "input.xml"}
+# fixtures copied from real letters that are not valid TEI (text where TEI allows only elements):
+# the reader reads them all the same
+NOT_TEI = {TESTS / "golden" / "letter-parts-not-tei" / "input.xml"}
 # The one thing the subset leaves to the reader: a date that is not a day that exists is a
 # warning there (build.py --strict fails on it), not a schema error; tei_all refuses it.
 BAD_DATES = {TESTS / "hostile" / "malformed-date" / "letter.xml"}
@@ -34,7 +37,7 @@ def test_the_subset_accepts_the_edition_and_its_fixtures(path: str) -> None:
 
 
 @pytest.mark.parametrize("path", [str(p.relative_to(ROOT)) for p in DOCUMENTS
-                                  if p not in OUTSIDE_THE_SUBSET | BAD_DATES])
+                                  if p not in OUTSIDE_THE_SUBSET | BAD_DATES | NOT_TEI])
 def test_what_the_subset_accepts_is_valid_tei(path: str, tei_all: etree.RelaxNG) -> None:
     assert tei_all.validate(etree.parse(str(ROOT / path))), "\n".join(
         f"{path}:{e.line}:{e.column}: {e.message}" for e in tei_all.error_log)
