@@ -176,10 +176,51 @@ class Context:
     letter_ids: frozenset[str] = frozenset()
     own_ids: frozenset[str] = frozenset()  # the ids of this letter's text, which `#id` may name
     in_link: bool = False  # inside a link's text, where no other link may start
+    # inside a mention that holds links (a name in a long `rs`): the opening tag of its link,
+    # which wraps each run of its text between them
+    wrap: str | None = None
 
 
 def inlines(nodes: Iterable[m.Inline], ctx: Context) -> str:
-    return "".join(inline(node, ctx) for node in nodes)
+    if ctx.wrap is None:
+        return "".join(inline(node, ctx) for node in nodes)
+    # the text of a mention that holds links: its runs of text are its link, the links inside it
+    # (names, notes) stand where they are, outside it
+    out: list[str] = []
+    run: list[m.Inline] = []
+    inner = replace(ctx, wrap=None, in_link=True)
+
+    def flush() -> None:
+        if run:
+            out.append(f"{ctx.wrap}{inlines(run, inner)}</a>")
+            run.clear()
+
+    for node in nodes:
+        if not links_inside((node,), ctx):
+            run.append(node)
+            continue
+        flush()
+        if isinstance(node, (m.Mention, m.Link, m.NoteRef)):
+            out.append(inline(node, replace(ctx, wrap=None)))
+        else:  # a span that holds a link: its own text is split in turn
+            out.append(inline(node, ctx))
+    flush()
+    return "".join(out)
+
+
+def links_inside(nodes: Iterable[m.Inline], ctx: Context) -> bool:
+    """Whether the nodes hold a link: a mention of a known entry, a reference, a note."""
+    for node in nodes:
+        match node:
+            case m.NoteRef() | m.Link():
+                return True
+            case m.Mention(refs=refs) if any(ref in ctx.entries for ref in refs):
+                return True
+            case m.Styled(children=kids) | m.Mention(children=kids) | m.DateText(children=kids) \
+                    | m.Editorial(children=kids) | m.Unit(children=kids) | m.Alternative(shown=kids):
+                if links_inside(kids, ctx):
+                    return True
+    return False
 
 
 def inline(node: m.Inline, ctx: Context) -> str:
@@ -244,8 +285,13 @@ def mention(kind: str, refs: tuple[str, ...], kids: tuple[m.Inline, ...], cert: 
     first = known[0]
     classes = f"mention {first.kind}" + (" uncertain" if cert in ("low", "unknown") else "")
     target = paths.href(ctx.page, paths.entry_page(first.kind, first.id))
-    out = f'<a href="{target}" class="{classes}">{text}</a>'
-    return out + also_links(known[1:], ctx) + after_link(kids, ctx)
+    opening = f'<a href="{target}" class="{classes}">'
+    if links_inside(kids, ctx):  # names inside it are linked where they stand (no <a> in an <a>)
+        text = inlines(kids, replace(ctx, wrap=opening))
+        if lang:
+            text = f'<span lang="{attr(lang)}">{text}</span>'
+        return f'<span class="mention-span {first.kind}">{text}</span>' + also_links(known[1:], ctx)
+    return f"{opening}{text}</a>" + also_links(known[1:], ctx) + after_link(kids, ctx)
 
 
 def also_links(entries: Iterable[m.Entry], ctx: Context) -> str:
@@ -319,6 +365,9 @@ def block(b: m.Block, ctx: Context) -> str:
     anchor = f"#{paths.anchor(ctx.letter_id or '', b.id)} " if b.id else ""
     if b.kind == "head":
         return f"## {heading(text)} {{ {anchor}}}" if anchor else f"## {heading(text)}"
+    if b.kind == "division":  # a rule and its label, drawn by CSS: no character joins the text
+        label = f' aria-label="{attr(b.label)}" data-label="{attr(b.label)}"' if b.label else ""
+        return f'<div class="division" role="separator"{label}></div>'
     if b.kind == "table":
         caption = f"{protect(text)}\n{{: {anchor}.table-caption }}" if text else ""
         return "\n\n".join(part for part in (caption, table(b.rows, ctx)) if part)

@@ -128,6 +128,7 @@ class Block:
     pos: Pos
     id: str | None = None
     rows: tuple[tuple[tuple[Inline, ...], ...], ...] = ()  # a table's cells, row by row
+    label: str = ""  # a division's label (kind "division"): "Envelope", "Writing session 2"
 
 
 @dataclass(frozen=True, slots=True)

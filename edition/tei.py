@@ -236,6 +236,7 @@ class Reader:
     prefixes: dict[str, tuple[str, str]] = field(default_factory=dict)
     links: list[tuple[str, Pos]] = field(default_factory=list)
     _scopes: list[_Scope] = field(default_factory=list)
+    _interps: dict[str, Element] | None = None
     _lines: list[str] | None = None
     _tags: dict[int, list[tuple[str, int]]] = field(default_factory=dict)
     _by_tag: dict[Any, dict[int, list[Element]]] = field(default_factory=dict)
@@ -392,8 +393,24 @@ class Reader:
         if rule is None:
             return list(self.children(el))
         if rule.read is None:  # a block or a container inside running text: a unit of its own
-            return [m.Unit(rule.kind or local(el), self.children(el), el.get(XML_ID))]
-        return rule.read(el, self)
+            return [m.Unit(rule.kind or local(el), self.children(el), el.get(XML_ID)),
+                    *self.commentary(el)]
+        return rule.read(el, self) + self.commentary(el)
+
+    def commentary(self, el: Element) -> list[m.Inline]:
+        """Notes for the commentary that @ana points at (`ana="#i1"` → `<interp xml:id="i1">`,
+        kept in the header's `interpGrp`), placed after the passage that it comments on."""
+        ana = el.get("ana")
+        if not ana:
+            return []
+        if self._interps is None:
+            root = el.getroottree().getroot()
+            self._interps = {i.get(XML_ID, ""): i for i in root.iter(f"{{{TEI}}}interp")}
+        out: list[m.Inline] = []
+        for pointer in ana.split():
+            if pointer.startswith("#") and (interp := self._interps.get(pointer[1:])) is not None:
+                out.extend(_note(interp, self, commentary=True))
+        return out
 
     def blocks(self, el: Element) -> list[m.Block]:
         out: list[m.Block] = []
@@ -403,6 +420,9 @@ class Reader:
             rule = self.rule(child)
             if (rule is not None and rule.level == "skip") or child in self.detached_elements:
                 continue
+            if rule is not None and rule.level == "container" \
+                    and (label := division(child, after=bool(out))) is not None:
+                out.append(m.Block("division", (), self.pos(child), label=label))
             if rule is None or rule.level == "inline":
                 # an inline element (or an unknown one) between paragraphs: keep it as a block
                 out.append(self.block(child, "p", wrap=True))
@@ -438,7 +458,7 @@ class Reader:
                 rows = tuple(tuple(self.children(cell) for cell in row.iterfind("t:cell", NS))
                              for row in el.iterfind("t:row", NS))
             else:
-                inlines = tuple(self.inline(el)) if wrap else self.children(el)
+                inlines = tuple(self.inline(el)) if wrap else self.children(el) + tuple(self.commentary(el))
             inlines += tuple(self.detached_notes(el))
         return m.Block(kind, inlines, self.pos(el), xml_id, rows)
 
@@ -556,6 +576,49 @@ def snippet(text: str, start: int, end: int, words: int = 8) -> tuple[str, str, 
         tail = _WORD_END.split(after.rstrip())
     tail_text = "".join(tail[:words]) + ("…" if len(tail) > words else "")
     return head_text, core, tail_text
+
+
+# ---------------------------------------------------------------- divisions
+
+# what a division of a letter is called on its page, by its @type (`postscript` by its name)
+DIVISIONS = {"writingSession": "Writing session", "envelope": "Envelope", "enclosure": "Enclosure",
+             "annex": "Annex", "annexe": "Annex", "attachment": "Attachment",
+             "postscript": "Postscript", "address": "Address", "certificate": "Certificate",
+             "reply": "Reply", "account": "Account", "endorsement": "Endorsement",
+             "officialDocument": "Official document", "copy": "Copy", "draft": "Draft"}
+# types that say a division is the letter itself: set apart from what precedes it, not labelled
+GENERIC = {"letter", "main", "transcription", "original", "text", "textpart", "body", "section",
+           "div1", "div2", "div3", "liber", "liber-sub", "edition", "translation"}
+
+
+def division(el: Element, after: bool) -> str | None:
+    """The label of a division that begins here (None: it is not set apart; "": a separator
+    without a label). A `postscript`, and a `div` whose @type names a part of a letter
+    (envelope, enclosure, annex, attachment, a further writing session), are labelled
+    wherever they stand; any other `div` is set apart from what precedes it, labelled by its
+    @type unless that says it is the letter itself."""
+    name = local(el)
+    if name == "postscript":
+        return DIVISIONS["postscript"]
+    if not re.fullmatch(r"div\d?", name):
+        return None
+    kind = el.get("type") or ""
+    if kind == "writingSession":
+        def same(d: Element) -> bool:
+            return isinstance(d.tag, str) and local(d) == name and d.get("type") == kind
+
+        n = 1 + sum(map(same, el.itersiblings(preceding=True)))
+        if after or n > 1 or any(map(same, el.itersiblings())):
+            return f"{DIVISIONS[kind]} {n}"
+        return None
+    if kind in DIVISIONS:
+        return DIVISIONS[kind]
+    if not after:
+        return None
+    if not kind or kind in GENERIC:
+        return ""
+    words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", kind).replace("_", " ").replace("-", " ").lower()
+    return words[:1].upper() + words[1:]
 
 
 # ---------------------------------------------------------------- whitespace
@@ -702,13 +765,14 @@ def _mention(el: Element, r: Reader) -> list[m.Inline]:
     return [m.Mention(kind or "entity", refs, kids, el.get("cert"), el.get(XML_LANG))]
 
 
-def _note(el: Element, r: Reader) -> list[m.Inline]:
+def _note(el: Element, r: Reader, commentary: bool = False) -> list[m.Inline]:
+    """A note where it stands (or, for `commentary`, an `interp` that @ana points at from here)."""
     if not len(el) and not (el.text or "").strip():
-        r.problems.error(r.pos(el), "this note is empty, and would be published as a number with"
-                         " no text; write the note, or remove the <note>")
+        r.problems.error(r.pos(el), f"this {local(el)} is empty, and would be published as a"
+                         f" number with no text; write the {local(el)}, or remove the <{local(el)}>")
         return []
     anchor = r.anchor or "note"
-    note_id = el.get(XML_ID) or f"{anchor}-n{len(r.notes) + 1}"
+    note_id = (None if commentary else el.get(XML_ID)) or f"{anchor}-n{len(r.notes) + 1}"
     index = len(r.notes)
     r.notes.append(m.Note(note_id, "", None, (), r.pos(el)))  # hold its place in the numbering
     with r.scope(note_id, in_note=True):
@@ -716,6 +780,7 @@ def _note(el: Element, r: Reader) -> list[m.Inline]:
         paragraphs = tuple(r.children(p) for p in paras) if paras else (r.children(el),)
     note_type = el.get("type", "")
     kind = "authorial" if note_type in ("authorial", "author") else "editorial"
+    kind = "commentary" if commentary else kind
     r.notes[index] = m.Note(note_id, kind, el.get("resp"), paragraphs, r.pos(el))
     return [m.NoteRef(note_id)]
 
@@ -949,7 +1014,7 @@ RULES: dict[str, Rule] = {
     "ptr": Rule("inline", _ref),
     # registers inside a letter (read by registers.py), and other data that is not text
     **{name: SKIP for name in ("listPerson", "listPlace", "listOrg", "listBibl", "listEvent",
-                               "listPrefixDef")},
+                               "listPrefixDef", "interpGrp", "interp")},
 }
 
 
