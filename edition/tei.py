@@ -360,6 +360,7 @@ class Reader:
 
         if el.text:
             add(el.text)
+        joining = False  # after a break inside a word, until its next letter (across notes)
         for child in el:
             joins = isinstance(child.tag, str) and child.get("break") == "no"
             if joins and out and isinstance(out[-1], m.Text):
@@ -369,8 +370,11 @@ class Reader:
                 self._unsay(len(before) - len(out[-1].text))
             if joins:
                 pending = False
+            joining = joins or (joining and isinstance(child.tag, str) and local(child) in POINTS)
             if isinstance(child.tag, str):
-                kids, lead, trail = _edges(self.inline(child))
+                kids, lead, trail = tuple(self.inline(child)), False, False
+                if (child.text or "").strip(" \t\r\n") or len(child):  # not an added space alone
+                    kids, lead, trail = _edges(kids)
                 first = _first_char(kids)
                 if (lead or pending) and first not in CLOSING and _wants_space(out):
                     out.append(self.text(" "))
@@ -379,7 +383,8 @@ class Reader:
                 out.extend(self.detached_notes(child))
             # comments and processing instructions are not reading text: only their tail is
             if child.tail:
-                tail = child.tail.lstrip(" \t\r\n") if joins else child.tail
+                tail = child.tail.lstrip(" \t\r\n") if joining else child.tail
+                joining = joining and not tail
                 if tail:
                     add(tail)
         if pending and _wants_space(out):
@@ -434,11 +439,14 @@ class Reader:
                 out.append(self.block(child, rule.kind))
         return out
 
-    def mixed(self, el: Element) -> bool:
+    def mixed(self, el: Element, blocks: list[Element] | None = None) -> bool:
         """Whether a container holds text of its own beside its blocks (`<closer>Ihr<lb/><signed>…`):
-        then it is read as one block, its blocks as units in it, so that no word is lost."""
+        then it is read as one block, its blocks as units in it, so that no word is lost.
+        (`blocks`: a note's children that are blocks; anything else in it is text of its own.)"""
         if (el.text or "").strip(" \t\r\n") or any((c.tail or "").strip(" \t\r\n") for c in el):
             return True
+        if blocks is not None:
+            return any(isinstance(c.tag, str) and c not in blocks for c in el)
         if local(el) in ("div", "body", "front", "back"):
             return False
         for child in el:
@@ -666,10 +674,10 @@ def _reversed(nodes: list[m.Inline] | tuple[m.Inline, ...]) -> Iterator[m.Inline
                 yield node
 
 
-def _edges(nodes: list[m.Inline]) -> tuple[tuple[m.Inline, ...], bool, bool]:
+def _edges(nodes: tuple[m.Inline, ...]) -> tuple[tuple[m.Inline, ...], bool, bool]:
     """An element's nodes without the space at the start and at the end of its text, and
     whether there was one (it belongs outside the element)."""
-    kids, lead = _strip(tuple(nodes), first=True)
+    kids, lead = _strip(nodes, first=True)
     kids, trail = _strip(kids, first=False)
     return kids, lead, trail
 
@@ -693,7 +701,8 @@ def _strip(nodes: tuple[m.Inline, ...], first: bool) -> tuple[tuple[m.Inline, ..
         case m.Alternative(shown=kids):
             kids, found = _strip(kids, first)
             new = (replace(node, shown=kids),)
-        case m.Styled() | m.Mention() | m.Link() | m.DateText() | m.Editorial():
+        case m.Styled() | m.Mention() | m.Link() | m.DateText() | m.Editorial() \
+                if node.children != (m.Text(" "),):  # an element holding a space holds it
             kids, found = _strip(node.children, first)
             new = (replace(node, children=kids),)
         case _:
@@ -776,8 +785,13 @@ def _note(el: Element, r: Reader, commentary: bool = False) -> list[m.Inline]:
     index = len(r.notes)
     r.notes.append(m.Note(note_id, "", None, (), r.pos(el)))  # hold its place in the numbering
     with r.scope(note_id, in_note=True):
-        paras = el.findall("t:p", NS)
-        paragraphs = tuple(r.children(p) for p in paras) if paras else (r.children(el),)
+        # a note of paragraphs (p, signed, …): one paragraph each; else its text as one
+        blocks = [c for c in el if isinstance(c.tag, str)
+                  and (rule := r.rule(c)) is not None and rule.level in ("block", "container")]
+        if blocks and not r.mixed(el, blocks):
+            paragraphs = tuple(r.children(b) for b in blocks)
+        else:
+            paragraphs = (r.children(el),)
     note_type = el.get("type", "")
     kind = "authorial" if note_type in ("authorial", "author") else "editorial"
     kind = "commentary" if commentary else kind
@@ -803,6 +817,12 @@ def _seg(el: Element, r: Reader) -> list[m.Inline]:
     if (layout := _layout(el)) is not None:
         return [m.Unit(layout, r.children(el), el.get(XML_ID))]
     return list(r.children(el))
+
+
+def _fw(el: Element, r: Reader) -> list[m.Inline]:
+    """`fw`: what a page carries beside the text (a letterhead, a running head, a page number),
+    on a line of its own."""
+    return [m.Unit("fw", r.children(el), el.get(XML_ID))]
 
 
 def _hi(el: Element, r: Reader) -> list[m.Inline]:
@@ -871,7 +891,11 @@ def _ref(el: Element, r: Reader) -> list[m.Inline]:
     target = el.get("target") or ""
     if target:
         r.links.append((target, r.pos(el)))
-    kids = r.children(el) or (m.Text(target),)
+    kids = r.children(el)
+    if not kids and local(el) == "ptr" and not target.startswith(("http://", "https://")):
+        # a pointer into the edition: a marker (its @n, or an arrow), never glued to a word
+        kids = (m.Styled("ptr", (r.text(f"[{el.get('n')}]" if el.get("n") else "→"),)),)
+    kids = kids or (m.Text(target),)
     return [m.Link(target, kids)] if target else list(kids)
 
 
@@ -922,7 +946,14 @@ def _character(el: Element, r: Reader) -> list[m.Inline]:
 
 
 def _gap(el: Element, r: Reader) -> list[m.Inline]:
-    return [m.Editorial("gap", (), el.get("reason") or el.get("extent"))]
+    """`gap`: an omission, marked; its reason, extent and `desc` (the editors' description of
+    what is missing, not text of the letter) are said in its tooltip."""
+    quantity = el.get("quantity")
+    extent = f"{quantity} {el.get('unit') or ''}".strip() if quantity else el.get("extent")
+    desc = plain(el.find("t:desc", NS))
+    detail = ", ".join(part for part in (el.get("reason"), extent) if part)
+    detail = f"{detail}: {desc}" if detail and desc else detail or desc
+    return [m.Editorial("gap", (), detail or None)]
 
 
 RULES: dict[str, Rule] = {
@@ -967,6 +998,7 @@ RULES: dict[str, Rule] = {
     "edition": Rule("inline", _transparent),
     "idno": Rule("inline", _transparent),
     "seg": Rule("inline", _seg),
+    "fw": Rule("inline", _fw),
     "figure": _styled("figure"),
     "figDesc": _styled("figdesc"),  # the editors' description of a drawing, in the text where it stands
     "num": Rule("inline", _transparent),

@@ -11,7 +11,7 @@ other element is transparent (`hi`, `c`, `g`, `seg`, `del`, `add`, names, …). 
 the source's own reading (`sic`, `abbr`, `orig`) is the text; its alternative (`corr`, `expan`,
 `reg`) is an editorial reading and is not required. Each `note` is a text of its own (a
 footnote on the page), taken out of the running text without a break. Registers written inside
-the text (`listPerson`, …) are not its words.
+the text (`listPerson`, …) and the description inside a `gap` are not its words.
 
 `page_words` reads the HTML that Python-Markdown makes of a page: block elements and `<br>`
 separate words, the apparatus the writer adds (footnote numbers, back links, permalinks) is
@@ -44,6 +44,8 @@ REGISTERS = {"listPerson", "listPlace", "listOrg", "listBibl", "listEvent", "lis
 # renditions that place a `seg` or `hi` on a line of its own (a letterhead left, a date right)
 LAYOUT = {"left", "right", "center", "centre", "align(left)", "align(right)", "align(center)",
           "align(centre)", "salute", "dateline", "signed"}
+# an omission: what it holds (`desc`) describes what is missing, and is not text of the letter
+NOT_TEXT = {"gap"}
 # elements that hold only elements (TEI's content models): whitespace between their children is layout
 ELEMENT_ONLY = {"choice", "subst", "app", "rdgGrp", "transpose", "listTranspose"}
 _BREAK, _JOIN = "\x00", "\x01"  # a word boundary; a break inside a word (break="no")
@@ -95,15 +97,23 @@ def tei_words(text: etree._Element) -> tuple[list[Word], list[list[Word]]]:
     main = _Stream()
     notes: list[_Stream] = []
 
-    def walk(el: etree._Element, out: _Stream) -> None:
+    def walk(el: etree._Element, out: _Stream, edges: bool = False) -> None:
+        """`edges`: the element is one of the readings of an element-only parent (a `del` in a
+        `subst`), so whitespace at its start and end is layout too."""
         line = el.sourceline or 0
         layout = _name(el) in ELEMENT_ONLY
+        last = el[-1] if len(el) else None
 
         def add(text: str | None, at: int) -> None:
             if text and not (layout and not text.strip(" \t\r\n")):
                 out.add(text, at)
 
-        add(el.text, line)
+        text = el.text
+        # an element that holds a space alone (`<add> </add>`) holds a space, not layout
+        edges = edges and (last is not None or bool((text or "").strip(" \t\r\n")))
+        if edges and text:
+            text = text.lstrip(" \t\r\n") if last is not None else text.strip(" \t\r\n")
+        add(text, line)
         children = [c for c in el if isinstance(c.tag, str)]
         skip: set[str] = set()
         if _name(el) == "choice" and any(_name(c) in SOURCE_READINGS for c in children):
@@ -118,15 +128,18 @@ def tei_words(text: etree._Element) -> tuple[list[Word], list[list[Word]]]:
                     brk = child.get("break")
                     if brk == "no" or name in BREAKS:
                         out.add(_JOIN if brk == "no" else _BREAK, child.sourceline or 0)
-                elif name not in skip and name not in REGISTERS:
+                elif name not in skip and name not in REGISTERS and name not in NOT_TEXT:
                     unit = name in UNITS or (name in ("seg", "hi")
                                              and bool(LAYOUT & set((child.get("rend") or "").split())))
                     if unit:
                         out.add(_BREAK, child.sourceline or 0)
-                    walk(child, out)
+                    walk(child, out, edges=layout)
                     if unit:
                         out.add(_BREAK, child.sourceline or 0)
-            add(child.tail, child.sourceline or line)
+            tail = child.tail
+            if edges and child is last and tail:
+                tail = tail.rstrip(" \t\r\n")
+            add(tail, child.sourceline or line)
 
     walk(text, main)
     return main.words(), [note.words() for note in notes]
