@@ -429,8 +429,10 @@ class Reader:
                     and (label := division(child, after=bool(out))) is not None:
                 out.append(m.Block("division", (), self.pos(child), label=label))
             if rule is None or rule.level == "inline":
-                # an inline element (or an unknown one) between paragraphs: keep it as a block
-                out.append(self.block(child, "p", wrap=True))
+                # an inline element (or an unknown one) between paragraphs: keep it as a block;
+                # a page break or a note alone there is not a paragraph of the text (not numbered)
+                kind = "milestone" if local(child) in POINTS else "p"
+                out.append(self.block(child, kind, wrap=True))
             elif rule.level == "container" and self.mixed(child):
                 out.append(self.block(child, local(child)))  # one block: its text and its units
             elif rule.level == "container":
