@@ -1,4 +1,4 @@
-"""Every word of every letter of the field corpus reaches its page, in order (tests/oracle.py).
+"""Every word of every letter (the field corpus, and tei/) reaches its page, in order (tests/oracle.py).
 
 The words are read from the TEI by the oracle, apart from the build's reader; the pages are the
 HTML that Python-Markdown makes of the build's Markdown with mkdocs.yml's extensions, so that
@@ -20,11 +20,16 @@ from edition import pages, site
 from edition.problems import Problems
 
 from . import oracle
-from .conftest import OUTPUT
+from .conftest import OUTPUT, ROOT
 from .test_escaping import mkdocs_markdown
 
 CORPUS = Path(__file__).parents[1].parent / "shared" / "field-corpus"
 EDITIONS = sorted(p.name for p in CORPUS.iterdir() if (p / "letters").is_dir()) if CORPUS.is_dir() else []
+OWN = "tei"  # the edition's own letters (the Célarié letter), checked the same way
+
+
+def folder(name: str) -> Path:
+    return ROOT / "tei" if name == OWN else CORPUS / name
 MARKDOWN = mkdocs_markdown()
 
 
@@ -37,12 +42,12 @@ def to_html(page: str) -> str:
 @functools.cache
 def built(name: str) -> tuple[m.Edition, dict[str, str]]:
     """The edition of one field-corpus folder as the build reads it, and its letters' pages."""
-    edition, _ = site.read(CORPUS / name, Problems(), jobs=1)
+    edition, _ = site.read(folder(name), Problems(), jobs=1)
     return edition, {lt.id: pages.letter_page(lt, edition) for lt in edition.letters}
 
 
 def letter_files(name: str) -> list[Path]:
-    return sorted((CORPUS / name / "letters").rglob("*.xml"))
+    return sorted((folder(name) / "letters").rglob("*.xml"))
 
 
 def pages_of(edition: m.Edition, path: Path, markdown: dict[str, str]) -> list[str]:
@@ -75,8 +80,7 @@ def check(path: Path, page_list: list[str]) -> tuple[int, list[str]]:
     return count, problems
 
 
-@pytest.mark.skipif(not EDITIONS, reason=f"the field corpus is not at {CORPUS}")
-@pytest.mark.parametrize("name", EDITIONS)
+@pytest.mark.parametrize("name", [OWN, *EDITIONS])
 def test_every_word_of_every_letter_reaches_its_page(name: str) -> None:
     edition, markdown = built(name)
     total, report, unread = 0, [], []
@@ -111,8 +115,7 @@ def unique_words(pages: list[str], words: list[oracle.Word]) -> list[str]:
             and len(re.findall(rf"(?<!\w){re.escape(w.text)}(?!\w)", joined)) == 1]
 
 
-@pytest.mark.skipif(not EDITIONS, reason=f"the field corpus is not at {CORPUS}")
-@pytest.mark.parametrize("name", [n for n in EDITIONS if n != "cmif-examples"])
+@pytest.mark.parametrize("name", [OWN, *(n for n in EDITIONS if n != "cmif-examples")])
 def test_one_word_dropped_from_a_page_is_caught(name: str) -> None:
     """Take a letter's page, drop one word of its text from the Markdown (at the start, middle
     and end of the letter, and in a note), and the oracle must name that word."""
