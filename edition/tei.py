@@ -374,7 +374,7 @@ class Reader:
             if isinstance(child.tag, str):
                 kids, lead, trail = tuple(self.inline(child)), False, False
                 if (child.text or "").strip(" \t\r\n") or len(child):  # not an added space alone
-                    kids, lead, trail = _edges(kids)
+                    kids, lead, trail = _edges(child, kids)
                 first = _first_char(kids)
                 if (lead or pending) and first not in CLOSING and _wants_space(out):
                     out.append(self.text(" "))
@@ -640,17 +640,17 @@ OPENING = set("([{¿¡„‚«‹“‘/")  # no space after these where an elem
 CLOSING = set(".,;:!?)]}»›”’…/")  # nor before these where an element ends
 
 
-def _first_char(nodes: tuple[m.Inline, ...]) -> str:
-    """The first character the nodes read ("" if none; a line break reads as a space)."""
-    for node in nodes:
+def _first_char(nodes: tuple[m.Inline, ...], last: bool = False) -> str:
+    """The first (or `last`) character the nodes read ("" if none; a line break reads as a space)."""
+    for node in reversed(nodes) if last else nodes:
         match node:
             case m.Text(text) if text:
-                return text[0]
+                return text[-1] if last else text[0]
             case m.LineBreak(in_word=False) | m.Unit():
                 return " "
             case m.Alternative(shown=kids) | m.Styled(children=kids) | m.Mention(children=kids) \
                     | m.Link(children=kids) | m.DateText(children=kids) | m.Editorial(children=kids):
-                if found := _first_char(kids):
+                if found := _first_char(kids, last):
                     return found
     return ""
 
@@ -658,30 +658,39 @@ def _first_char(nodes: tuple[m.Inline, ...]) -> str:
 def _wants_space(out: list[m.Inline]) -> bool:
     """Whether a space moved out of an element's edge is needed after `out` (not at the start,
     not after a space, a line break or an opening bracket)."""
-    last = _first_char(tuple(_reversed(out)))
+    last = _first_char(tuple(out), last=True)
     return bool(last) and last not in _SPACES and last not in OPENING
 
 
-def _reversed(nodes: list[m.Inline] | tuple[m.Inline, ...]) -> Iterator[m.Inline]:
-    """The nodes from the last, each with its text and children reversed (to find a last character)."""
-    for node in reversed(nodes):
-        match node:
-            case m.Text(text):
-                yield m.Text(text[::-1])
-            case m.Alternative(shown=kids):
-                yield replace(node, shown=tuple(_reversed(kids)))
-            case m.Styled() | m.Mention() | m.Link() | m.DateText() | m.Editorial():
-                yield replace(node, children=tuple(_reversed(node.children)))
-            case _:
-                yield node
+def _space_at(el: Element, first: bool) -> bool:
+    """Whether the text of an element begins (ends) with whitespace: then its reading may have a
+    space to move out of it (a cheap test on the XML, before the model is looked into)."""
+    while True:
+        if first:
+            if el.text:
+                return el.text[0] in _SPACES
+            if not len(el) or not isinstance(el[0].tag, str):
+                return False
+            el = el[0]
+        else:
+            if not len(el):
+                return (el.text or "x")[-1] in _SPACES
+            if tail := el[-1].tail:
+                return tail[-1] in _SPACES
+            if not isinstance(el[-1].tag, str):
+                return False
+            el = el[-1]
 
 
-def _edges(nodes: tuple[m.Inline, ...]) -> tuple[tuple[m.Inline, ...], bool, bool]:
+def _edges(el: Element, nodes: tuple[m.Inline, ...]) -> tuple[tuple[m.Inline, ...], bool, bool]:
     """An element's nodes without the space at the start and at the end of its text, and
     whether there was one (it belongs outside the element)."""
-    kids, lead = _strip(nodes, first=True)
-    kids, trail = _strip(kids, first=False)
-    return kids, lead, trail
+    lead = trail = False
+    if _space_at(el, first=True):
+        nodes, lead = _strip(nodes, first=True)
+    if _space_at(el, first=False):
+        nodes, trail = _strip(nodes, first=False)
+    return nodes, lead, trail
 
 
 def _strip(nodes: tuple[m.Inline, ...], first: bool) -> tuple[tuple[m.Inline, ...], bool]:
