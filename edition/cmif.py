@@ -4,19 +4,12 @@ from __future__ import annotations
 
 from lxml import etree
 
+from . import authorities, paths
 from . import model as m
-from . import paths
 from .tei import TEI, XML_ID
 
 FILE = "cmif.xml"  # in docs/, so published at <site>/cmif.xml
 
-# Authority URIs as correspSearch expects them, by the register idno's @type.
-AUTHORITY_URIS = {
-    "wikidata": "http://www.wikidata.org/entity/{}",
-    "viaf": "http://viaf.org/viaf/{}",
-    "gnd": "http://d-nb.info/gnd/{}",
-    "geonames": "http://www.geonames.org/{}",
-}
 SOURCE_ID = "edition"  # the xml:id of the edition's bibl, which every correspDesc cites
 
 
@@ -24,11 +17,7 @@ def authority_uris(entry: m.Entry | None) -> list[str]:
     """The authority URIs of a register entry, in CMIF form; none for an entry without idno."""
     if entry is None:
         return []
-    uris = []
-    for authority in entry.authorities:
-        pattern = AUTHORITY_URIS.get(authority.scheme)
-        uris.append(pattern.format(authority.value) if pattern else authority.url)
-    return uris
+    return [authorities.uri(a) for a in entry.authorities if a.url]
 
 
 def uncertain(cert: str | None) -> str | None:

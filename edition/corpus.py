@@ -10,13 +10,14 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple, TypeVar
 
+from . import collation, paths
 from . import model as m
-from . import paths
 from .markdown import MONTHS, Context, escape, format_date, heading
 from .pages import (
     NOT_SEARCHED,
     Mentions,
     correspondents,
+    entry_dates,
     entry_description,
     entry_head,
     mentions_list,
@@ -220,7 +221,7 @@ def correspondence(letters: Sequence[m.Letter], entries: Mapping[str, m.Entry]) 
             if ref in entries:
                 theirs[ref].append(letter)
     out: dict[str, str] = {}
-    listed = sorted((entries[ref] for ref in theirs), key=lambda e: (e.sort_name.casefold(), e.id))
+    listed = collation.sort((entries[ref] for ref in theirs), by_name, by_id, titled)
     for entry in listed:
         own = paths.correspondence_page(entry.id)
         mine = theirs[entry.id]
@@ -245,44 +246,63 @@ def register_index(kind: str, entries: Sequence[m.Entry], counts: Mapping[str, i
     """The index of one register (People, Works, …): every entry, by initial."""
     def line(where: str, entry: m.Entry) -> str:
         href = paths.relative(where, paths.entry_page(entry.kind, entry.id))
-        dates = f" ({escape(entry.dates)})" if entry.dates else ""
+        dates = f" ({escape(entry_dates(entry))})" if entry.dates else ""
         n = counts.get(entry.id, 0)
         mentions = f": {plural(n, 'letter', 'letters')}" if n else ""
         return f"- [{escape(entry.sort_name)}]({href}){dates}{mentions}"
 
-    listed = sorted(entries, key=lambda e: (e.sort_name.casefold(), e.id))
+    listed = collation.sort(entries, by_name, by_id, titled)
     intro = f"{plural(len(listed), 'entry', 'entries')}."
     return by_initial(paths.index_page(kind), paths.KIND_TITLES[kind], intro, listed, line,
                       ("entry", "entries"), lambda i: paths.initial_page(kind, i))
 
 
+def by_name(entry: m.Entry) -> str:
+    return entry.sort_name
+
+
+def by_id(entry: m.Entry) -> str:
+    return entry.id
+
+
+def titled(entry: m.Entry) -> bool:
+    """Whether an entry's name is a title, not filed under its article ("The Times" under T)."""
+    return entry.kind != "person"
+
+
 def by_initial(index: str, title: str, intro: str, entries: Sequence[m.Entry],
                line: Callable[[str, m.Entry], str], noun: tuple[str, str],
                sub: Callable[[str], str]) -> dict[str, str]:
-    """The page `index` listing `entries` (in order) under a heading for each initial, each as
+    """The page `index` listing `entries` (in order) under a heading for each initial (as
+    `collation.initial` files them, names that begin with no letter under "Other"), each as
     `line` writes it on a page; past PAGE_LIMIT entries, a page for each initial (`sub` gives its
     path), and `index` lists the initials."""
     groups: dict[str, list[m.Entry]] = defaultdict(list)
     for entry in entries:
-        initial = entry.sort_name[:1].upper()
-        groups[initial if initial.isalpha() else paths.OTHER_INITIAL].append(entry)
+        groups[collation.initial(entry.sort_name, titled(entry))].append(entry)
     out: dict[str, str] = {}
     parts = [f"# {title}", intro]
     if len(entries) <= PAGE_LIMIT:
-        parts += [f"## {escape(initial)}\n\n" + "\n".join(line(index, e) for e in group)
+        parts += [f"## {escape(initial_heading(initial))}\n\n" + "\n".join(line(index, e) for e in group)
                   for initial, group in groups.items()]
     else:
         items = []
         for initial, group in groups.items():
             where = sub(initial)
-            out[where] = page(f"{title}: {initial}", [
-                f"# {title}: {escape(initial)}", f"Part of [{title}]({paths.relative(where, index)}).",
+            out[where] = page(f"{title}: {initial_heading(initial)}", [
+                f"# {title}: {escape(initial_heading(initial))}",
+                f"Part of [{title}]({paths.relative(where, index)}).",
                 "\n".join(line(where, e) for e in group)], extra=NOT_SEARCHED)
             href = paths.relative(index, where)
-            items.append(f"- [{escape(initial)}]({href}): {plural(len(group), *noun)}")
+            items.append(f"- [{escape(initial_heading(initial))}]({href}): {plural(len(group), *noun)}")
         parts.append("\n".join(items))
     out[index] = page(title, parts, extra=NOT_SEARCHED)
     return out
+
+
+def initial_heading(initial: str) -> str:
+    """The heading of the entries filed under an initial: the letter, or "Other"."""
+    return "Other" if initial == paths.OTHER_INITIAL else initial
 
 
 def calendar(letters: Sequence[m.Letter]) -> str:

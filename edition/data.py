@@ -8,7 +8,7 @@ import json
 from collections import defaultdict
 from typing import Any
 
-from . import cmif, paths
+from . import authorities, cmif, paths
 from . import model as m
 from .markdown import escape, plain_text
 from .pages import page, para
@@ -75,7 +75,7 @@ def data_page(edition: m.Edition, has_cmif: bool) -> str:
         f" letter: {', '.join(LETTER_FIELDS)}.",
         f"- **Registers** (people, works, places, organisations, events): [JSON]({link(REGISTERS_JSON)}),"
         f" [CSV]({link(REGISTERS_CSV)}). One record per entry: {', '.join(ENTRY_FIELDS)};"
-        " authorities are Wikidata, VIAF, GND or GeoNames URIs.",
+        f" authorities are the URIs of {authorities.labels()} records, or the URL the register gives.",
     ]
     if has_cmif:
         items.append(

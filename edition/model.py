@@ -223,10 +223,22 @@ EntryKind: TypeAlias = Literal["person", "work", "place", "org", "event"]
 
 @dataclass(frozen=True, slots=True)
 class Authority:
+    """An entry's identifier in an authority file (`idno`); `url` is empty where it has no link."""
+
     label: str
     url: str
-    scheme: str = ""  # the idno's @type, lower case: "wikidata", "viaf", "gnd", "geonames", …
+    scheme: str = ""  # a scheme of authorities.SCHEMES ("gnd", …), else the idno's @type
     value: str = ""  # the identifier within that scheme
+
+
+@dataclass(frozen=True, slots=True)
+class Life:
+    """A person's birth or death: its ISO date (or the date as written), place and certainty."""
+
+    when: str  # ISO 8601, or "" where the TEI gives none
+    text: str  # the date as the TEI writes it, where it has no ISO value
+    place: str
+    cert: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,6 +255,12 @@ class Entry:
     authorities: tuple[Authority, ...]
     pos: Pos
     cert: str | None = None
+    birth: Life | None = None
+    death: Life | None = None
+    label: str = ""  # what it is where its kind does not say it: "group", "category"
+    keys: tuple[str, ...] = ()  # further names a @key may use for it (its @n)
+    related: tuple[str, ...] = ()  # the entries its own lists point at (an event's participants)
+    literature: tuple[tuple[Inline, ...], ...] = ()  # its own listBibl: works about it
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,5 +305,5 @@ def _pickled_by_fields(cls: type) -> None:
 
 for _cls in (Text, Styled, Mention, NoteRef, Alternative, Editorial, PageBreak, LineBreak, Link,
              DateText, Unit, Block, Note, MentionSite, Party, PersonName, Transcription, Letter, Authority,
-             Entry, Publication, Pos, Problem):
+             Life, Entry, Publication, Pos, Problem):
     _pickled_by_fields(_cls)

@@ -5,6 +5,7 @@ Each function returns the Markdown of one page; `site.render` collects them all.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
@@ -115,7 +116,10 @@ def letter_page(letter: m.Letter, edition: m.Edition, neighbours: str = "",
 
 
 def mention_label(letter: m.Letter, site: m.MentionSite) -> str:
-    """`¶ 3` for the third paragraph of the body, `note 2` for the second note."""
+    """`¶ 3` for the third paragraph of the body, `note 2` for the second note, `text` for a
+    place with no citable block around it."""
+    if not site.anchor:
+        return "text"
     if site.in_note:
         for n, note in enumerate(letter.notes, start=1):
             if note.id == site.anchor:
@@ -147,9 +151,11 @@ def mention_items(letter: m.Letter, sites: Sequence[m.MentionSite]) -> Mentions:
     """What an entry's page lists for one letter that mentions it: the letter, then each place."""
     places = []
     for site in sites:
-        anchor = paths.anchor(site.letter_id, site.anchor)
+        anchor = paths.anchor(site.letter_id, site.anchor) if site.anchor else ""
+        if site.in_note and anchor:
+            anchor = f"fn:{anchor}"
         before, core, after = (html_text(part) for part in site.snippet)
-        places.append((html_text(mention_label(letter, site)), f"fn:{anchor}" if site.in_note else anchor,
+        places.append((html_text(mention_label(letter, site)), anchor,
                        f"{before}<strong>{core.strip()}</strong>{after}"))
     return Mentions(letter.id, letter.date, html_text(letter.title), html_text(format_date(letter.date)),
                     tuple(places))
@@ -169,7 +175,7 @@ def mentions_list(mentions: Sequence[Mentions], page_path: str) -> str:
     for item in mentions:
         href = paths.href(page_path, paths.letter_page(item.letter_id))
         lines.append(f'<li><a href="{href}">{item.title}</a>, {item.shown_date}<ul>')
-        lines += [f'<li><a href="{href}#{anchor}">{label}</a>: {snippet}</li>'
+        lines += [f'<li><a href="{href}{"#" if anchor else ""}{anchor}">{label}</a>: {snippet}</li>'
                   for label, anchor, snippet in item.places]
         lines.append("</ul></li>")
     return "\n".join([*lines, "</ul></div>"])
@@ -180,20 +186,36 @@ def entry_head(entry: m.Entry, edition: m.Edition, correspondence: int = 0) -> l
     `correspondence` is how many letters it sent or received."""
     page_path = paths.entry_page(entry.kind, entry.id)
     ctx = Context(page_path, edition.entries)
-    kind = paths.KIND_SINGULAR[entry.kind]
+    kind = entry.label or paths.KIND_SINGULAR[entry.kind]
     parts = [f"# {heading(escape(entry.name))}"]
     facts = [kind.capitalize()]
     if entry.dates:
-        facts.append(escape(entry.dates))
+        facts.append(escape(entry_dates(entry)))
     if entry.cert in ("low", "medium", "unknown"):
         facts.append("identification uncertain")
     parts.append(para(" · ".join(facts), "entry-facts"))
+    lives = [f"{word} {life_text(event)}" for word, event in (("Born", entry.birth), ("Died", entry.death))
+             if event is not None]
+    parts.append(para(escape("; ".join(lives)), "entry-life"))
     parts.append(para(inlines(entry.description, ctx).strip(" "), "entry-description"))
     for source in entry.sources:
         parts.append(para("Source: " + inlines(source, ctx).strip(" "), "entry-source"))
-    if entry.authorities:
-        links = ", ".join(f"[{escape(a.label)}]({url(a.url)})" for a in entry.authorities)
+    related = [edition.entries[ref] for ref in entry.related if ref in edition.entries]
+    if related:
+        links = ", ".join(f"[{escape(e.name)}]({paths.relative(page_path, paths.entry_page(e.kind, e.id))})"
+                          for e in related)
+        parts.append(para(f"See also: {links}", "entry-related"))
+    if entry.literature:
+        parts.append(para("Literature: " + "; ".join(inlines(b, ctx).strip(" ") for b in entry.literature),
+                          "entry-literature"))
+    linked = [a for a in entry.authorities if a.url]
+    if linked:
+        links = ", ".join(f"[{escape(a.label)}]({url(a.url)})" for a in linked)
         parts.append(para(f"Authority records: {links}", "entry-authorities"))
+    others = [a for a in entry.authorities if not a.url]
+    if others:
+        parts.append(para("Other identifiers: " + ", ".join(escape(a.label) for a in others),
+                          "entry-identifiers"))
     if correspondence:
         href = paths.relative(page_path, paths.correspondence_page(entry.id))
         n = f"{correspondence} {'letter' if correspondence == 1 else 'letters'}"
@@ -203,8 +225,22 @@ def entry_head(entry: m.Entry, edition: m.Edition, correspondence: int = 0) -> l
     return parts
 
 
+def entry_dates(entry: m.Entry) -> str:
+    """An entry's dates as shown: a person's years ("1079–1142"), an event's day ("6 March 1938")."""
+    dates = entry.dates or ""
+    return format_date(dates) if re.fullmatch(r"\d{4}(-\d\d){0,2}", dates) else dates
+
+
+def life_text(event: m.Life) -> str:
+    """A birth or death as a sentence has it: "21 April 1142 (uncertain), Le Pallet"."""
+    date = format_date(event.when) if event.when else event.text
+    if date and event.cert in ("low", "medium", "unknown"):
+        date += " (uncertain)"
+    return ", ".join(filter(None, (date, event.place)))
+
+
 def entry_description(entry: m.Entry, edition: m.Edition) -> str:
-    return f"{paths.KIND_SINGULAR[entry.kind].capitalize()} in {edition.title}"
+    return f"{(entry.label or paths.KIND_SINGULAR[entry.kind]).capitalize()} in {edition.title}"
 
 
 # ---------------------------------------------------------------- indexes and home

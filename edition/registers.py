@@ -1,7 +1,9 @@
 """Registers: persons, works, places, organisations and events, read once per build.
 
-An entry is any `person`, `place`, `org`, `bibl` or `event` with an `xml:id` inside a
-`listPerson`, `listPlace`, `listOrg`, `listBibl` or `listEvent`, wherever that list stands.
+An entry is any `person`, `personGrp`, `place`, `org`, `bibl`, `biblStruct` or `event` with an
+`xml:id` in a `listPerson`, `listPlace`, `listOrg`, `listBibl` or `listEvent`, wherever that
+list stands (a register file, a `standOff` file, a letter's header or `back`), or the root of a
+file of its own (`<person xml:id="…">`). The same id read twice is one entry (`add_entries`).
 """
 
 from __future__ import annotations
@@ -11,30 +13,30 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 
+from . import authorities, paths
 from . import model as m
 from .problems import Problems, display_path
-from .tei import NS, XML_ID, Element, Reader, local, parse, plain
+from .tei import NS, XML_ID, Element, Reader, is_iso_date, local, parse, plain
 
 LISTS: dict[str, m.EntryKind] = {
     "listPerson": "person", "listPlace": "place", "listOrg": "org",
     "listBibl": "work", "listEvent": "event",
 }
-ENTRY_TAGS = {"person", "place", "org", "bibl", "event"}
-
-AUTHORITIES = {
-    "wikidata": ("Wikidata", "https://www.wikidata.org/wiki/{}"),
-    "viaf": ("VIAF", "https://viaf.org/viaf/{}"),
-    "gnd": ("GND", "https://d-nb.info/gnd/{}"),
-    "geonames": ("GeoNames", "https://www.geonames.org/{}"),
-    "orcid": ("ORCID", "https://orcid.org/{}"),
+# the elements that are register entries, and the register each belongs to
+ENTRY_KINDS: dict[str, m.EntryKind] = {
+    "person": "person", "personGrp": "person", "place": "place", "org": "org", "bibl": "work",
+    "biblStruct": "work", "event": "event", "eventName": "event",
 }
+ENTRY_TAGS = set(ENTRY_KINDS)
+_LABELS = {"personGrp": "group"}
+REGISTER_ROOTS = ("TEI", "teiCorpus", "standOff", *ENTRY_KINDS)  # WeGA keeps one <person> a file
 
 
 def read_registers(paths: list[Path], problems: Problems) -> dict[str, m.Entry]:
     """The entries of the register files, each parsed once per build."""
     entries: dict[str, m.Entry] = {}
     for path in paths:
-        parsed = parse(path, problems)
+        parsed = parse(path, problems, roots=REGISTER_ROOTS)
         if parsed is None:
             continue
         root, data = parsed
@@ -44,60 +46,97 @@ def read_registers(paths: list[Path], problems: Problems) -> dict[str, m.Entry]:
 
 def read_lists(root: Element, reader: Reader) -> list[m.Entry]:
     """The entries of every list in a file: in a register file, or in a letter's own header
-    (`particDesc`), `<standOff>` or `<back>`."""
+    (`particDesc`), `<standOff>` or `<back>`; a file whose root is an entry is that entry.
+    A list inside an entry (an event's participants, a person's literature) is part of it."""
+    if local(root) in ENTRY_KINDS:
+        entry = read_entry(root, ENTRY_KINDS[local(root)], reader)
+        return [entry] if entry is not None else []
     out: list[m.Entry] = []
     for list_el in root.iter(*(f"{{{NS['t']}}}{name}" for name in LISTS)):
-        kind = LISTS[local(list_el)]
+        if any(local(a) in ENTRY_KINDS for a in list_el.iterancestors()):
+            continue
         for el in list_el:
-            if isinstance(el.tag, str) and local(el) in ENTRY_TAGS:
-                entry = read_entry(el, kind, reader)
+            if isinstance(el.tag, str) and local(el) in ENTRY_KINDS:
+                entry = read_entry(el, ENTRY_KINDS[local(el)], reader)
                 if entry is not None:
                     out.append(entry)
     return out
 
 
 def add_entries(entries: dict[str, m.Entry], new: Iterable[m.Entry], problems: Problems) -> None:
-    """Add entries to the edition's registers; an id may name one entry in the whole corpus."""
+    """Add entries to the edition's registers. One id is one entry: the same id read again (a
+    letter's copy of an entry, the entry in two register files) is merged into it, the union of
+    what both say. Where the two give different names, or are of different kinds, they are two
+    entries under one id: the first is kept and the conflict reported once, with both places."""
     for entry in new:
-        if (twin := entries.get(entry.id)) is not None:
-            problems.error(
-                entry.pos, f"the id \"{entry.id}\" is used twice (first at {twin.pos});"
-                " give each register entry its own xml:id",
+        twin = entries.get(entry.id)
+        if twin is None:
+            entries[entry.id] = entry
+        elif twin.kind != entry.kind or not same_name(twin, entry):
+            what = (f"{_a(twin.kind)} at {twin.pos} and {_a(entry.kind)} at {entry.pos}"
+                    if twin.kind != entry.kind else
+                    f"\"{twin.name}\" at {twin.pos} and \"{entry.name}\" at {entry.pos}")
+            if not problems.first_time(f"conflict:{entry.id}:{entry.kind}:{_folded(entry.name)}"):
+                continue
+            problems.warning(
+                entry.pos,
+                f"the id \"{entry.id}\" names two different entries, {what}; the first is kept and"
+                " every reference to the id leads to it: give the other an xml:id of its own and"
+                " point its mentions there",
             )
-            continue
-        entries[entry.id] = entry
+        else:
+            entries[entry.id] = merge(twin, entry)
 
 
-# An authority record's URI, in any of its usual spellings → one key: ("gnd", "118623761").
-_AUTHORITY_URIS = (
-    ("gnd", re.compile(r"d-nb\.info/gnd/([0-9X-]+)")),
-    ("viaf", re.compile(r"viaf\.org/viaf/(\d+)")),
-    ("wikidata", re.compile(r"wikidata\.org/(?:wiki|entity)/(Q\d+)")),
-    ("geonames", re.compile(r"geonames\.org/(\d+)")),
-    ("orcid", re.compile(r"orcid\.org/(\d{4}-\d{4}-\d{4}-\d{3}[0-9X])")),
-)
+def _a(kind: str) -> str:
+    singular = paths.KIND_SINGULAR[kind]
+    return f"{'an' if singular[0] in 'aeiou' else 'a'} {singular}"
 
 
-def authority_key(uri: str) -> str:
-    """One spelling for every URI of one authority record (http or https, www., trailing /)."""
-    for name, pattern in _AUTHORITY_URIS:
-        if found := pattern.search(uri):
-            return f"{name}:{found.group(1)}"
-    return re.sub(r"^https?://(www\.)?", "", uri).rstrip("/")
+def same_name(a: m.Entry, b: m.Entry) -> bool:
+    """Two copies of one entry: the same name, letter case and spacing aside (or one has none)."""
+    return not a.name or not b.name or _folded(a.name) == _folded(b.name)
+
+
+def _folded(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def merge(first: m.Entry, second: m.Entry) -> m.Entry:
+    """One entry from two copies of it: the union of what they say, the first's wording first."""
+    def union(a: tuple[object, ...], b: tuple[object, ...]) -> tuple[object, ...]:
+        return tuple(dict.fromkeys((*a, *b)))
+
+    return replace(
+        first,
+        name=first.name or second.name, sort_name=first.sort_name or second.sort_name,
+        dates=first.dates or second.dates, description=first.description or second.description,
+        sources=union(first.sources, second.sources),  # type: ignore[arg-type]
+        authorities=union(first.authorities, second.authorities),  # type: ignore[arg-type]
+        cert=first.cert or second.cert, birth=first.birth or second.birth,
+        death=first.death or second.death, label=first.label or second.label,
+        keys=union(first.keys, second.keys),  # type: ignore[arg-type]
+        related=union(first.related, second.related),  # type: ignore[arg-type]
+        literature=union(first.literature, second.literature),  # type: ignore[arg-type]
+    )
 
 
 def resolve_references(edition: m.Edition) -> None:
-    """Point every reference by authority URI at the entry that carries that URI in an idno.
+    """Point every reference by authority URI at the entry that carries that URI in an idno, and
+    every @key that is no entry's id at the entry whose @n it is.
 
     A URI no entry carries is left as it is, and `site.check` reports it where it stands.
     """
-    by_uri = {authority_key(a.url): entry.id for entry in edition.entries.values()
-              for a in entry.authorities}
+    by_uri = {authorities.key(a.url): entry.id for entry in edition.entries.values()
+              for a in entry.authorities if a.url}
+    by_key = {key: entry.id for entry in edition.entries.values() for key in entry.keys}
 
     def entry_id(ref: str) -> str:
-        if ref in edition.entries or not ref.startswith(("http://", "https://")):
+        if ref in edition.entries:
             return ref
-        return by_uri.get(authority_key(ref), ref)
+        if ref.startswith(("http://", "https://")):
+            return by_uri.get(authorities.key(ref), ref)
+        return by_key.get(ref, ref)
 
     edition.letters = [resolve_letter(letter, entry_id) for letter in edition.letters]
 
@@ -139,98 +178,209 @@ def resolve_letter(letter: m.Letter, entry_id: Callable[[str], str]) -> m.Letter
     )
 
 
+# ---------------------------------------------------------------- one entry
+
+
 def read_entry(el: Element, kind: m.EntryKind, r: Reader) -> m.Entry | None:
+    """One entry as the field writes it; None (with a warning) for one nothing can name."""
+    tag = local(el)
     entry_id = el.get(XML_ID)
     if not entry_id:
-        r.problems.error(
-            r.pos(el), f"this <{local(el)}> has no xml:id, so nothing can point at it; add one"
+        r.problems.warn_once(
+            f"entry-without-id:{tag}", r.pos(el),
+            f"this <{tag}> (and any other without xml:id in this file) has no xml:id, so nothing"
+            " can point at it and it gets no page; give it an xml:id if a letter names it",
         )
         return None
-    name, sort_name = _names(el, kind)
+    name, sort_name = names(el, kind)
     if not name:
-        r.problems.error(
-            r.pos(el), f"the register entry \"{entry_id}\" has no name; add a"
-            f" <{_NAME_TAG[kind]}> (or <title> for a work)",
+        r.problems.warning(
+            r.pos(el), f"the register entry \"{entry_id}\" has no name, so it is left out of the"
+            f" registers (a letter that names it stops the build); add a <{_NAME_TAG[tag]}>",
         )
         return None
     description: tuple[m.Inline, ...] = ()
     sources: list[tuple[m.Inline, ...]] = []
     for note in el.findall("t:note", NS):
         if note.get("type") == "source":
-            sources.append(r.children(note))
+            sources.append(_prose(note, r))
         elif not description:
-            description = r.children(note)
-    for desc in el.findall("t:desc", NS):
-        description = description or r.children(desc)
-    authorities = tuple(_authority(idno) for idno in el.findall("t:idno", NS))
+            description = _prose(note, r)
+    if not description and not (kind == "event" and _event_name(el) is None):
+        for desc in el.findall("t:desc", NS):  # an event named by its desc alone has no other
+            description = description or _prose(desc, r)
+    found = []
+    for idno in el.findall("t:idno", NS):
+        found.append(record := authorities.identify(plain(idno), idno.get("type"), idno.get("subtype")))
+        if plain(idno).count("://") > 1 and record is not None:
+            r.problems.warning(r.pos(idno), f"this idno holds two URLs run together; it is linked as"
+                               f" {record.label} ({record.url}): write the record's URL once")
+    birth, death = life(el.find("t:birth", NS), r), life(el.find("t:death", NS), r)
     return m.Entry(
-        id=entry_id, kind=kind, name=name, sort_name=sort_name, dates=_dates(el, kind),
-        description=description, sources=tuple(sources),
-        authorities=tuple(a for a in authorities if a is not None), pos=r.pos(el),
-        cert=el.get("cert"),
+        id=entry_id, kind=kind, name=name, sort_name=sort_name,
+        dates=_dates(el, kind, birth, death), description=description, sources=tuple(sources),
+        authorities=tuple(dict.fromkeys(a for a in found if a is not None)), pos=r.pos(el),
+        cert=el.get("cert"), birth=birth, death=death, label=_LABELS.get(tag, ""),
+        keys=(el.get("n", ""),) if el.get("n") else (),
+        related=tuple(dict.fromkeys(
+            r.pointer(p) for nested in el.iter(*(f"{{{NS['t']}}}{t}" for t in ENTRY_KINDS))
+            if nested is not el for p in (nested.get("sameAs") or nested.get("ref") or "").split())),
+        literature=tuple(r.children(b) for b in el.iterfind("t:listBibl/t:bibl", NS)),
     )
 
 
-_NAME_TAG = {"person": "persName", "place": "placeName", "org": "orgName", "work": "title",
-             "event": "label"}
+def _prose(el: Element, r: Reader) -> tuple[m.Inline, ...]:
+    """A note or desc as one run of text; its paragraphs (or a list's items) joined by a space."""
+    paras: list[Element] = el.xpath("t:p | t:list/t:head | t:list/t:item", namespaces=NS)  # type: ignore[assignment]
+    if not paras:
+        return r.children(el)
+    out: list[m.Inline] = []
+    for p in paras:
+        out += [m.Text(" ")] if out else []
+        out += r.children(p)
+    return tuple(out)
 
 
-def _names(el: Element, kind: m.EntryKind) -> tuple[str, str]:
-    """The display name and the name to sort by ("Surname, Forename" for persons)."""
-    name_el = el.find(f"t:{_NAME_TAG[kind]}", NS)
-    if name_el is None and kind == "event":
-        name_el = el.find("t:eventName", NS)
-    name = plain(name_el)
-    if kind == "person" and name_el is not None:
-        surname = plain(name_el.find("t:surname", NS))
-        forename = plain(name_el.find("t:forename", NS))
-        if surname:
-            return name, f"{surname}, {forename}".rstrip(", ")
-    sort_name = name
-    for article in ("The ", "Les ", "La ", "Le ", "L'"):
-        if sort_name.startswith(article) and kind == "work":
-            sort_name = sort_name[len(article):]
-    return name, sort_name
+_NAME_TAG = {"person": "persName", "personGrp": "persName", "place": "placeName", "org": "orgName",
+             "bibl": "title", "biblStruct": "title", "event": "label", "eventName": "label"}
+# persName/@type values that name a variant, never the name an entry is shown by
+_VARIANTS = {"sort", "alias", "alt", "variant", "pseud", "pseudonym", "nickname", "short", "abbr",
+             "former", "later", "other"}
 
 
-def _year(value: str | None) -> str:
-    return (value or "").lstrip("-")[:4] if value else ""
-
-
-def _dates(el: Element, kind: m.EntryKind) -> str | None:
+def names(el: Element, kind: m.EntryKind) -> tuple[str, str]:
+    """The name in natural order ("Carl Maria von Weber") and in index order ("Weber, Carl
+    Maria von"): from the persName parts where the register marks them; a name without parts is
+    shown as the register writes it, in both places."""
     if kind == "person":
-        birth = el.find("t:birth", NS)
-        death = el.find("t:death", NS)
-        born = _year(birth.get("when") if birth is not None else None)
-        died = _year(death.get("when") if death is not None else None)
-        if born or died:
-            return f"{born or '?'}–{died or '?'}"
+        return person_names(el)
+    name = plain(_name_element(el, kind))
+    if not name and kind == "work":  # a bibl written as running text is its own name
+        name = plain(el)
+    return name, name
+
+
+def _name_element(el: Element, kind: m.EntryKind) -> Element | None:
+    tag = {"place": "placeName", "org": "orgName", "work": "title", "event": "label"}[kind]
+    if kind == "event":
+        return _event_name(el)
+    own = [n for n in el.findall(f"t:{tag}", NS) if (n.get("type") or "").lower() not in _VARIANTS]
+    if own:
+        return own[0]
+    if kind == "place":  # place/settlement/placeName, place/country, …
+        for part in ("settlement", "region", "country", "district", "bloc", "geogName"):
+            if (part_el := el.find(f"t:{part}", NS)) is not None:
+                return part_el
+    found = [t for t in el.iter(f"{{{NS['t']}}}{tag}") if t.get("type") != "short"
+             and not _inside(t, el, ("note", "series", "listBibl", "relatedItem"))]
+    return found[0] if found else None
+
+
+def _inside(el: Element, top: Element, names: tuple[str, ...]) -> bool:
+    """Whether `el` stands in one of `names` below `top`."""
+    for parent in el.iterancestors():
+        if parent is top:
+            return False
+        if local(parent) in names:
+            return True
+    return False
+
+
+def _event_name(el: Element) -> Element | None:
+    for tag in ("label", "eventName", "desc"):
+        if (found := el.find(f"t:{tag}", NS)) is not None:
+            return found
+    return None
+
+
+def person_names(el: Element) -> tuple[str, str]:
+    every = el.findall("t:persName", NS)
+    own = [n for n in every if (n.get("type") or "").lower() not in _VARIANTS] or every
+    parted = next((n for n in own if n.find("t:surname", NS) is not None
+                   or n.find("t:forename", NS) is not None), None)
+    if parted is not None:
+        name, index = parts_names(parted)
+    else:
+        name = index = plain(own[0]) if own else ""
+    sort = next((plain(n) for n in every if n.get("type") == "sort"), "")
+    return name, sort or index
+
+
+def parts_names(el: Element) -> tuple[str, str]:
+    """A persName of parts in natural order and in index order: "Baron Paul d'Estournelles"
+    is shown "Paul d'Estournelles" and filed "Estournelles, Paul d'"; a title (roleName) is shown
+    only where there is no forename ("Mrs. Smith"), and never files the name."""
+    def joined(*tags: str) -> str:
+        return " ".join(plain(p) for p in el if isinstance(p.tag, str) and local(p) in tags
+                        and plain(p))
+
+    forenames, links, surnames = joined("forename"), joined("nameLink"), joined("surname")
+    roles, extra = joined("roleName"), joined("addName", "genName")
+    if not forenames and not surnames:
+        whole = plain(el)
+        return whole, whole
+    given = forenames or roles
+    elided = links.endswith(("'", "’"))  # d'Estournelles: the particle joins the surname
+    shown = f"{links}{surnames}" if elided else " ".join(filter(None, (links, surnames)))
+    name = " ".join(filter(None, (given, shown, extra)))
+    if not surnames:
+        return name, name
+    rest = " ".join(filter(None, (given, links)))
+    index = f"{surnames}, {rest}" if rest else surnames
+    return name, f"{index} {extra}".strip() if extra else index
+
+
+def life(el: Element | None, r: Reader) -> m.Life | None:
+    """A birth or death: `@when` (or a `date` inside, with @when, @when-iso or its text), the
+    place it names, and `@cert` (of the element or of its date)."""
+    if el is None:
         return None
+    date = el.find("t:date", NS)
+    holder = date if date is not None else el
+    when = next((v for v in (el.get("when"), el.get("when-iso"), holder.get("when"),
+                             holder.get("when-iso")) if v), "")
+    text = plain(date) if date is not None else (el.text or "").strip()
+    if not when and is_iso_date(text):
+        when, text = text, ""
+    place_el = next((p for p in el.iter(f"{{{NS['t']}}}placeName", f"{{{NS['t']}}}settlement")
+                     if p is not el), None)
+    cert = el.get("cert") or holder.get("cert")
+    if not (when or text or place_el is not None):
+        return None
+    return m.Life(when, "" if text == when else text, plain(place_el), cert)
+
+
+UNCERTAIN = ("low", "medium", "unknown")
+
+
+def _year(event: m.Life | None) -> str:
+    if event is None:
+        return ""
+    found = re.match(r"-?\d{3,4}", event.when) or re.search(r"\d{3,4}", event.text)
+    year = found.group(0).lstrip("-") if found else ""
+    return f"{year}?" if year and event.cert in UNCERTAIN else year
+
+
+def _dates(el: Element, kind: m.EntryKind, birth: m.Life | None, death: m.Life | None) -> str | None:
+    if kind == "person":
+        born, died = _year(birth), _year(death)
+        return f"{born or '?'}–{died or '?'}" if born or died else None
     if kind == "work":
         date = el.find("t:date", NS)
+        if date is None:
+            date = el.find("t:monogr/t:imprint/t:date", NS)
         return plain(date) or None
     when = el.get("when")
     start, end = el.get("from") or el.get("notBefore"), el.get("to") or el.get("notAfter")
     for sub in ("t:event", "t:date"):
         if when or start:
             break
-        if (child := el.find(sub, NS)) is not None and local(el) != "event":
+        if (child := el.find(sub, NS)) is not None and local(el) not in ("event", "eventName"):
             when, start, end = child.get("when"), child.get("from"), child.get("to")
+    if not (when or start) and local(el) == "eventName" and (d := el.find("t:date", NS)) is not None:
+        when = d.get("when")
     if when:
         return when
     if start or end:
         return f"{start or '?'} – {end or '?'}"
-    return None
-
-
-def _authority(idno: Element) -> m.Authority | None:
-    kind = (idno.get("type") or "").lower()
-    value = plain(idno)
-    if not value:
-        return None
-    if kind in AUTHORITIES:
-        label, pattern = AUTHORITIES[kind]
-        return m.Authority(f"{label} {value}", pattern.format(value), kind, value)
-    if value.startswith(("http://", "https://")):
-        return m.Authority(idno.get("type") or value, value, kind, value)
     return None

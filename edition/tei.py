@@ -134,8 +134,12 @@ def _refuse_doctype(data: bytes, docinfo: Any) -> tuple[tuple[int, int], str]:
     return where, f"a DOCTYPE declaration is not allowed: {_NO_DTD}"
 
 
-def parse(path: Path, problems: Problems) -> tuple[Element, bytes] | None:
-    """Parse one file, refusing DTDs and entities; report syntax errors with their position."""
+def parse(path: Path, problems: Problems,
+          roots: tuple[str, ...] = ("TEI",)) -> tuple[Element, bytes] | None:
+    """Parse one file, refusing DTDs and entities; report syntax errors with their position.
+
+    The root is one of `roots` in the TEI namespace (a register may be a `standOff` or one
+    `person`); only a `<TEI>` is checked against the edition's schema."""
     shown = display_path(path)
     data = path.read_bytes()
     parser = _parser()
@@ -156,7 +160,7 @@ def parse(path: Path, problems: Problems) -> tuple[Element, bytes] | None:
         (line, col), message = _refuse_doctype(data, docinfo)
         problems.error(Pos(shown, line, col), message)
         return None
-    if root.tag != f"{{{TEI}}}TEI":
+    if root.tag not in {f"{{{TEI}}}{name}" for name in roots}:
         problems.error(
             Pos(shown, line_of(root) or 1, 1),
             f"the root element is <{root.tag}>, not a TEI P5 <TEI xmlns=\"{TEI}\">; "
@@ -164,7 +168,7 @@ def parse(path: Path, problems: Problems) -> tuple[Element, bytes] | None:
         )
         return None
     schema = edition_schema()
-    if not schema.validate(root.getroottree()):
+    if root.tag == f"{{{TEI}}}TEI" and not schema.validate(root.getroottree()):
         first: Any = schema.error_log[0]  # the later ones follow from it
         found: list[Element] = root.xpath(first.path) if first.path else []  # type: ignore[assignment]
         pos, why = Pos(shown, first.line or 1, first.column or 1), first.message.rstrip(".")
@@ -304,13 +308,18 @@ class Reader:
             self._close(scope)
 
     def _close(self, scope: _Scope) -> None:
-        if scope.anchor is None or self.letter_id is None:
+        """Record the mentions of a block or note that ends. A block without an anchor of its
+        own gives them to the nearest citable block around it, or to the letter itself ("")."""
+        if self.letter_id is None or not scope.pending:
             return
+        anchor, in_note = scope.anchor, scope.in_note
+        if anchor is None:
+            outer = next((s for s in reversed(self._scopes) if s.anchor), None)
+            anchor, in_note = (outer.anchor or "", outer.in_note) if outer else ("", False)
         text = "".join(scope.text)
         for entry_id, start, end, pos in scope.pending:
             self.mentions.append(
-                m.MentionSite(entry_id, self.letter_id, scope.anchor, scope.in_note,
-                              snippet(text, start, end), pos)
+                m.MentionSite(entry_id, self.letter_id, anchor, in_note, snippet(text, start, end), pos)
             )
 
     def _unsay(self, n: int) -> None:
@@ -537,10 +546,10 @@ class Reader:
         return good
 
     def refs(self, el: Element) -> tuple[str, ...]:
-        """What an element points at (`@ref="#a #b"`, `@key`): entry ids or authority URIs."""
-        refs = [self.pointer(value) for value in (el.get("ref") or "").split()]
-        if key := el.get("key"):
-            refs.append(key)
+        """What an element points at (`@ref="#a #b"`, else `@sameAs`; `@key`, an id or an
+        entry's `@n`, several where space-separated): entry ids or authority URIs."""
+        refs = [self.pointer(value) for value in (el.get("ref") or el.get("sameAs") or "").split()]
+        refs += [self.pointer(key) for key in (el.get("key") or "").split()]  # WeGA: key="A1 A2"
         return tuple(refs)
 
     def pointer(self, value: str) -> str:
@@ -1014,6 +1023,10 @@ RULES: dict[str, Rule] = {
     "figDesc": _styled("figdesc"),  # the editors' description of a drawing, in the text where it stands
     "num": Rule("inline", _transparent),
     "measure": Rule("inline", _transparent),
+    # the parts of a name (in registers and in letters): read as their text
+    **{name: Rule("inline", _transparent) for name in (
+        "forename", "surname", "nameLink", "roleName", "addName", "genName", "settlement",
+        "region", "country", "district", "geogName")},
     "term": _styled("term"),
     # renditions of the source
     "hi": Rule("inline", _hi),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lxml import etree
@@ -39,9 +40,9 @@ def test_each_register_and_letter_is_parsed_once_per_build(monkeypatch: pytest.M
     parsed: Counter[str] = Counter()
     real_parse = tei.parse
 
-    def counting(path: Path, problems: Problems) -> tuple[tei.Element, bytes] | None:
+    def counting(path: Path, problems: Problems, **options: Any) -> tuple[tei.Element, bytes] | None:
         parsed[path.resolve().as_posix()] += 1
-        return real_parse(path, problems)
+        return real_parse(path, problems, **options)
 
     monkeypatch.setattr(tei, "parse", counting)
     monkeypatch.setattr("edition.registers.parse", counting)
