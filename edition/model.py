@@ -150,6 +150,7 @@ class MentionSite:
     in_note: bool
     snippet: tuple[str, str, str]  # words before, the mention itself, words after
     pos: Pos
+    by_key: bool = False  # the reference is a @key (written without "#"), not a @ref
 
 
 # ---------------------------------------------------------------- letters

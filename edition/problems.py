@@ -55,13 +55,6 @@ class Problems:
             self._seen.add((pos.path, key))
             self.warning(pos, message)
 
-    def first_time(self, key: str) -> bool:
-        """True the first time `key` is asked about in this run (one report for many places)."""
-        if ("", key) in self._seen:
-            return False
-        self._seen.add(("", key))
-        return True
-
     def extend(self, other: Problems) -> None:
         self.items.extend(other.items)
 

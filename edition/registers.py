@@ -29,14 +29,13 @@ ENTRY_KINDS: dict[str, m.EntryKind] = {
 }
 ENTRY_TAGS = set(ENTRY_KINDS)
 _LABELS = {"personGrp": "group"}
-REGISTER_ROOTS = ("TEI", "teiCorpus", "standOff", *ENTRY_KINDS)  # WeGA keeps one <person> a file
 
 
 def read_registers(paths: list[Path], problems: Problems) -> dict[str, m.Entry]:
     """The entries of the register files, each parsed once per build."""
     entries: dict[str, m.Entry] = {}
     for path in paths:
-        parsed = parse(path, problems, roots=REGISTER_ROOTS)
+        parsed = parse(path, problems, register=True)
         if parsed is None:
             continue
         root, data = parsed
@@ -63,11 +62,14 @@ def read_lists(root: Element, reader: Reader) -> list[m.Entry]:
     return out
 
 
-def add_entries(entries: dict[str, m.Entry], new: Iterable[m.Entry], problems: Problems) -> None:
+def add_entries(entries: dict[str, m.Entry], new: Iterable[m.Entry], problems: Problems,
+                reported: set[str] | None = None) -> None:
     """Add entries to the edition's registers. One id is one entry: the same id read again (a
     letter's copy of an entry, the entry in two register files) is merged into it, the union of
     what both say. Where the two give different names, or are of different kinds, they are two
-    entries under one id: the first is kept and the conflict reported once, with both places."""
+    entries under one id: the first is kept and the conflict reported once, with both places
+    (`reported` holds the conflicts reported so far, when entries come in several calls)."""
+    reported = set() if reported is None else reported
     for entry in new:
         twin = entries.get(entry.id)
         if twin is None:
@@ -76,8 +78,10 @@ def add_entries(entries: dict[str, m.Entry], new: Iterable[m.Entry], problems: P
             what = (f"{_a(twin.kind)} at {twin.pos} and {_a(entry.kind)} at {entry.pos}"
                     if twin.kind != entry.kind else
                     f"\"{twin.name}\" at {twin.pos} and \"{entry.name}\" at {entry.pos}")
-            if not problems.first_time(f"conflict:{entry.id}:{entry.kind}:{_folded(entry.name)}"):
+            conflict = f"{entry.id}:{entry.kind}:{_folded(entry.name)}"
+            if conflict in reported:
                 continue
+            reported.add(conflict)
             problems.warning(
                 entry.pos,
                 f"the id \"{entry.id}\" names two different entries, {what}; the first is kept and"

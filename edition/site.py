@@ -105,6 +105,7 @@ def read(tei: Path, problems: Problems, jobs: int | None = None) -> tuple[m.Edit
     edition.sources = {p.relative_to(tei).as_posix(): p for p in
                        (sources.edition, *sources.registers, *sources.letters) if p.is_file()}
     reads: Reads = {}
+    conflicts: set[str] = set()  # entries of one id that disagree, reported once for the edition
     root = tei.resolve().parent
     for path, (letter, items, sha) in zip(sources.letters, read_letters(sources.letters, jobs),
                                           strict=True):
@@ -113,7 +114,7 @@ def read(tei: Path, problems: Problems, jobs: int | None = None) -> tuple[m.Edit
             edition.letter_sources[letter.id] = path
             mine = Problems(list(items))
             fidelity.check_letter(letter, root, mine)
-            add_entries(edition.entries, letter.entries, mine)
+            add_entries(edition.entries, letter.entries, mine, conflicts)
             items = mine.items
             reads[letter.id] = (path, sha, tuple(items))
         problems.items.extend(items)
@@ -122,8 +123,11 @@ def read(tei: Path, problems: Problems, jobs: int | None = None) -> tuple[m.Edit
     return edition, reads
 
 
-def unresolved(ref: str) -> str:
-    """What to say about a reference that resolves to no register entry."""
+def unresolved(ref: str, by_key: bool = False) -> str:
+    """What to say about a reference that resolves to no register entry (a @key as written)."""
+    if by_key:
+        return (f"the key \"{ref}\" (@key) names no register entry; correct @key, or add an entry"
+                " with this xml:id (or @n) to a file in tei/registers/")
     if ref.startswith(("http://", "https://")):
         return (f"the authority URI \"{ref}\" is in no register entry; add it to the entry as an"
                 " <idno> (e.g. <idno type=\"GND\">…</idno>), or point @ref at the entry's xml:id")
@@ -198,7 +202,7 @@ def check_letters(edition: m.Edition, problems: Problems) -> None:
         for site in letter.mentions:
             entry = edition.entries.get(site.entry_id)
             if entry is None:
-                problems.error(site.pos, unresolved(site.entry_id))
+                problems.error(site.pos, unresolved(site.entry_id, site.by_key))
         for party in (*letter.senders, *letter.addressees, *letter.places):
             if party.ref and party.ref not in edition.entries:
                 problems.error(letter.pos, f"correspDesc names \"#{party.ref}\" ({party.name}),"

@@ -134,12 +134,12 @@ def _refuse_doctype(data: bytes, docinfo: Any) -> tuple[tuple[int, int], str]:
     return where, f"a DOCTYPE declaration is not allowed: {_NO_DTD}"
 
 
-def parse(path: Path, problems: Problems,
-          roots: tuple[str, ...] = ("TEI",)) -> tuple[Element, bytes] | None:
+def parse(path: Path, problems: Problems, register: bool = False) -> tuple[Element, bytes] | None:
     """Parse one file, refusing DTDs and entities; report syntax errors with their position.
 
-    The root is one of `roots` in the TEI namespace (a register may be a `standOff` or one
-    `person`); only a `<TEI>` is checked against the edition's schema."""
+    The root is a `<TEI>`; a register file (`register`) may also have another TEI element as
+    its root (`<standOff>`, `<person>`, as some editions keep them). Only a `<TEI>` is checked
+    against the edition's schema."""
     shown = display_path(path)
     data = path.read_bytes()
     parser = _parser()
@@ -160,7 +160,8 @@ def parse(path: Path, problems: Problems,
         (line, col), message = _refuse_doctype(data, docinfo)
         problems.error(Pos(shown, line, col), message)
         return None
-    if root.tag not in {f"{{{TEI}}}{name}" for name in roots}:
+    name = etree.QName(root)
+    if name.namespace != TEI or not (name.localname == "TEI" or register):
         problems.error(
             Pos(shown, line_of(root) or 1, 1),
             f"the root element is <{root.tag}>, not a TEI P5 <TEI xmlns=\"{TEI}\">; "
@@ -222,7 +223,7 @@ class _Scope:
     in_note: bool
     text: list[str] = field(default_factory=list)
     length: int = 0
-    pending: list[tuple[str, int, int, Pos]] = field(default_factory=list)
+    pending: list[tuple[str, int, int, Pos, bool]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -317,10 +318,9 @@ class Reader:
             outer = next((s for s in reversed(self._scopes) if s.anchor), None)
             anchor, in_note = (outer.anchor or "", outer.in_note) if outer else ("", False)
         text = "".join(scope.text)
-        for entry_id, start, end, pos in scope.pending:
-            self.mentions.append(
-                m.MentionSite(entry_id, self.letter_id, anchor, in_note, snippet(text, start, end), pos)
-            )
+        for entry_id, start, end, pos, by_key in scope.pending:
+            self.mentions.append(m.MentionSite(entry_id, self.letter_id, anchor, in_note,
+                                               snippet(text, start, end), pos, by_key))
 
     def _unsay(self, n: int) -> None:
         """Take back the last n characters of the scope's text (spaces before a word break)."""
@@ -334,7 +334,8 @@ class Reader:
 
     def mention(self, entry_id: str, start: int, end: int, el: Element) -> None:
         if self._scopes:
-            self._scopes[-1].pending.append((entry_id, start, end, self.pos(el)))
+            by_key = entry_id in (el.get("key") or "").split()  # as written: no "#" to add
+            self._scopes[-1].pending.append((entry_id, start, end, self.pos(el), by_key))
 
     @property
     def anchor(self) -> str | None:

@@ -42,8 +42,13 @@ def render_case(case: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, str]:
 def test_golden(name: str, update_golden: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     case = GOLDEN / name
     page, report = render_case(case, monkeypatch)
+    assert_golden(case, page, report, update_golden)
+
+
+def assert_golden(case: Path, page: str, report: str, update: bool) -> None:
+    """The output of a case equals its expected.md and expected.problems (rewritten by `update`)."""
     expected_page, expected_report = case / "expected.md", case / "expected.problems"
-    if update_golden:
+    if update:
         expected_page.write_text(page, encoding="utf-8")
         if report:
             expected_report.write_text(report, encoding="utf-8")

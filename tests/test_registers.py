@@ -14,6 +14,7 @@ from edition import model as m
 from edition.problems import Problems
 from edition.registers import add_entries, read_lists, read_registers, resolve_references
 from edition.tei import TEI, Reader, read_letter
+from tests.test_golden import assert_golden
 
 GOLDEN = Path(__file__).parent / "golden-registers"
 CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "input.xml").is_file())
@@ -41,15 +42,7 @@ def register_pages(case: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, st
 def test_golden_register(name: str, update_golden: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     case = GOLDEN / name
     text, report = register_pages(case, monkeypatch)
-    expected, expected_report = case / "expected.md", case / "expected.problems"
-    if update_golden:
-        expected.write_text(text, encoding="utf-8")
-        if report:
-            expected_report.write_text(report, encoding="utf-8")
-        elif expected_report.exists():
-            expected_report.unlink()
-    assert text == expected.read_text(encoding="utf-8")
-    assert report == (expected_report.read_text(encoding="utf-8") if expected_report.exists() else "")
+    assert_golden(case, text, report, update_golden)
 
 
 # ---------------------------------------------------------------- the field corpus's registers
@@ -162,10 +155,11 @@ def test_entries_repeated_in_letters_are_merged() -> None:
 def test_a_conflict_is_reported_once_with_both_places() -> None:
     problems = Problems()
     entries: dict[str, m.Entry] = {}
-    for path in ("a.xml", "b.xml", "c.xml"):
+    reported: set[str] = set()
+    for path in ("a.xml", "b.xml", "c.xml"):  # one letter after another, as site.read adds them
         name = "Anna Muster" if path == "a.xml" else "Berta Beispiel"
         add_entries(entries, entries_of(LETTER.format(f"<persName>{name}</persName>"), path, problems),
-                    problems)
+                    problems, reported)
     assert entries["anna"].name == "Anna Muster"
     assert [(p.level, p.pos.path) for p in problems.items] == [("warning", "b.xml")]
     assert "\"Anna Muster\" at a.xml" in problems.items[0].message
@@ -258,3 +252,30 @@ def test_every_entry_a_letter_names_lists_it(name: str) -> None:
     for lt in edition.letters:
         for mention in lt.mentions:
             assert (not mention.anchor or (lt.id, mention.anchor) in (notes if mention.in_note else blocks))
+
+
+KEYED = """<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="keyed"><teiHeader><fileDesc>
+<titleStmt><title>Keyed</title></titleStmt><publicationStmt><p>Test.</p></publicationStmt>
+<sourceDesc><p>Invented.</p></sourceDesc></fileDesc><profileDesc><correspDesc>
+<correspAction type="sent"><persName>A</persName><date when="1820-01-01"/></correspAction>
+<correspAction type="received"><persName>B</persName></correspAction></correspDesc></profileDesc>
+</teiHeader><text><body><p xml:id="keyed-p1">To <persName key="A1 A9">both</persName>,
+and <persName sameAs="#A1">the same</persName>.</p></body></text></TEI>"""
+
+
+def test_keys_are_ids_or_n_and_never_shown_with_a_hash(tmp_path: Path) -> None:
+    """`key="A1 A9"` names two entries: A1 by its @n; A9 is reported as written, without "#"."""
+    (tmp_path / "keyed.xml").write_text(KEYED, encoding="utf-8")
+    problems = Problems()
+    entries: dict[str, m.Entry] = {}
+    add_entries(entries, entries_of(LETTER.format("<persName>Anna</persName>").replace(
+        '<person xml:id="anna">', '<person xml:id="anna" n="A1">'), "r.xml", problems), problems)
+    letter = read_letter(tmp_path / "keyed.xml", problems)
+    assert letter is not None
+    edition = m.Edition("Keys", (), [letter], entries)
+    resolve_references(edition)
+    assert [s.entry_id for s in edition.letters[0].mentions] == ["anna", "A9", "anna"]
+    site.check_letters(edition, problems)
+    errors = [p.message for p in problems.items if p.level == "error"]
+    assert errors == ['the key "A9" (@key) names no register entry; correct @key, or add an entry'
+                      " with this xml:id (or @n) to a file in tei/registers/"]
