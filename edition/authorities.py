@@ -77,6 +77,8 @@ def identify(value: str, type_: str | None = None, subtype: str | None = None) -
     for scheme in named:
         if scheme.bare.fullmatch(value):
             return _record(scheme, value)
+    if named:  # the scheme's, but not of its form: shown, not linked to a record it may not be
+        return m.Authority(f"{named[0].label} {value}", "", named[0].name, value)
     label = " ".join(t for t in (type_, subtype) if t and t.lower() not in _URI_TYPES)
     return m.Authority(f"{label} {value}".strip(), "", (type_ or "").lower(), value)
 

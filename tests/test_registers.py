@@ -178,7 +178,7 @@ def test_a_conflict_is_reported_once_with_both_places() -> None:
      "https://www.geonames.org/3441702"),
     ("https://example.org/x", "homepage", None, "homepage", "https://example.org/x"),
     ("203", "MAP", None, "MAP 203", ""),
-    ("118629662", "wikidata", None, "wikidata 118629662", ""),
+    ("118629662", "wikidata", None, "Wikidata 118629662", ""),
 ])
 def test_every_idno_form(value: str, type_: str | None, subtype: str | None, label: str, url: str) -> None:
     found = authorities.identify(value, type_, subtype)
