@@ -227,8 +227,8 @@ def read_entry(el: Element, kind: m.EntryKind, r: Reader) -> m.Entry | None:
         cert=el.get("cert"), birth=birth, death=death, label=_LABELS.get(tag, ""),
         keys=(el.get("n", ""),) if el.get("n") else (),
         related=tuple(dict.fromkeys(
-            r.pointer(p) for nested in el.iter(*(f"{{{NS['t']}}}{t}" for t in ENTRY_KINDS))
-            if nested is not el for p in (nested.get("sameAs") or nested.get("ref") or "").split())),
+            r.pointer(p) for inner in el if isinstance(inner.tag, str) and local(inner) in LISTS
+            for nested in inner for p in (nested.get("sameAs") or nested.get("ref") or "").split())),
         literature=tuple(r.children(b) for b in el.iterfind("t:listBibl/t:bibl", NS)),
     )
 
