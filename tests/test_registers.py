@@ -215,33 +215,35 @@ def named_in_text(path: Path, entries: Mapping[str, m.Entry]) -> set[str]:
     return found
 
 
-def readable_editions() -> list[str]:
-    """The field-corpus editions whose letters read with their root's xml:id (those that need
-    ids from file names follow when the reader gives them)."""
-    return [folder.name for folder in sorted(FIELD.iterdir())
-            if (folder / "letters").is_dir() and (folder / "registers").is_dir()
-            and all(b'xml:id' in f.read_bytes().split(b"<TEI", 1)[-1].split(b">", 1)[0]
-                    for f in (folder / "letters").glob("*.xml"))]
+def edition_layout(tmp: Path, folder: Path) -> Path:
+    """The documented layout for a field-corpus edition: tei/letters and tei/registers (links
+    to the edition's folders), and an edition.xml."""
+    tei = tmp / "tei"
+    tei.mkdir()
+    (tei / "letters").symlink_to(folder / "letters")
+    (tei / "registers").symlink_to(folder / "registers")
+    (tei / "edition.xml").write_text(
+        f'<TEI xmlns="{TEI}"><teiHeader><fileDesc><titleStmt><title>{folder.name}</title></titleStmt>'
+        "<publicationStmt><p>Test.</p></publicationStmt><sourceDesc><p>Test.</p></sourceDesc>"
+        "</fileDesc></teiHeader><text><body><p>Test.</p></body></text></TEI>", encoding="utf-8")
+    return tei
 
 
-@pytest.mark.parametrize("name", readable_editions())
-def test_every_entry_a_letter_names_lists_it(name: str) -> None:
+WITH_REGISTERS = sorted(p.parent.name for p in FIELD.glob("*/registers"))
+
+
+@pytest.mark.parametrize("name", WITH_REGISTERS)
+def test_every_entry_a_letter_names_lists_it(name: str, tmp_path: Path) -> None:
     """No register entry that a letter names says "Not mentioned in any letter": each mention
     is counted wherever it stands (paragraphs with or without an id, notes, heads, lists,
-    opener, closer), and links to a block of the letter that exists."""
-    folder = FIELD / name
+    opener, closer), and links to a block or note of the letter that exists. Checked on the
+    letters the build reads (an edition it reads none of is skipped, named)."""
     problems = Problems()
-    entries = read_registers(sorted((folder / "registers").glob("*.xml")), problems)
-    letters: list[m.Letter] = []
-    expected: set[str] = set()
-    for path in sorted((folder / "letters").glob("*.xml")):
-        letter = read_letter(path, problems)
-        assert letter is not None, [str(p) for p in problems.items if p.level == "error"][:3]
-        letters.append(letter)
-        add_entries(entries, letter.entries, problems)
-        expected |= named_in_text(path, entries)
-    edition = m.Edition(name, (), letters, entries)
-    resolve_references(edition)
+    edition, _ = site.read(edition_layout(tmp_path, FIELD / name), problems, jobs=1)
+    if not edition.letters:
+        pytest.skip(f"{name}: the build reads none of its letters yet")
+    entries = edition.entries
+    expected = set().union(*(named_in_text(path, entries) for path in set(edition.letter_sources.values())))
     pages = site.entry_pages(edition, [entries[e] for e in sorted(expected)],
                              [digest.make(lt, entries) for lt in edition.letters])
     silent = sorted(e for e in expected
