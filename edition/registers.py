@@ -210,9 +210,13 @@ def read_entry(el: Element, kind: m.EntryKind, r: Reader) -> m.Entry | None:
             sources.append(_prose(note, r))
         elif not description:
             description = _prose(note, r)
-    if not description and not (kind == "event" and _event_name(el) is None):
-        for desc in el.findall("t:desc", NS):  # an event named by its desc alone has no other
+    named_by = _event_name(el) if kind == "event" else None
+    if not description and (named_by is None or local(named_by) != "desc"):
+        for desc in el.findall("t:desc", NS):  # an event named by its desc has no other
             description = description or _prose(desc, r)
+    makers = _makers(el) if kind == "work" else []
+    if not description and makers:
+        description = (m.Text("By " + "; ".join(name for name, _ in makers) + "."),)
     found = []
     for idno in el.findall("t:idno", NS):
         found.append(record := authorities.identify(plain(idno), idno.get("type"), idno.get("subtype")))
@@ -226,11 +230,23 @@ def read_entry(el: Element, kind: m.EntryKind, r: Reader) -> m.Entry | None:
         authorities=tuple(dict.fromkeys(a for a in found if a is not None)), pos=r.pos(el),
         cert=el.get("cert"), birth=birth, death=death, label=_LABELS.get(tag, ""),
         keys=(el.get("n", ""),) if el.get("n") else (),
-        related=tuple(dict.fromkeys(
-            r.pointer(p) for inner in el if isinstance(inner.tag, str) and local(inner) in LISTS
-            for nested in inner for p in (nested.get("sameAs") or nested.get("ref") or "").split())),
+        related=tuple(dict.fromkeys([
+            *(r.pointer(p) for inner in el if isinstance(inner.tag, str) and local(inner) in LISTS
+              for nested in inner for p in (nested.get("sameAs") or nested.get("ref") or "").split()),
+            *(r.pointer(p) for _, maker in makers
+              for p in (maker.get("ref") or maker.get("key") or "").split())])),
         literature=tuple(r.children(b) for b in el.iterfind("t:listBibl/t:bibl", NS)),
     )
+
+
+def _makers(el: Element) -> list[tuple[str, Element]]:
+    """A work's authors (else its editors), each by its name in natural order where its parts
+    are marked: of the work itself, else of its analytic or monographic level."""
+    for path in ("t:author", "t:analytic/t:author", "t:monogr/t:author", "t:editor", "t:monogr/t:editor"):
+        found = [(parts_names(a)[0], a) for a in el.findall(path, NS)]
+        if named := [(name, a) for name, a in found if name]:
+            return named
+    return []
 
 
 def _prose(el: Element, r: Reader) -> tuple[m.Inline, ...]:
