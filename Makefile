@@ -14,13 +14,14 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(BIN)/python -m pip install --quiet -r requirements.txt -r requirements-dev.txt
 	touch $(STAMP)
 
-# axe-core, which the accessibility tests inject into pages (pinned in package-lock.json).
+# axe-core, which the accessibility tests inject into pages, and OpenSeadragon, the page-image
+# viewer the build copies into a site with page images (pinned in package-lock.json).
 $(NODE): package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $(NODE)
 
 ## docs: the TEI in tei/ → the Markdown in docs/
-docs: $(STAMP)
+docs: $(STAMP) $(NODE)
 	$(BIN)/python build.py
 
 ## check: read and check the TEI, write nothing

@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from . import cite, incremental, scaffold, urls
+from . import cite, images, incremental, scaffold, urls
 from .problems import Problems
 from .site import build, collect, hand_written_pages, publish, render
 from .urls import Contract
@@ -64,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     contract = Contract.beside(args.tei.parent)
     if not args.check:  # --check writes nothing, not even the citation cache
         cite.use_cache(args.docs.with_name(f".{args.docs.name}.cite-cache"))
+        images.use_cache(args.docs.with_name(f".{args.docs.name}.image-cache"))
     if args.check:
         problems, written = build(args.tei, args.docs, write=False, strict=args.strict,
                                   contract=contract, jobs=args.jobs)

@@ -108,11 +108,13 @@ def make(letter: m.Letter, entries: Mapping[str, m.Entry], sha: str = "",
 
 
 def dependencies(letter: m.Letter) -> list[Path]:
-    """The files besides its own that a letter's reading looks at: its transcription."""
+    """The files besides its own that a letter's reading looks at: its transcription, and its
+    local page images (a changed image makes its page, tiles and manifest again)."""
+    images = [Path(page.image) for page in letter.pages if page.local and page.image]
     if letter.transcription is None:
-        return []
+        return images
     path = (Path(letter.path).parent / letter.transcription.target).resolve()
-    return [path] if path.is_file() else []
+    return [path, *images] if path.is_file() else images
 
 
 def sha256(path: Path) -> str:

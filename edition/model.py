@@ -188,6 +188,22 @@ class Transcription:
 
 
 @dataclass(frozen=True, slots=True)
+class Page:
+    """A page of the source, from a `pb` (read by `facsimile.py`): its label and, where the TEI
+    gives one, its image: a local file (`local`, the path as the build sees it) or a remote URL,
+    and the IIIF Image API service that serves it (its base URL, without `/info.json`)."""
+
+    n: str | None
+    pos: Pos
+    image: str | None = None
+    local: bool = False
+    service: str | None = None
+    rotation: int = 0  # degrees clockwise (`pb@rend` "90", "180", "270")
+    width: int = 0  # a remote image's size where the TEI gives it (surface@lrx/@lry, graphic@width)
+    height: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class Letter:
     id: str
     path: str
@@ -211,6 +227,7 @@ class Letter:
     entries: tuple[Entry, ...] = ()  # the letter's own register entries (header, standOff, back)
     ids: tuple[tuple[str, Pos], ...] = ()  # every xml:id of its text (paragraphs, notes, anchors)
     links: tuple[tuple[str, Pos], ...] = ()  # every ref/ptr target, to check it resolves
+    pages: tuple[Page, ...] = ()  # one for each pb of the text, in order (facsimile.py)
 
     @property
     def sort_key(self) -> tuple[str, str]:
@@ -306,5 +323,5 @@ def _pickled_by_fields(cls: type) -> None:
 
 for _cls in (Text, Styled, Mention, NoteRef, Alternative, Editorial, PageBreak, LineBreak, Link,
              DateText, Unit, Block, Note, MentionSite, Party, PersonName, Transcription, Letter, Authority,
-             Life, Entry, Publication, Pos, Problem):
+             Life, Entry, Publication, Pos, Problem, Page):
     _pickled_by_fields(_cls)

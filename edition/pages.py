@@ -80,9 +80,10 @@ def letter_description(letter: m.Letter) -> str:
 
 
 def letter_page(letter: m.Letter, edition: m.Edition, neighbours: str = "",
-                letter_ids: frozenset[str] | None = None, filters: str = "") -> str:
+                letter_ids: frozenset[str] | None = None, filters: str = "", facsimile: str = "") -> str:
     """A letter; `neighbours` is the block that leads to the letters before and after it,
-    `filters` the search filters it carries (search.filters)."""
+    `filters` the search filters it carries (search.filters), `facsimile` the panel of its page
+    images (viewer.panel), shown beside the text."""
     if letter_ids is None:
         letter_ids = frozenset(lt.id for lt in edition.letters)
     ctx = Context(paths.letter_page(letter.id), edition.entries, letter.id, letter_ids,
@@ -104,12 +105,14 @@ def letter_page(letter: m.Letter, edition: m.Edition, neighbours: str = "",
         para(f"Source: {source}", "letter-source") if source else "",
         neighbours,
         cite.panel(letter, edition) if cite.citable(edition) else "",
+        facsimile,
         "\n\n".join(block(b, ctx) for b in letter.front),
         "\n\n".join(block(b, ctx) for b in letter.body),
         filters,
         footnotes(letter.notes, ctx),
     ], description=letter_description(letter),
-        extra={"citation_meta": cite.head(letter, edition)} if cite.citable(edition) else None)
+        extra={**({"citation_meta": cite.head(letter, edition)} if cite.citable(edition) else {}),
+               **({"hide": ["navigation", "toc"]} if facsimile else {})} or None)
 
 
 # ---------------------------------------------------------------- a register entry

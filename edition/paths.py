@@ -148,3 +148,24 @@ def page_of_url(url: str) -> str | None:
 
 
 INDEX_DIRS = frozenset({*KIND_DIRS.values(), "letters"})
+
+
+# ---------------------------------------------------------------- page images (IIIF)
+
+VIEWER_SCRIPT = "assets/openseadragon/openseadragon.min.js"  # copied from node_modules by the build
+
+
+def image_folder(letter_id: str, page: int) -> str:
+    """A local page image as a static IIIF Image API service: `iiif/<letter>/<n>` (its info.json,
+    tiles and sizes below it); `page` counts the letter's pb from 1."""
+    return f"iiif/{letter_id}/{page}"
+
+
+def iiif_manifest(letter_id: str) -> str:
+    """The letter's IIIF Presentation 3 manifest: `iiif/<letter>/manifest.json`."""
+    return f"iiif/{letter_id}/manifest.json"
+
+
+def file_href(from_page: str, file: str) -> str:
+    """A link from a page to a file of docs/ as the browser resolves it (`../../iiif/x/1`)."""
+    return relative(page_url(from_page) + "index.html", file)

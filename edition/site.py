@@ -21,7 +21,8 @@ from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import corpus, csp, data, digest, fidelity, links, mkdocs_build, pages, paths, search, urls
+from . import (corpus, csp, data, digest, fidelity, iiif, images, links, mkdocs_build, pages, paths, search,
+               urls, viewer)
 from . import model as m
 from .digest import Digest
 from .downloads import corpus_zip
@@ -182,6 +183,7 @@ def check(edition: m.Edition, problems: Problems) -> None:
     """Referential integrity: ids unique across the corpus, every pointer resolves."""
     check_letters(edition, problems)
     check_links(edition, problems)
+    viewer.check(edition.letters, problems)
     named = {ref for lt in edition.letters for ref in digest.named(lt)}
     warn_unmentioned(edition.entries, named, problems)
 
@@ -249,11 +251,15 @@ def letter_pages(edition: m.Edition, letters: Iterable[m.Letter], digests: Seque
     letter_ids = frozenset(d.id for d in digests)
     if near is None:
         near = corpus.neighbours([(d.id, d.chain) for d in digests])
-    out: dict[str, str | bytes] = {}
+    letters = list(letters)
+    derived = images.derive(iiif.local_images(letters))  # new or changed page images only
+    out: dict[str, str | bytes] = dict(viewer.assets(letters))
     for letter in letters:
         links = corpus.neighbour_links(letter, near[letter.id], headers, edition.entries)
         out[paths.letter_page(letter.id)] = pages.letter_page(
-            letter, edition, links, letter_ids, search.filters(letter, edition.entries))
+            letter, edition, links, letter_ids, search.filters(letter, edition.entries),
+            viewer.panel(letter, derived))
+        out.update(iiif.letter_files(letter, edition, derived))
         if letter.id in edition.letter_sources:  # published beside its page, byte for byte
             out[paths.tei_download(letter.id)] = edition.letter_sources[letter.id].read_bytes()
     return out

@@ -1169,7 +1169,7 @@ def read_letter(path: Path, problems: Problems) -> m.Letter | None:
         transcription=_transcription(header, r), entries=_own_entries(root, r),
         ids=tuple((el.get(XML_ID, ""), r.pos(el)) for el in text.iter(f"{{{TEI}}}*")
                   if el.get(XML_ID)),
-        links=tuple(r.links),
+        links=tuple(r.links), pages=_pages(root, text, r),
     )
 
 
@@ -1188,6 +1188,13 @@ def check_dated(root: Element, r: Reader, sent: Element | None) -> None:
                 r.pos(doc_date), f"the docDate says {own}, but correspDesc dates the letter"
                 f" {when} (line {r.pos(sent).line}); make them agree, or say in a note why they differ",
             )
+
+
+def _pages(root: Element, text: Element, r: Reader) -> tuple[m.Page, ...]:
+    """The letter's pages and their images (facsimile.py reads them with this module's Reader)."""
+    from .facsimile import read_pages
+
+    return read_pages(root, text, r)
 
 
 def _own_entries(root: Element, r: Reader) -> tuple[m.Entry, ...]:
