@@ -2,8 +2,9 @@
 
 Everything is measured in one run, side by side: the lxml floor, the TEI step (full and after
 one edit), the whole site with each search backend, peak memory of each step's process tree,
-and the bytes a reader's browser fetches for a first search result. The editions are synthetic
-(bench/synth.py) and live in .bench/, never in tei/.
+and the bytes a reader's browser fetches for a first search result; first, the image step (web
+sizes and IIIF tiles) for 100 page images, cold and after one changed (bench/image_bench.py).
+The editions are synthetic (bench/synth.py) and live in .bench/, never in tei/.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import NamedTuple
 
 from lxml import etree
 
+from bench import image_bench
 from bench.serve import served_folder
 from bench.synth import generate, letter_id
 
@@ -190,8 +192,10 @@ def main() -> None:
                         help="build the whole site only at these sizes (default: all)")
     parser.add_argument("--backends", nargs="+", default=["pagefind", "builtin"],
                         choices=["pagefind", "builtin"], help="search backends to build the site with")
+    parser.add_argument("--images", type=int, default=100,
+                        help="page images for the image step's figures (bench/image_bench.py; 0: none)")
     args = parser.parse_args()
-    rows: list[tuple[str, str, str]] = []
+    rows: list[tuple[str, str, str]] = image_bench.rows(args.images) if args.images else []
     for n in args.sizes:
         work = edition(n)
         lxml_floor = floor(work / "tei" / "letters")
