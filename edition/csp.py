@@ -37,9 +37,13 @@ _REFRESH = re.compile(r"<meta\s+http-equiv=[\"']?refresh", re.I)
 
 # Everything else from the site itself; styles may be inline (Material sets them, and a style
 # runs no code); images and fonts may be data: URIs (Material's icons in its CSS).
+# A letter's page images from a IIIF server (edition/viewer.py names their origins in the page's
+# `data-image-origins`) are allowed on that page only, as images and as info.json requests.
 POLICY = ("default-src 'self'; script-src 'self'{scripts}; style-src 'self' 'unsafe-inline';"
-          " img-src 'self' data:; font-src 'self' data:; connect-src 'self'; worker-src 'self';"
-          " object-src 'none'; base-uri 'self'; form-action 'self'")
+          " img-src 'self' data:{images}; font-src 'self' data:; connect-src 'self'{images};"
+          " worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'")
+_ORIGINS = re.compile(r'<div class="facsimile"[^>]*\bdata-image-origins="([^"]*)"')
+_ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(?::\d+)?")
 
 
 def template_folders(config: Path) -> list[Path]:
@@ -95,7 +99,10 @@ def secure(page: str, known: Sequence[re.Pattern[str]], extra: str = "") -> tupl
         else:
             strangers += 1
     scripts = "".join(f" {h}" for h in dict.fromkeys(hashes)) + extra
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{POLICY.format(scripts=scripts)}">'
+    found = _ORIGINS.search(page)
+    images = "".join(f" {o}" for o in (found.group(1).split() if found else ()) if _ORIGIN.fullmatch(o))
+    policy = POLICY.format(scripts=scripts, images=images)
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
     page = _META.sub("", page)
     anchor = _CHARSET.search(page) or _HEAD.search(page)
     if anchor is None:

@@ -537,7 +537,7 @@ def render_changes(base: m.Edition, state: State, digests: dict[str, Digest], ch
                                   order)}
     # an entry whose mentions no longer fill pages by year or month: those pages go
     folders = tuple(paths.entry_page(base.entries[e].kind, e)[: -len(".md")] + "/" for e in entries
-                    if e in base.entries)
+                    if e in base.entries) + tuple(paths.iiif_folder(i) for i in dirty)  # and old tiles
     removed = {rel for rel in state.outputs if rel.startswith(folders) and rel not in outputs}
     if headers_changed:
         listing = m.Edition(base.title, base.intro, [digest.header(d) for d in order], base.entries,

@@ -155,15 +155,20 @@ INDEX_DIRS = frozenset({*KIND_DIRS.values(), "letters"})
 VIEWER_SCRIPT = "assets/openseadragon/openseadragon.min.js"  # copied from node_modules by the build
 
 
+def iiif_folder(letter_id: str) -> str:
+    """Where a letter's IIIF files are: `iiif/<letter>/` (its images' services, its manifest)."""
+    return f"iiif/{letter_id}/"
+
+
 def image_folder(letter_id: str, page: int) -> str:
     """A local page image as a static IIIF Image API service: `iiif/<letter>/<n>` (its info.json,
     tiles and sizes below it); `page` counts the letter's pb from 1."""
-    return f"iiif/{letter_id}/{page}"
+    return f"{iiif_folder(letter_id)}{page}"
 
 
 def iiif_manifest(letter_id: str) -> str:
     """The letter's IIIF Presentation 3 manifest: `iiif/<letter>/manifest.json`."""
-    return f"iiif/{letter_id}/manifest.json"
+    return f"{iiif_folder(letter_id)}manifest.json"
 
 
 def file_href(from_page: str, file: str) -> str:

@@ -21,8 +21,22 @@ from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import (corpus, csp, data, digest, fidelity, iiif, images, links, mkdocs_build, pages, paths, search,
-               urls, viewer)
+from . import (
+    corpus,
+    csp,
+    data,
+    digest,
+    fidelity,
+    iiif,
+    images,
+    links,
+    mkdocs_build,
+    pages,
+    paths,
+    search,
+    urls,
+    viewer,
+)
 from . import model as m
 from .digest import Digest
 from .downloads import corpus_zip

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from . import images, paths
 from . import model as m
@@ -60,8 +61,11 @@ def panel(letter: m.Letter, derived: Mapping[str, images.Derived]) -> str:
     script = paths.file_href(page_path, paths.VIEWER_SCRIPT)
     links = " ".join(f'<a href="{attr(str(p["web"]))}">{attr(str(p["label"]))}</a>'
                      for p in pages if p.get("web"))
+    origins = sorted({f"{url.scheme}://{url.netloc}" for page in letter.pages
+                      if page.image and not page.local for url in [urlsplit(page.image)]})
     return "\n".join([
         f'<div class="facsimile" data-pages="{attr(data)}" data-script="{attr(script)}"'
+        f' data-image-origins="{attr(" ".join(origins))}"'
         ' data-search-exclude data-pagefind-ignore>',
         '<div class="facsimile-bar"><button type="button" class="facsimile-toggle"'
         ' aria-pressed="false" aria-controls="facsimile-figure">Page image</button></div>',

@@ -11,7 +11,7 @@ import pytest
 from iiif_prezi3 import Manifest
 from lxml import etree
 
-from edition import images, viewer
+from edition import csp, images, viewer
 from edition import model as m
 from edition.facsimile import read_pages
 from edition.problems import Problems, display_path
@@ -231,6 +231,10 @@ def test_a_rebuild_remakes_only_the_changed_image(work: Path) -> None:
     after = {p.name for p in cache.glob("*/*")}
     assert len(after - before) == 1  # one image made again, the other taken from the cache
     assert sorted(p.name for p in tile.iterdir()) != old
+    docs = work / "docs"
+    listed = set((docs / ".generated").read_text(encoding="utf-8").split())
+    made = {p.relative_to(docs).as_posix() for p in (docs / "iiif").rglob("*") if p.is_file()}
+    assert made == {rel for rel in listed if rel.startswith("iiif/")}  # the old image's tiles are gone
     info = json.loads((tile.parent / "info.json").read_text(encoding="utf-8"))
     assert (info["width"], info["height"]) == (1200, 1800)
 
@@ -244,3 +248,12 @@ def test_the_trotsky_edition_has_no_images_and_no_viewer() -> None:
 def test_the_test_edition_is_valid_tei(name: str, tei_all: etree.RelaxNG) -> None:
     document = etree.parse(str(ROOT / "tests" / "facsimile" / "tei" / name))
     assert tei_all.validate(document), tei_all.error_log
+
+
+def test_the_policy_lets_a_page_show_its_remote_images_only() -> None:
+    panel = '<div class="facsimile" data-pages="[]" data-image-origins="https://api.nakala.fr http://x y">'
+    page, _ = csp.secure(f"<html><head><meta charset=utf-8></head><body>{panel}</div></body></html>", [])
+    assert "img-src 'self' data: https://api.nakala.fr http://x;" in page
+    assert "connect-src 'self' https://api.nakala.fr http://x;" in page
+    plain, _ = csp.secure("<html><head><meta charset=utf-8></head><body><p>text</p></body></html>", [])
+    assert "img-src 'self' data:;" in plain and "connect-src 'self';" in plain
