@@ -109,11 +109,9 @@ def main() -> None:
     parser.add_argument("--size", default="2400x3200", help="width×height of each image (default 2400x3200)")
     args = parser.parse_args()
     width, height = (int(n) for n in args.size.lower().split("x"))
-    table = rows(args.images, (width, height))
-    width_ = max(len(r[0]) for r in table)
-    print(f"\n| {'figure'.ljust(width_)} | measured | goal |\n|{'-' * (width_ + 2)}|---|---|")
-    for figure, value, goal in table:
-        print(f"| {figure.ljust(width_)} | {value} | {goal} |")
+    from bench.run import print_table  # bench.run runs this module's rows first
+
+    print_table(rows(args.images, (width, height)))
 
 
 if __name__ == "__main__":

@@ -232,6 +232,11 @@ def main() -> None:
                 gz = f" ({mb(len(gzip.compress(index)))} gzipped)"
             rows.append((f"bytes for a first search result ({backend}), {n:,} letters",
                          f"{mb(fetched)}{gz}; the rare letter found: {expected in urls}", "≤ 1 MB"))
+    print_table(rows)
+
+
+def print_table(rows: list[tuple[str, str, str]]) -> None:
+    """The figures as a Markdown table: figure, measured, goal."""
     width = max(len(r[0]) for r in rows)
     print(f"\n| {'figure'.ljust(width)} | measured | goal |\n|{'-' * (width + 2)}|---|---|")
     for figure, value, goal in rows:

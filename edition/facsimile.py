@@ -113,11 +113,8 @@ def _graphic(target: Element) -> Element | None:
 def _resolve(el: Element, value: str, r: Reader) -> tuple[str | None, str | None]:
     """An image pointer as written (`@facs` or `graphic@url`) → (image, IIIF service)."""
     attribute = "url" if local(el) == "graphic" else "facs"
-    prefix, colon, rest = value.partition(":")
-    if colon and prefix in r.prefixes:
-        pattern, replacement = r.prefixes[prefix]
-        if (found := re.fullmatch(pattern, rest)) is not None:
-            value = re.sub(r"\$(\d)", lambda d: found.group(int(d.group(1))) or "", replacement)
+    prefix = value.partition(":")[0]
+    value = r.expand(value)
     if value.startswith(("http://", "https://")):
         if value.endswith("/info.json"):
             base = value.removesuffix("/info.json")

@@ -559,14 +559,19 @@ class Reader:
         `#id` and `registers/persons.xml#id` name the entry `id`; `psn:id` is expanded first
         through the letter's `prefixDef` (its matchPattern and replacementPattern).
         """
+        value = self.expand(value)
+        if value.startswith(("http://", "https://")):
+            return value
+        return value.rsplit("#", 1)[-1]
+
+    def expand(self, value: str) -> str:
+        """A pointer with its prefix (`psn:id`) expanded through the letter's `prefixDef`."""
         prefix, colon, rest = value.partition(":")
         if colon and prefix in self.prefixes:
             pattern, replacement = self.prefixes[prefix]
             if (found := re.fullmatch(pattern, rest)) is not None:
-                value = re.sub(r"\$(\d)", lambda d: found.group(int(d.group(1))) or "", replacement)
-        if value.startswith(("http://", "https://")):
-            return value
-        return value.rsplit("#", 1)[-1]
+                return re.sub(r"\$(\d)", lambda d: found.group(int(d.group(1))) or "", replacement)
+        return value
 
     def read_prefixes(self, header: Element) -> None:
         for prefix_def in header.iterfind(".//t:listPrefixDef/t:prefixDef", NS):
