@@ -437,7 +437,10 @@ class Reader:
                 continue
             if rule is not None and rule.level == "container" \
                     and (label := division(child, after=bool(out))) is not None:
-                out.append(m.Block("division", (), self.pos(child), label=label))
+                inner = [self.block(child, local(child))] if self.mixed(child) else self.blocks(child)
+                if inner:  # an empty division (a notes div whose notes went elsewhere) says nothing
+                    out += [m.Block("division", (), self.pos(child), label=label), *inner]
+                continue
             if rule is None or rule.level == "inline":
                 # an inline element (or an unknown one) between paragraphs: keep it as a block;
                 # a page break or a note alone there is not a paragraph of the text (not numbered)

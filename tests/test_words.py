@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,7 @@ def folder(name: str) -> Path:
 MARKDOWN = mkdocs_markdown()
 
 
+@functools.lru_cache(maxsize=256)
 def to_html(page: str) -> str:
     """A page's Markdown as MkDocs turns it into HTML (the front matter is MkDocs' own)."""
     MARKDOWN.reset()
@@ -56,12 +58,19 @@ def pages_of(edition: m.Edition, path: Path, markdown: dict[str, str]) -> list[s
     return [markdown[lt.id] for lt in sorted(letters, key=lambda lt: (lt.pos.line, lt.pos.col))]
 
 
+@functools.cache
+def words_of(path: Path) -> tuple[list[oracle.Word], list[list[oracle.Word]]] | None:
+    """The oracle's words of a file's <text> (None: it has none)."""
+    text = etree.parse(str(path)).getroot().find(f"{oracle.TEI}text")
+    return None if text is None else oracle.tei_words(text)
+
+
 def check(path: Path, page_list: list[str]) -> tuple[int, list[str]]:
     """The number of words of the file's text, and what is missing from its pages."""
-    text = etree.parse(str(path)).getroot().find(f"{oracle.TEI}text")
-    if text is None:
+    found = words_of(path)
+    if found is None:
         return 0, []
-    words, notes = oracle.tei_words(text)
+    words, notes = found
     main: list[str] = []
     footnotes: list[list[str]] = []
     for page in page_list:
@@ -95,8 +104,9 @@ def test_every_word_of_every_letter_reaches_its_page(name: str) -> None:
     record(name, f"{len(letter_files(name))} files\t{len(edition.letters)} letters\t{total} words"
            + (f"\t{len(unread)} files not read" if unread else ""))
     assert not report, "\n".join(report)
-    if unread:  # until the build reads every edition's letters (issue 11): those it reads are whole
-        pytest.skip(f"{name}: {len(unread)} of {len(letter_files(name))} files not read by the build")
+    if unread and not edition.letters:  # an edition the build does not read yet (issue 11)
+        pytest.skip(f"{name}: the build reads none of its {len(unread)} files")
+    assert not unread, f"{name}: files the build does not read: {', '.join(unread)}"
 
 
 def record(name: str, figures: str) -> None:
@@ -110,9 +120,8 @@ def record(name: str, figures: str) -> None:
 
 def unique_words(pages: list[str], words: list[oracle.Word]) -> list[str]:
     """Words of the text that stand exactly once in the pages' Markdown (letters only)."""
-    joined = "\n".join(pages)
-    return [w.text for w in words if re.fullmatch(r"\w{4,}", w.text)
-            and len(re.findall(rf"(?<!\w){re.escape(w.text)}(?!\w)", joined)) == 1]
+    counts = Counter(re.findall(r"\w+", "\n".join(pages)))
+    return [w.text for w in words if re.fullmatch(r"\w{4,}", w.text) and counts[w.text] == 1]
 
 
 @pytest.mark.parametrize("name", [OWN, *(n for n in EDITIONS if n != "cmif-examples")])
@@ -123,10 +132,10 @@ def test_one_word_dropped_from_a_page_is_caught(name: str) -> None:
     tried = 0
     for path in letter_files(name):
         page_list = pages_of(edition, path, markdown)
-        text = etree.parse(str(path)).getroot().find(f"{oracle.TEI}text")
-        if not page_list or text is None:
+        found = words_of(path)
+        if not page_list or found is None:
             continue
-        words, notes = oracle.tei_words(text)
+        words, notes = found
         candidates = unique_words(page_list, words)
         note_words = unique_words(page_list, [w for note in notes for w in note])
         picks = [candidates[0], candidates[len(candidates) // 2], candidates[-1]] if candidates else []
