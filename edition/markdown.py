@@ -12,6 +12,7 @@ context, and nothing else in the package escapes text:
 - `theme_text`: a front-matter value that MkDocs and Material print as HTML (`title`, shown in
   the head, the header, the navigation and the search index; `description`, an attribute);
 - `url`: a link target in Markdown or HTML, once `links.classify` has found it safe;
+- `pagefind_filter`: a Pagefind filter's value, which Pagefind's search box prints as HTML;
 - `yaml_value`: any value of the front matter, which MkDocs reads as YAML;
 - `script_json`: JSON data inside a `<script type="application/json">`.
 
@@ -107,6 +108,13 @@ _URL_SAFE = re.compile(r"[^A-Za-z0-9\-._~:/?#@!$&+,;=%*]")
 def url(target: str) -> str:
     """A link target for Markdown's `[text](…)` or an HTML attribute: it stays one URL."""
     return _URL_SAFE.sub(lambda c: "".join(f"%{b:02X}" for b in c.group().encode("utf-8")), target)
+
+
+def pagefind_filter(value: str) -> str:
+    """A Pagefind filter's value, in its `data-pagefind-filter` attribute. Pagefind's indexer
+    decodes the attribute's character references once more than HTML does, and its search box
+    prints the value as HTML: so the value is escaped as HTML text twice, then as an attribute."""
+    return attr(html_text(html_text(value)))
 
 
 def html_text(text: str) -> str:

@@ -18,7 +18,7 @@ from pathlib import Path
 from . import mkdocs_build
 from . import model as m
 from .corpus import year_of
-from .markdown import attr
+from .markdown import pagefind_filter
 
 BACKENDS = ("builtin", "pagefind")
 
@@ -99,6 +99,6 @@ def filters(letter: m.Letter, entries: Mapping[str, m.Entry]) -> str:
     people = {site.entry_id for site in letter.mentions
               if site.entry_id in entries and entries[site.entry_id].kind == "person"}
     values += [("person", entries[ref].name) for ref in sorted(people)]
-    spans = "".join(f'<span data-pagefind-filter="{key}:{attr(value.replace(",", " "))}"></span>'
+    spans = "".join(f'<span data-pagefind-filter="{key}:{pagefind_filter(value.replace(",", " "))}"></span>'
                     for key, value in dict.fromkeys(values))
     return f'<div class="search-filters">{spans}</div>'

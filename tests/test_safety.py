@@ -102,16 +102,22 @@ class Watched(Watch):
         assert not self.problems, self.problems
 
 
-@pytest.fixture(scope="module")
-def attack_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The three cases of the issue beside a sound letter, built into a site."""
-    work = tmp_path_factory.mktemp("attack")
+def attack_edition(work: Path, backend: str = "builtin") -> Path:
+    """The three cases of the issue beside a sound letter, built into a site with a search backend."""
     safety.site_parts(work, ROOT)
+    config = (work / "mkdocs.yml").read_text(encoding="utf-8")
+    (work / "mkdocs.yml").write_text(config.replace("\n  search: builtin\n", f"\n  search: {backend}\n"),
+                                     encoding="utf-8")
     shutil.copy2(HOSTILE / "edition.xml", work / "tei" / "edition.xml")
     shutil.copy2(HOSTILE / "base.xml", work / "tei" / "letters" / "base.xml")
     (work / "tei" / "registers" / "persons.xml").write_text(REGISTER, encoding="utf-8")
     (work / "tei" / "letters" / "attack.xml").write_text(LETTER, encoding="utf-8")
     return build_site(work)
+
+
+@pytest.fixture(scope="module")
+def attack_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return attack_edition(tmp_path_factory.mktemp("attack"))
 
 
 @pytest.fixture(scope="module")
@@ -254,3 +260,21 @@ def test_random_text_in_every_field_prints_as_itself(rng: random.Random, browser
         page.context.close()
     assert pages == 15
     assert problems + watch.problems == []
+
+
+def test_pagefind_shows_a_hostile_name_as_text(browser: Browser,
+                                               tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Pagefind's search box prints its filters' values as HTML: a register name among them."""
+    site = attack_edition(tmp_path_factory.mktemp("attack-pagefind"), "pagefind")
+    with served_folder(site) as url:
+        page = open_page(browser, url, DESKTOP)
+        watched = Watched(page, url)
+        page.goto("letters/attack/", wait_until="networkidle")
+        page.locator(".pagefind-ui__search-input").fill("Yenukidze")
+        labels = page.locator(".pagefind-ui__filter-label")
+        expect(labels.filter(has_text="1900")).to_have_count(1)  # the filters are shown
+        names = [" ".join(t.split()) for t in labels.evaluate_all("ls => ls.map(l => l.textContent)")]
+        assert names.count(f"{FORENAME} Y (1)") == 2, names
+        expect(page.locator(".pagefind-ui__result-title").first).to_have_text(re.compile(re.escape(TITLE)))
+        watched.assert_quiet()
+        page.context.close()
