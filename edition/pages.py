@@ -11,6 +11,7 @@ from typing import Any, NamedTuple
 
 from . import cite, paths
 from . import model as m
+from .links import is_safe_url
 from .markdown import (
     Context,
     block,
@@ -211,11 +212,11 @@ def entry_head(entry: m.Entry, edition: m.Edition, correspondence: int = 0) -> l
     if entry.literature:
         parts.append(para("Literature: " + "; ".join(inlines(b, ctx).strip(" ") for b in entry.literature),
                           "entry-literature"))
-    linked = [a for a in entry.authorities if a.url]
+    linked = [a for a in entry.authorities if a.url and is_safe_url(a.url)]
     if linked:
         links = ", ".join(f"[{escape(a.label)}]({url(a.url)})" for a in linked)
         parts.append(para(f"Authority records: {links}", "entry-authorities"))
-    others = [a for a in entry.authorities if not a.url]
+    others = [a for a in entry.authorities if a not in linked]
     if others:
         parts.append(para("Other identifiers: " + ", ".join(escape(a.label) for a in others),
                           "entry-identifiers"))
