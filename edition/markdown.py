@@ -25,6 +25,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
@@ -100,14 +101,24 @@ def script_json(value: object) -> str:
 
 
 # What may stand in a link target as it is: the URL characters that mean nothing to Markdown's
-# link syntax or to HTML. Anything else (space, parentheses, quotes, <, >, `, \\, [, ], {, }, |,
-# ^, non-ASCII, control characters) is percent-encoded as UTF-8, which a browser reads the same.
-_URL_SAFE = re.compile(r"[^A-Za-z0-9\-._~:/?#@!$&+,;=%*]")
+# link syntax or to HTML, and letters beyond ASCII. Anything else (space, parentheses, quotes, <,
+# >, `, \\, [, ], {, }, |, ^, control characters, any Unicode space) is percent-encoded as UTF-8,
+# which a browser reads the same.
+_URL_UNSAFE = re.compile(r"[^A-Za-z0-9\-._~:/?#@!$&+,;=%*\u00a0-\U0010ffff]")
+
+
+def _percent(char: str) -> str:
+    return "".join(f"%{b:02X}" for b in char.encode("utf-8"))
 
 
 def url(target: str) -> str:
-    """A link target for Markdown's `[text](…)` or an HTML attribute: it stays one URL."""
-    return _URL_SAFE.sub(lambda c: "".join(f"%{b:02X}" for b in c.group().encode("utf-8")), target)
+    """A link target for Markdown's `[text](…)` or an HTML attribute: it stays one URL. Letters
+    beyond ASCII stay as they are (as MkDocs finds a page or an anchor by them); a space, control
+    or format character of any script is encoded."""
+    target = _URL_UNSAFE.sub(lambda c: _percent(c.group()), target)
+    if target.isascii():
+        return target
+    return "".join(_percent(c) if unicodedata.category(c)[0] in "ZC" else c for c in target)
 
 
 def pagefind_filter(value: str) -> str:
@@ -348,7 +359,7 @@ def href(target: str, ctx: Context) -> str | None:
         return None
     here = found.letter == ctx.letter_id and found.fragment
     page = "" if here else paths.relative(ctx.page, paths.letter_page(found.letter))
-    return page + ("#" + paths.anchor(found.letter, found.fragment) if found.fragment else "")
+    return url(page + ("#" + paths.anchor(found.letter, found.fragment) if found.fragment else ""))
 
 
 def link(target: str, kids: tuple[m.Inline, ...], ctx: Context) -> str:

@@ -12,9 +12,11 @@ import os
 import random
 import re
 import shutil
+import string
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -25,7 +27,7 @@ from playwright.sync_api import Browser, Page, expect
 from bench import safety
 from bench.safety import Watch
 from bench.serve import served_folder
-from edition import csp
+from edition import csp, links, markdown
 
 from .conftest import DESKTOP, ROOT, open_page
 
@@ -168,6 +170,44 @@ def test_a_javascript_link_is_plain_text(tab: tuple[Page, Watched]) -> None:
     assert set(schemes) <= {"http:", "https:", "mailto:"}
     paragraph.get_by_text("very").click()
     watched.assert_quiet()
+
+
+# ---------------------------------------------------------------- where a link leads
+
+
+URL_CHARACTERS = set(string.ascii_letters + string.digits + "-._~:/?#@!$&+,;=%*")
+
+
+@pytest.mark.parametrize("target", safety.HOSTILE_TARGETS)
+def test_no_hostile_target_is_a_link_to_script(target: str) -> None:
+    """Shown as text, or a link to the web or into the edition, its odd characters encoded."""
+    ctx = markdown.Context("letters/here.md", {}, "here", frozenset({"here", "x"}), frozenset({"p1"}))
+    found = markdown.href(target, ctx)
+    assert found is None or set(found) <= URL_CHARACTERS, found
+    assert found is None or found.startswith(("https:", "x.md#", "#")), found
+
+
+def test_an_absolute_url_is_never_taken_for_a_letter() -> None:
+    """https://example.org/texts/celarie.xml#p3 was the internal link celarie.md#p3 (its file name
+    is a letter's): the writer and the check now read a target through one function."""
+    target = "https://example.org/texts/celarie.xml#p3"
+    assert links.classify(target, "other", {"celarie", "other"}) == links.Target("url")
+    ctx = markdown.Context("letters/other.md", {}, "other", frozenset({"celarie", "other"}))
+    assert markdown.href(target, ctx) == target
+    assert markdown.href("celarie.xml#p3", ctx) == "celarie.md#p3"
+    assert markdown.href("#p3", replace(ctx, own_ids=frozenset({"p3"}))) == "#p3"
+    assert markdown.href("#celarie", ctx) == "celarie.md"
+    assert markdown.href("Mt 12,43-45", ctx) is None and markdown.href("#", ctx) is None
+
+
+@pytest.mark.parametrize(("target", "kind"), [
+    ("HTTPS://example.org/", "url"), ("mailto:editor@example.org", "url"),
+    (" JaVaScRiPt:alert(1)", "unsafe"), ("java\tscript:alert(1)", "unsafe"),
+    ("&#106;avascript:alert(1)", "unsafe"), ("data:text/html,x", "unsafe"), ("urn:nbn:de:1", "unsafe"),
+    ("CV-227.xml", "outside"), ("#CV-227", "outside"), ("1914-08-01", "outside"), ("", "outside"),
+])
+def test_a_target_is_classified_as_a_browser_would_read_it(target: str, kind: str) -> None:
+    assert links.classify(target, "here", {"here"}).kind == kind
 
 
 # ---------------------------------------------------------------- the Content-Security-Policy
