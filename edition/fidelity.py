@@ -5,6 +5,8 @@ from __future__ import annotations
 import difflib
 import re
 from pathlib import Path
+from typing import NamedTuple
+from urllib.parse import unquote
 
 from . import model as m
 from .markdown import plain_text
@@ -17,10 +19,41 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", text).strip(" ")
 
 
-def transcription_lines(path: Path) -> list[tuple[int, str]]:
-    """The paragraphs of a transcription: its non-empty lines, with their line numbers."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [(n, normalise(line)) for n, line in enumerate(lines, start=1) if line.strip()]
+class Paragraph(NamedTuple):
+    """A paragraph of a transcription: the line it starts on, and its lines as written."""
+
+    line: int
+    lines: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        return normalise(" ".join(self.lines))
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """The paragraphs of a transcription, as both `build.py new` and the check read them.
+
+    A blank line (or one of spaces only) separates paragraphs; the lines of one paragraph are
+    joined by a space (in the TEI, a line break inside a paragraph is a space or an <lb/>).
+    """
+    out: list[Paragraph] = []
+    lines: list[str] = []
+    start = 0
+    for n, line in enumerate(text.splitlines(), start=1):
+        if line.strip():
+            start = start if lines else n
+            lines.append(line)
+        elif lines:
+            out.append(Paragraph(start, tuple(lines)))
+            lines = []
+    if lines:
+        out.append(Paragraph(start, tuple(lines)))
+    return out
+
+
+def transcription_paragraphs(path: Path) -> list[tuple[int, str]]:
+    """The paragraphs of a transcription file: their first line's number and their text."""
+    return [(p.line, p.text) for p in paragraphs(path.read_text(encoding="utf-8"))]
 
 
 def word_diff(old: str, new: str, context: int = 4) -> str:
@@ -54,7 +87,7 @@ def check_letter(letter: m.Letter, root: Path, problems: Problems) -> None:
     t = letter.transcription
     if t is None:
         return
-    path = (Path(letter.path).parent / t.target).resolve()
+    path = (Path(letter.path).parent / unquote(t.target)).resolve()  # a URI: %20 is a space
     if not path.is_relative_to(root.resolve()):
         problems.error(t.pos, f"the transcription \"{t.target}\" lies outside the edition's folder,"
                        " which build.py never reads; put it in source/ and point @target there")
@@ -65,7 +98,7 @@ def check_letter(letter: m.Letter, root: Path, problems: Problems) -> None:
                          " correct @target, relative to this TEI file")
         return
     shown = display_path(path)
-    lines = transcription_lines(path)
+    lines = transcription_paragraphs(path)
     omitted = list(t.omitted)
     source = []
     for n, line in lines:
@@ -78,7 +111,7 @@ def check_letter(letter: m.Letter, root: Path, problems: Problems) -> None:
     ops = difflib.SequenceMatcher(None, [s for _, s in source], [r for _, r in blocks],
                                   autojunk=False).get_opcodes()
     for tag, i1, i2, j1, j2 in ops:
-        if tag == "equal":
+        if tag == "equal" or split_alike(source[i1:i2], blocks[j1:j2]):
             continue
         pairs = max(i2 - i1, j2 - j1)
         for k in range(pairs):
@@ -98,6 +131,24 @@ def check_letter(letter: m.Letter, root: Path, problems: Problems) -> None:
             elif new:
                 problems.error(new[0].pos, f"this paragraph is not in the transcription {shown}:"
                                f" \"{shorten(new[1])}\"; remove it, or correct the transcription")
+
+
+def split_alike(source: list[tuple[int, str]], blocks: list[tuple[m.Block, str]]) -> bool:
+    """Whether each paragraph of `source` reads as a run of the `blocks`, in order: one
+    paragraph of the transcription may be several blocks of the TEI (a closer's salute and
+    signed), but not the other way round."""
+    j = 0
+    for _, text in source:
+        if j == len(blocks):
+            return False
+        joined = blocks[j][1]
+        j += 1
+        while joined != text and j < len(blocks) and text.startswith(joined + " "):
+            joined += " " + blocks[j][1]
+            j += 1
+        if joined != text:
+            return False
+    return bool(source) and j == len(blocks)
 
 
 def new_pos(blocks: list[tuple[m.Block, str]], j: int, letter: m.Letter) -> Pos:

@@ -8,11 +8,13 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 from lxml import etree
 
 from . import model as m
-from .problems import Problems, display_path
+from .fidelity import Paragraph, paragraphs
+from .problems import Problems, display_path, not_utf8
 from .registers import read_registers
 from .site import Sources, build
 from .tei import TEI, XML_ID, read_publication
@@ -62,6 +64,8 @@ class Transcription:
     place: str | None = None
     source_line: str | None = None
     paragraphs: list[str] = field(default_factory=list)
+    opener: str | None = None  # the salute the letter opens with
+    closer: list[tuple[str, str]] = field(default_factory=list)  # (salute|signed, its line)
 
     @property
     def author(self) -> str | None:
@@ -78,11 +82,11 @@ class Transcription:
 
 
 def read_transcription(text: str) -> Transcription:
-    """Paragraphs are separated by blank lines; the lines of a paragraph are joined by a space."""
-    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.replace("\r\n", "\n"))]
-    paragraphs = [p for p in paragraphs if p]
+    """Paragraphs are separated by blank lines; the lines of a paragraph are joined by a space
+    (fidelity.paragraphs, the rule the transcription check follows too)."""
+    parts = [p for p in paragraphs(text.replace("\r\n", "\n")) if p.text]
     found = Transcription()
-    for i, para in enumerate(paragraphs[:FRONT_WINDOW]):
+    for i, para in enumerate(p.text for p in parts[:FRONT_WINDOW]):
         place_match = PLACE_PREFIX.fullmatch(para)
         date = iso_date(para) or (iso_date(place_match.group("rest")) if place_match else None)
         if date is None:
@@ -91,14 +95,63 @@ def read_transcription(text: str) -> Transcription:
         if place_match and not iso_date(para):
             found.place = place_match.group("place")
         if i:
-            found.title_line, found.preamble = paragraphs[i - 1], paragraphs[: i - 1]
-        rest = paragraphs[i + 1:]
-        if rest and SOURCE_LINE.fullmatch(rest[0]):
-            found.source_line, rest = rest[0], rest[1:]
-        found.paragraphs = rest
-        return found
-    found.paragraphs = paragraphs
+            found.title_line, found.preamble = parts[i - 1].text, [p.text for p in parts[: i - 1]]
+        rest = parts[i + 1:]
+        if rest and SOURCE_LINE.fullmatch(rest[0].text):
+            found.source_line, rest = rest[0].text, rest[1:]
+        rest_parts = rest
+        break
+    else:
+        rest_parts = parts
+    body, found.closer = closing(rest_parts)
+    found.opener, found.paragraphs = opening(body)
     return found
+
+
+SALUTE = re.compile(r"[^.?!;:]{2,60}[,!]")  # a short line ending in a comma: "With best regards,"
+SIGNATURE = re.compile(r"[^\W\d][\w.'’ -]{0,39}")  # a name: "L. Trotsky", "Ihr Paul Tillich"
+
+
+PARTICLES = {"von", "van", "de", "du", "da", "di", "der", "den", "la", "le", "y", "zu", "d'", "ben"}
+
+
+def is_signature(line: str) -> bool:
+    """A name on a line of its own: up to five capitalised words (particles aside), no sentence
+    ending in it ("L. Trotsky", "Ihr Paul Tillich"; not "Its end.")."""
+    words = line.split()
+    return (SIGNATURE.fullmatch(line) is not None and len(words) <= 5
+            and all(w[0].isupper() or w in PARTICLES for w in words)
+            and (not line.endswith(".") or (len(words[-1]) <= 4 and words[-1].count(".") > 1)
+                 or len(words[-1]) == 2))
+
+
+def closing(parts: list[Paragraph]) -> tuple[list[str], list[tuple[str, str]]]:
+    """The text's paragraphs, and its closing as (salute|signed, line) where it can be told.
+
+    The closing is recognised only at the end, and only with a signature: the last line, a name
+    of at most five words on a line of its own (no sentence ends in it); the line before it, if
+    short and ending in a comma or "!", is the salute. Each may stand in a paragraph of its own
+    or be the last lines of one; the transcription check reads them as the same text.
+    """
+    lines = [(i, line.strip()) for i, p in enumerate(parts) for line in p.lines]
+    closer: list[tuple[str, str]] = []
+    if len(parts) > 1 or len(lines) > 2:
+        last = lines[-1][1]
+        if is_signature(last):
+            closer.append(("signed", last))
+            if SALUTE.fullmatch(lines[-2][1]) and len(lines) > 2:
+                closer.insert(0, ("salute", lines[-2][1]))
+    kept = lines[: len(lines) - len(closer)]
+    text = [" ".join(" ".join(line for j, line in kept if j == i).split()) for i in range(len(parts))]
+    return [t for t in text if t], closer
+
+
+def opening(paragraphs: list[str]) -> tuple[str | None, list[str]]:
+    """The salute that opens the letter ("Dear comrade,": a short first paragraph ending in a
+    comma or "!", with more text after it), and the paragraphs after it."""
+    if len(paragraphs) > 1 and SALUTE.fullmatch(paragraphs[0]):
+        return paragraphs[0], paragraphs[1:]
+    return None, paragraphs
 
 
 def existing_ids(tei: Path) -> dict[str, str]:
@@ -116,11 +169,29 @@ def existing_ids(tei: Path) -> dict[str, str]:
     return ids
 
 
+_NCNAME = re.compile(r"[A-Za-z_][\w.-]*", re.ASCII)
+
+
+def is_ncname(value: str) -> bool:
+    """Whether `value` can be an xml:id (ASCII only, as this project's URLs are)."""
+    return _NCNAME.fullmatch(value) is not None
+
+
+def id_from(name: str) -> str:
+    """A letter id from any file name: transliterated to ASCII (anyascii: Célarié → Celarie,
+    Троцкий → Trotskiy), every run of other characters a hyphen, `letter-` in front."""
+    from anyascii import anyascii
+
+    slug = re.sub(r"[^A-Za-z0-9._]+", "-", anyascii(name)).strip("-._")
+    return f"letter-{slug}" if slug else "letter"
+
+
 def free_id(wanted: str, paragraphs: int, taken: dict[str, str]) -> str:
     """`wanted`, or `wanted-2`, `-3`, … : the first letter id whose own ids are all unused."""
     candidate, n = wanted, 1
     while True:
         own = [candidate, f"{candidate}-title", f"{candidate}-date", f"{candidate}-source",
+               f"{candidate}-opener", f"{candidate}-salute", f"{candidate}-signed",
                *(f"{candidate}-p{i}" for i in range(1, paragraphs + 1))]
         if not any(i in taken for i in own):
             return candidate
@@ -142,6 +213,12 @@ def _name(parent: etree._Element, tag: str, name: str, entries: dict[str, m.Entr
     _el(parent, tag, name, **({"ref": f"#{refs[0]}"} if len(refs) == 1 else {}))
 
 
+def stand_in_title(found: Transcription, source: Path) -> str:
+    """A title when the transcription has no title line: its date line, or its file's name
+    (a label the editor is told to correct, never a guess at who wrote to whom)."""
+    return f"Letter, {found.date_line}" if found.date_line else f"Letter ({source.stem})"
+
+
 def skeleton(found: Transcription, letter_id: str, source: Path, target: Path,
              entries: dict[str, m.Entry], publication: m.Publication | None) -> bytes:
     """The TEI of a new letter: header fields from what was recognised, paragraphs with ids."""
@@ -150,7 +227,7 @@ def skeleton(found: Transcription, letter_id: str, source: Path, target: Path,
     header = _el(root, "teiHeader")
     file_desc = _el(header, "fileDesc")
     title_stmt = _el(file_desc, "titleStmt")
-    _el(title_stmt, "title", found.title)
+    _el(title_stmt, "title", found.title or stand_in_title(found, source))
     if found.author:
         _name(title_stmt, "author", found.author, entries, "person")
     editor = publication.editors[0] if publication and publication.editors else "The editors"
@@ -162,7 +239,7 @@ def skeleton(found: Transcription, letter_id: str, source: Path, target: Path,
     note = _el(notes, "note", "The transcription as received (", type="transcription", resp="#ed")
     rel = Path(os.path.relpath(source.resolve(), target.parent.resolve())).as_posix()
     shown = display_path(source)
-    _el(note, "ref", shown, target=rel).tail = ")"
+    _el(note, "ref", shown, target=quote(rel)).tail = ")"  # @target is a URI: "a b" would be two
     if found.preamble:
         note[-1].tail = ") opens with lines before the title, which build.py new left out of the"\
             " reading text: "
@@ -199,8 +276,14 @@ def skeleton(found: Transcription, letter_id: str, source: Path, target: Path,
         if found.source_line:
             _el(front, "docImprint", found.source_line, xml_id=f"{letter_id}-source")
     div = _el(_el(text, "body"), "div", type="letter")
+    if found.opener:
+        _el(_el(div, "opener"), "salute", found.opener, xml_id=f"{letter_id}-opener")
     for n, para in enumerate(found.paragraphs, start=1):
         _el(div, "p", para, xml_id=f"{letter_id}-p{n}")
+    if found.closer:
+        closer = _el(div, "closer")
+        for kind, line in found.closer:
+            _el(closer, kind, line, xml_id=f"{letter_id}-{kind}")
     etree.indent(root, space="  ")
     xml = etree.tostring(root, encoding="unicode")
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{xml}\n'.encode()
@@ -212,7 +295,7 @@ def new(argv: list[str]) -> int:
         prog="build.py new",
         description="Create the TEI skeleton of a new letter from its plain transcription, then build.")
     parser.add_argument("source", type=Path, help="the transcription, e.g. source/1938-03-06-celarie.txt")
-    parser.add_argument("--id", help="the letter's xml:id (default: letter-<file name>)")
+    parser.add_argument("--id", help="the letter's xml:id (default: letter-<file name>, transliterated)")
     parser.add_argument("--tei", type=Path, default=Path("tei"), help="the TEI folder (default: tei)")
     parser.add_argument("--docs", type=Path, default=Path("docs"), help="the Markdown folder (default: docs)")
     args = parser.parse_args(argv)
@@ -221,13 +304,31 @@ def new(argv: list[str]) -> int:
               " path, e.g. python build.py new source/1938-03-06-celarie.txt", file=sys.stderr)
         return 2
     try:
-        found = read_transcription(args.source.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as exc:
-        print(f"{args.source}: error: not UTF-8 ({exc.reason} at byte {exc.start}); save the"
-              " transcription as UTF-8 and run again", file=sys.stderr)
+        data = args.source.read_bytes()
+    except OSError as exc:
+        print(f"{args.source}: error: cannot be read ({exc.strerror}); nothing was written",
+              file=sys.stderr)
         return 1
+    if (wrong := not_utf8(data)) is not None:
+        line, col, message = wrong
+        print(f"{args.source}:{line}:{col}: error: {message}, and run again; nothing was written",
+              file=sys.stderr)
+        return 1
+    found = read_transcription(data.decode("utf-8"))
+    if not found.paragraphs and not found.closer:
+        what = "is empty" if not (found.title_line or found.date_line) else \
+            "has no text after its title, date and source lines"
+        print(f"{args.source}: error: the transcription {what}; put the letter's text in it"
+              " (paragraphs separated by a blank line) and run again; nothing was written",
+              file=sys.stderr)
+        return 1
+    if args.id and not is_ncname(args.id):
+        print(f"build.py new: error: --id \"{args.id}\" cannot be an xml:id (it must begin with a"
+              f" letter or _, and hold only letters, digits, ., - and _); try --id"
+              f" {id_from(args.id)}", file=sys.stderr)
+        return 2
     taken = existing_ids(args.tei)
-    wanted = args.id or f"letter-{args.source.stem}"
+    wanted = args.id or id_from(args.source.stem)
     letter_id = free_id(wanted, len(found.paragraphs), taken)
     if args.id and letter_id != wanted:
         print(f"build.py new: error: the id \"{wanted}\" (or one of its paragraph ids) is already"
@@ -244,7 +345,8 @@ def new(argv: list[str]) -> int:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(skeleton(found, letter_id, args.source, target, entries, publication))
 
-    recognised = [f"title \"{found.title}\"" if found.title else "no title (add <title>)",
+    recognised = [f"title \"{found.title}\"" if found.title else "no title line, so the title is"
+                  f" \"{stand_in_title(found, args.source)}\" (correct it in titleStmt)",
                   f"date {found.date}" if found.date else "no date line (add correspAction/date)",
                   "source line" if found.source else "no source line (add sourceDesc/bibl)"]
     if found.preamble:
@@ -256,6 +358,13 @@ def new(argv: list[str]) -> int:
               f" letter is \"{letter_id}\"; pass --id to choose another.")
     problems, written = build(args.tei, args.docs)
     problems.report(sys.stderr)
+    shown = display_path(target)
+    if written is None and any(p.pos.path == shown for p in problems.errors):
+        target.unlink()  # never leave a letter that breaks every build until it is deleted
+        print(f"build.py new: the new letter has errors (above), so {shown} was removed again and"
+              f" {args.docs}/ left as it was; please report this as a bug of build.py new, with"
+              f" {args.source}", file=sys.stderr)
+        return 1
     if written is None:
         print(f"build.py new: the build failed, so {args.docs}/ was left as it was: fix the problems"
               " above and run python build.py.", file=sys.stderr)

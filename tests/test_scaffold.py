@@ -131,6 +131,96 @@ def test_a_transcription_without_furniture() -> None:
     found = read_transcription("Coyoacán, April 2, 1938\n\nDear comrade,\n\nThe text.\n  Its end.\n")
     assert (found.date, found.place, found.title_line, found.source_line) == (
         "1938-04-02", "Coyoacán", None, None)
-    assert found.paragraphs == ["Dear comrade,", "The text. Its end."]
+    assert (found.opener, found.paragraphs, found.closer) == ("Dear comrade,", ["The text. Its end."], [])
     nothing = read_transcription("Only text.\n\nMore text.")
     assert (nothing.date, nothing.paragraphs) == (None, ["Only text.", "More text."])
+
+
+HARD_WRAPPED = """\
+Leon Trotsky: To the Editor
+
+Coyoacán, April 2, 1938
+
+Dear comrade,
+
+I have received your letter of March 20 and the
+manuscript with it. The second part is
+much better than the first.
+
+Please send me the corrections
+when they are ready.
+With best regards,
+L. Trotsky
+"""
+
+
+def test_a_hard_wrapped_transcription_with_a_closing_passes_its_own_check(tmp_path: Path) -> None:
+    """Lines wrapped inside paragraphs, the closing lines in the last one: the scaffold's
+    paragraphs are the transcription check's, and the closing is a closer."""
+    work = project(tmp_path, with_letter=True)
+    (work / "source" / "1938-04-02-editor.txt").write_text(HARD_WRAPPED, encoding="utf-8")
+    result = run_new(work, "source/1938-04-02-editor.txt")
+    assert result.returncode == 0, result.stderr
+    new = etree.parse(str(work / "tei" / "letters" / "letter-1938-04-02-editor.xml")).getroot()
+    body = new.find(".//t:body/t:div", NS)
+    assert [(etree.QName(el).localname, el.get(XML_ID), reading(el)) for el in body.iter()
+            if el.get(XML_ID)] == [
+        ("salute", "letter-1938-04-02-editor-opener", "Dear comrade,"),
+        ("p", "letter-1938-04-02-editor-p1", "I have received your letter of March 20 and the"
+         " manuscript with it. The second part is much better than the first."),
+        ("p", "letter-1938-04-02-editor-p2", "Please send me the corrections when they are ready."),
+        ("salute", "letter-1938-04-02-editor-salute", "With best regards,"),
+        ("signed", "letter-1938-04-02-editor-signed", "L. Trotsky"),
+    ]
+    check = run_build(work, "--check")
+    assert check.returncode == 0, check.stderr
+    assert "error" not in check.stderr and "transcription" not in check.stderr
+
+
+@pytest.mark.parametrize(("name", "letter_id"), [
+    ("Brief an Probst (Kopie).txt", "letter-Brief-an-Probst-Kopie"),
+    ("Письмо Троцкому.txt", "letter-Pis-mo-Trotskomu"),
+    ("1938 03 06 Célarié ½.txt", "letter-1938-03-06-Celarie-1-2"),
+    ("...txt", "letter"),
+])
+def test_new_makes_a_valid_id_from_any_file_name(tmp_path: Path, name: str, letter_id: str) -> None:
+    work = project(tmp_path, with_letter=True)
+    (work / "source" / name).write_text("March 9, 1938\n\nDear friend,\n\nA short text.\n",
+                                        encoding="utf-8")
+    result = run_new(work, f"source/{name}")
+    assert result.returncode == 0, result.stderr
+    path = work / "tei" / "letters" / f"{letter_id}.xml"
+    assert etree.parse(str(path)).getroot().get(XML_ID) == letter_id
+    assert run_build(work, "--check").returncode == 0
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"", "source/x.txt: error: the transcription is empty; put the letter's text in it (paragraphs"
+          " separated by a blank line) and run again; nothing was written"),
+    (b" \n\n \t\n", "source/x.txt: error: the transcription is empty; put the letter's text in it"
+                    " (paragraphs separated by a blank line) and run again; nothing was written"),
+    (b"A Title\n\nMarch 9, 1938\n", "source/x.txt: error: the transcription has no text after its"
+     " title, date and source lines; put the letter's text in it (paragraphs separated by a blank"
+     " line) and run again; nothing was written"),
+    ("Dear friend,\n\nCaf\u00e9".encode("latin-1"), "source/x.txt:3:4: error: the file is not"
+     " UTF-8 (byte 0xe9 cannot be read; it may have been saved as Latin-1 or Windows-1252); save it"
+     " as UTF-8, and run again; nothing was written"),
+])
+def test_new_refuses_an_empty_or_unreadable_transcription_before_writing(
+        tmp_path: Path, content: bytes, message: str) -> None:
+    work = project(tmp_path, with_letter=True)
+    (work / "source" / "x.txt").write_bytes(content)
+    before = sorted((work / "tei").rglob("*")), sorted((work / "docs").rglob("*"))
+    result = run_new(work, "source/x.txt")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [message]
+    assert (sorted((work / "tei").rglob("*")), sorted((work / "docs").rglob("*"))) == before
+
+
+def test_new_refuses_an_id_that_is_no_ncname(tmp_path: Path) -> None:
+    work = project(tmp_path, with_letter=False)
+    result = run_new(work, SOURCE, "--id", "1938 letter")
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "build.py new: error: --id \"1938 letter\" cannot be an xml:id (it must begin with a letter"
+        " or _, and hold only letters, digits, ., - and _); try --id letter-1938-letter"]
