@@ -305,6 +305,9 @@ class Edition:
     publication: Publication | None = None
     sources: dict[str, Path] = field(default_factory=dict)  # TEI files by their path in tei/
     letter_sources: dict[str, Path] = field(default_factory=dict)  # by letter id
+    # the ids and references written in files that could not be read: problems that follow
+    # from such a file (a reference to an id in it, an entry only it mentions) are not reported
+    unread: set[str] = field(default_factory=set)
 
 
 def _pickled_by_fields(cls: type) -> None:

@@ -31,6 +31,7 @@ class Problem:
     pos: Pos
     level: Level
     message: str
+    cause: bool = field(default=False, compare=False)  # a file that cannot be read as it is: said first
 
     def __str__(self) -> str:
         return f"{self.pos}: {self.level}: {self.message}"
@@ -45,6 +46,11 @@ class Problems:
 
     def error(self, pos: Pos, message: str) -> None:
         self.items.append(Problem(pos, "error", message))
+
+    def cause(self, pos: Pos, message: str) -> None:
+        """An error that makes a file unreadable as it is (its syntax, an id used twice): reported
+        before the others, which may follow from it."""
+        self.items.append(Problem(pos, "error", message, cause=True))
 
     def warning(self, pos: Pos, message: str) -> None:
         self.items.append(Problem(pos, "warning", message))
@@ -70,7 +76,7 @@ class Problems:
         return bool(self.errors or (strict and self.warnings))
 
     def report(self, out: TextIO = sys.stderr) -> None:
-        for problem in sorted(set(self.items)):
+        for problem in sorted(set(self.items), key=lambda p: (not p.cause, p)):
             print(problem, file=out)
 
 
@@ -85,6 +91,18 @@ def _display(path: str, cwd: str) -> str:  # resolving is slow (a call per folde
         return str(Path(path).resolve().relative_to(Path(cwd).resolve()))
     except ValueError:
         return path
+
+
+def not_utf8(data: bytes) -> tuple[int, int, str] | None:
+    """Where `data` stops being UTF-8 (line, column) and what to say, or None if it is UTF-8."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line, col = before.count(b"\n") + 1, len(before) - (before.rfind(b"\n") + 1) + 1
+        return line, col, (f"the file is not UTF-8 (byte 0x{data[exc.start]:02x} cannot be read;"
+                           " it may have been saved as Latin-1 or Windows-1252); save it as UTF-8")
+    return None
 
 
 class BuildError(Exception):

@@ -74,6 +74,8 @@ def add_entries(entries: dict[str, m.Entry], new: Iterable[m.Entry], problems: P
         twin = entries.get(entry.id)
         if twin is None:
             entries[entry.id] = entry
+        elif twin.pos.path == entry.pos.path and twin.pos != entry.pos:
+            continue  # an id used twice in one file: tei.parse reported it as the cause
         elif twin.kind != entry.kind or not same_name(twin, entry):
             what = (f"{_a(twin.kind)} at {twin.pos} and {_a(entry.kind)} at {entry.pos}"
                     if twin.kind != entry.kind else

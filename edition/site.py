@@ -117,6 +117,9 @@ def read(tei: Path, problems: Problems, jobs: int | None = None) -> tuple[m.Edit
                        "no letters found; put each letter's TEI file in this folder")
     edition = m.Edition(title, intro, publication=publication)
     edition.entries = read_registers(sources.registers, problems)
+    failed = {e.pos.path for e in problems.errors}
+    edition.unread |= {word for path in sources.registers if display_path(path) in failed
+                       for word in written_ids(path)}
     edition.sources = {p.relative_to(tei).as_posix(): p for p in
                        (sources.edition, *sources.registers, *sources.letters) if p.is_file()}
     reads: Reads = {}
@@ -124,7 +127,9 @@ def read(tei: Path, problems: Problems, jobs: int | None = None) -> tuple[m.Edit
     root = tei.resolve().parent
     for path, (letter, items, sha) in zip(sources.letters, read_letters(sources.letters, jobs),
                                           strict=True):
-        if letter is not None:
+        if letter is None:
+            edition.unread |= written_ids(path)
+        else:
             edition.letters.append(letter)
             edition.letter_sources[letter.id] = path
             mine = Problems(list(items))
@@ -136,6 +141,19 @@ def read(tei: Path, problems: Problems, jobs: int | None = None) -> tuple[m.Edit
     edition.letters.sort(key=lambda lt: lt.sort_key)
     resolve_references(edition)
     return edition, reads
+
+
+_WRITTEN_ID = re.compile(r"""(?:xml:id|ref|key|target|corresp)\s*=\s*["']([^"']+)["']""")
+
+
+def written_ids(path: Path) -> set[str]:
+    """The ids and references written in a file that could not be read, found in its text."""
+    try:
+        text = path.read_bytes().decode("utf-8", "replace")
+    except OSError:
+        return set()
+    return {word.rsplit("#", 1)[-1] for found in _WRITTEN_ID.finditer(text)
+            for word in found.group(1).split()}
 
 
 def unresolved(ref: str, by_key: bool = False) -> str:
@@ -199,7 +217,7 @@ def check(edition: m.Edition, problems: Problems) -> None:
     check_links(edition, problems)
     viewer.check(edition.letters, problems)
     named = {ref for lt in edition.letters for ref in digest.named(lt)}
-    warn_unmentioned(edition.entries, named, problems)
+    warn_unmentioned(edition.entries, named | edition.unread, problems)
 
 
 def check_letters(edition: m.Edition, problems: Problems) -> None:
@@ -211,16 +229,16 @@ def check_letters(edition: m.Edition, problems: Problems) -> None:
                            " ids must be unique across the edition: rename one")
         seen.setdefault(letter.id, letter.pos)
         for xml_id, pos in letter.ids:  # the ids of the header are the file's own business
-            if xml_id in seen and seen[xml_id] != pos:
+            if xml_id in seen and seen[xml_id].path != pos.path:  # (in one file: tei.parse says so)
                 problems.error(pos, f"the id \"{xml_id}\" is already used at {seen[xml_id]};"
                                " ids must be unique across the edition: rename one")
             seen.setdefault(xml_id, pos)
         for site in letter.mentions:
             entry = edition.entries.get(site.entry_id)
-            if entry is None:
+            if entry is None and site.entry_id not in edition.unread:
                 problems.error(site.pos, unresolved(site.entry_id, site.by_key))
         for party in (*letter.senders, *letter.addressees, *letter.places):
-            if party.ref and party.ref not in edition.entries:
+            if party.ref and party.ref not in edition.entries and party.ref not in edition.unread:
                 problems.error(letter.pos, f"correspDesc names \"#{party.ref}\" ({party.name}),"
                                " which is in no register; correct @ref or add the entry")
 

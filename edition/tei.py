@@ -18,7 +18,7 @@ from typing import Any, Literal, NamedTuple
 from lxml import etree
 
 from . import model as m
-from .problems import Pos, Problems, display_path
+from .problems import Pos, Problems, display_path, not_utf8
 
 TEI = "http://www.tei-c.org/ns/1.0"
 XML = "http://www.w3.org/XML/1998/namespace"
@@ -68,8 +68,10 @@ def plain(el: Element | None) -> str:
 
 
 def _parser() -> etree.XMLParser:
+    # collect_ids=False: an id used twice is reported by `parse` (once, with both places)
+    # instead of libxml2 refusing the whole file, whose every reference would then fail
     return etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, collect_ids=False
     )
 
 
@@ -97,12 +99,11 @@ _SYNTAX: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"Opening and ending tag mismatch: (\S+) line (\d+) and (\S+)"),
      "<{0}> (opened on line {1}) is closed by </{2}>; add the missing </{0}>, or remove the"
      " stray tag"),
-    (re.compile(r"ID (\S+) already defined"),
-     "the xml:id \"{0}\" is used twice in this file; ids must be unique across the edition:"
-     " rename one"),
     (re.compile(r"Entity '(\S+)' not defined"),
      "the entity &{0}; is not defined (a TEI file has no DTD); write the character itself in"
      " UTF-8, or a character reference such as &#160;"),
+    (re.compile(r"failed to load \"([^\"]+)\": Attempt to load network entity"),
+     "the DOCTYPE points to an external DTD (\"{0}\"), which is refused: " + _NO_DTD),
     (re.compile(r"[Mm]aximum entity amplification|[Dd]etected an entity reference loop"),
      "entity expansion (a \"billion laughs\" attack) is refused: " + _NO_DTD),
 )
@@ -146,28 +147,37 @@ def parse(path: Path, problems: Problems, register: bool = False) -> tuple[Eleme
     try:
         root = etree.fromstring(data, parser, base_url=str(path))
     except etree.XMLSyntaxError as exc:
+        declared = re.match(rb"<\?xml[^>]*encoding=[\"']([\w.-]+)", data)
+        wrong = not_utf8(data)
+        if wrong is not None and (declared is None or declared[1].lower() in (b"utf-8", b"utf8")):
+            problems.cause(Pos(shown, wrong[0], wrong[1]), f"{wrong[2]} (what follows from it is"
+                           " not reported)")
+            return None
         log: Any = parser.error_log  # this file's errors only (exc.error_log may hold others)
         entries = [e for e in log if e.level >= etree.ErrorLevels.ERROR] or [exc]
-        for entry in entries:
+        for entry in _causes(entries):
             message = _syntax_message(getattr(entry, "message", None) or str(entry.msg))
             line, col = getattr(entry, "line", 0), getattr(entry, "column", 0)
             if "billion laughs" in message:
                 line, col = _line_of(data, r"<!ENTITY")
-            problems.error(Pos(shown, line or 1, col or 1), message)
+            elif "external DTD" in message:
+                line, col = _line_of(data, r"<!DOCTYPE")
+            problems.cause(Pos(shown, line or 1, col or 1), message)
         return None
     docinfo: Any = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None:
         (line, col), message = _refuse_doctype(data, docinfo)
-        problems.error(Pos(shown, line, col), message)
+        problems.cause(Pos(shown, line, col), message)
         return None
     name = etree.QName(root)
     if name.namespace != TEI or not (name.localname == "TEI" or register):
-        problems.error(
+        problems.cause(
             Pos(shown, line_of(root) or 1, 1),
             f"the root element is <{root.tag}>, not a TEI P5 <TEI xmlns=\"{TEI}\">; "
             "wrap the file in a <TEI> element in the TEI namespace",
         )
         return None
+    _report_twins(root, Reader(shown, data, problems))
     schema = edition_schema()
     if root.tag == f"{{{TEI}}}TEI" and not schema.validate(root.getroottree()):
         first: Any = schema.error_log[0]  # the later ones follow from it
@@ -177,9 +187,40 @@ def parse(path: Path, problems: Problems, register: bool = False) -> tuple[Eleme
             if (reason := _invalid(child)) is not None:
                 pos, why = Reader(shown, data, problems).pos(child), reason
                 break
-        problems.error(pos, f"{why}: this is not the TEI that build.py reads (schema/edition.rng,"
+        problems.cause(pos, f"{why}: this is not the TEI that build.py reads (schema/edition.rng,"
                        " a subset of TEI P5); correct the markup here")
     return root, data
+
+
+_ECHOES = re.compile(r"Opening and ending tag mismatch|Premature end of data|EndTag|Extra content"
+                     r"|chunk is not well balanced|expected '>'")
+
+
+def _causes(entries: list[Any]) -> list[Any]:
+    """libxml2's errors without the echoes of a tag left open: after the first mismatch, every
+    later one (each enclosing element now closed by the wrong tag) follows from it."""
+    out: list[Any] = []
+    echoing = False
+    for entry in entries:
+        text = getattr(entry, "message", None) or str(getattr(entry, "msg", entry))
+        if echoing and _ECHOES.search(text):
+            continue
+        echoing = echoing or bool(_ECHOES.search(text))
+        out.append(entry)
+    return out
+
+
+def _report_twins(root: Element, r: Reader) -> None:
+    """An error for each xml:id used a second time in the file (the first keeps it)."""
+    first: dict[str, Element] = {}
+    for el in root.iter():
+        xml_id = el.get(XML_ID) if isinstance(el.tag, str) else None
+        if xml_id is None:
+            continue
+        if (twin := first.setdefault(xml_id, el)) is not el:
+            r.problems.cause(r.pos(el), f"the xml:id \"{xml_id}\" is used twice in this file"
+                             f" (first on line {line_of(twin)}); ids must be unique across the"
+                             " edition: rename one")
 
 
 MILESTONES = {"lb", "pb", "cb", "anchor", "gap", "space", "ptr"}

@@ -157,6 +157,29 @@ def add_aliases(contract: Contract, edition: m.Edition, outputs: dict[str, str |
             outputs[page or ""] = f"{text}\n{aliases_html(page_url, table)}\n"
 
 
+def report_renames(edition: m.Edition, gone: dict[str, int], manifest: Mapping[str, int],
+                   problems: Problems, shown: str) -> list[str]:
+    """One error for each published letter whose page is gone, with the two lines of
+    redirects.txt that keep its URLs (its anchors follow its page); the other URLs gone."""
+    pages = {url: url.split("/")[2] for url in gone
+             if url.startswith("/letters/") and url.count("/") == 3 and url.endswith("/")}
+    new = [lt.id for lt in edition.letters
+           if paths.site_url(paths.letter_page(lt.id)) not in manifest]
+    covered: set[str] = set()
+    for url, old in sorted(pages.items()):
+        mine = {u for u in gone if u.startswith(url) or u == paths.site_url(paths.tei_download(old))}
+        covered |= mine
+        to = new[0] if len(pages) == 1 and len(new) == 1 else "NEW-ID"
+        lines = [f"{url} {paths.site_url(paths.letter_page(to))}",
+                 f"{paths.site_url(paths.tei_download(old))} {paths.site_url(paths.tei_download(to))}"]
+        guess = f"if it is now \"{to}\"" if to != "NEW-ID" else "if it was renamed"
+        problems.error(Pos(shown, gone[url], 1), f"the letter \"{old}\" is no longer published"
+                       f" ({len(mine)} URL(s) would disappear: its page, anchors and TEI file); {guess},"
+                       " add these two lines to redirects.txt, then run python build.py urls --update:"
+                       + "".join(f"\n    {line}" for line in lines))
+    return [url for url in gone if url not in covered]
+
+
 def is_file(url: str) -> bool:
     """A URL of a file (a download), not of a page or an anchor."""
     return "#" not in url and paths.page_of_url(url) is None
@@ -203,11 +226,12 @@ def check(contract: Contract, edition: m.Edition, outputs: Mapping[str, str | by
                          " create it with: python build.py urls --update")
         return
     manifest = read_manifest(contract)
-    for url, line in manifest.items():
-        if url not in current and resolve(url, current, redirects) is None:
-            problems.error(Pos(shown, line, 1), f"the published URL {url} would disappear; keep its"
-                           " xml:id, or declare where it went in redirects.txt (a line \"OLD NEW\","
-                           " e.g. for a renamed or merged letter)")
+    gone = {url: line for url, line in manifest.items()
+            if url not in current and resolve(url, current, redirects) is None}
+    for url in report_renames(edition, gone, manifest, problems, shown):
+        problems.error(Pos(shown, gone[url], 1), f"the published URL {url} would disappear; keep its"
+                       " xml:id, or declare where it went in redirects.txt (a line \"OLD NEW\","
+                       " e.g. for a renamed or merged letter)")
     for redirect in redirects.values():
         if is_file(redirect.old) != is_file(redirect.new):
             problems.error(redirect.pos, "a redirect goes from a page to a page, from an anchor to"

@@ -83,3 +83,64 @@ def test_docdate_and_correspdesc_that_disagree_are_named_both(tmp_path: Path) ->
         f"{LETTER}:80:7: warning: the docDate says 1938-04-02, but correspDesc dates the letter"
         " 1938-03-06 (line 50); make them agree, or say in a note why they differ"]
     assert run_build(work, "--check", "--strict").returncode == 1
+
+
+def test_a_register_id_used_twice_is_the_one_error_and_the_register_still_reads(tmp_path: Path) -> None:
+    work = edition(tmp_path)
+    edit(work, '<person xml:id="yenukidze">', '<person xml:id="stalin">', "tei/registers/persons.xml")
+    assert refused(work) == [
+        "tei/registers/persons.xml:55:7: error: the xml:id \"stalin\" is used twice in this file"
+        " (first on line 35); ids must be unique across the edition: rename one",
+        f"{LETTER}:215:11: error: the reference \"#yenukidze\" points to no register entry; correct"
+        " @ref (or its prefix), or add the entry to a file in tei/registers/"]
+
+
+def test_an_unclosed_tag_is_one_error_without_its_echoes(tmp_path: Path) -> None:
+    work = edition(tmp_path)
+    edit(work, "Stalin</persName>", "Stalin")
+    lines = refused(work)
+    assert lines == [f"{LETTER}:121:91: error: <persName> (opened on line 98) is closed by </p>;"
+                     " add the missing </persName>, or remove the stray tag"]
+
+
+def test_a_letter_that_fails_to_read_brings_no_false_warnings(tmp_path: Path) -> None:
+    work = edition(tmp_path)
+    edit(work, "</teiHeader>", "</teiHeader><oops>")
+    lines = refused(work)
+    assert len(lines) == 1 and "mentioned in no letter" not in "\n".join(lines)
+
+
+def test_a_register_that_fails_to_read_brings_no_false_reference_errors(tmp_path: Path) -> None:
+    work = edition(tmp_path)
+    edit(work, "</listPerson>", "</listPerson><oops>", "tei/registers/persons.xml")
+    lines = refused(work)
+    assert len(lines) == 1 and lines[0].startswith("tei/registers/persons.xml:")
+
+
+def test_a_letter_that_is_not_utf8_says_so(tmp_path: Path) -> None:
+    work = edition(tmp_path)
+    path = work / LETTER
+    path.write_bytes(path.read_bytes().replace("Célarié".encode(), "Célarié".encode("latin-1"), 1))
+    assert refused(work) == [
+        f"{LETTER}:6:33: error: the file is not UTF-8 (byte 0xe9 cannot be read; it may have been"
+        " saved as Latin-1 or Windows-1252); save it as UTF-8 (what follows from it is not"
+        " reported)"]
+
+
+def test_a_renamed_letter_prints_the_two_redirect_lines(tmp_path: Path) -> None:
+    work = edition(tmp_path)
+    old, new = "letter-1938-03-06-celarie", "letter-1938-03-06-answers"
+    path = work / LETTER
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    path.rename(path.with_name(f"{new}.xml"))
+    lines = [line for line in refused(work) if "not in the manifest yet" not in line]
+    assert lines == [
+        f"urls.txt:22:1: error: the letter \"{old}\" is no longer published (25 URL(s) would"
+        f" disappear: its page, anchors and TEI file); if it is now \"{new}\", add these two lines to"
+        " redirects.txt, then run python build.py urls --update:",
+        f"    /letters/{old}/ /letters/{new}/",
+        f"    /tei/{old}.xml /tei/{new}.xml"]
+    with (work / "redirects.txt").open("a", encoding="utf-8") as f:
+        f.write("".join(f"{line.strip()}\n" for line in lines[1:]))
+    assert run_build(work, "urls", "--update").returncode == 0
+    assert run_build(work).returncode == 0

@@ -82,12 +82,12 @@ def test_removing_a_letter_without_a_redirect_fails_naming_the_lost_urls(tmp_pat
     (work / "tei" / "letters" / f"{copy}.xml").unlink()
     result = run_build(work)
     assert result.returncode == 1
-    lost = re.findall(r"^urls\.txt:\d+:1: error: the published URL (\S+) would disappear",
-                      result.stderr, re.M)
-    assert f"/letters/{copy}/" in lost and f"/letters/{copy}/#p5" in lost
-    assert f"/letters/{copy}/#fn:n11" in lost and f"/tei/{copy}.xml" in lost
-    assert not [url for url in lost if LETTER in url]
-    assert "declare where it went in redirects.txt" in result.stderr
+    lost = re.findall(r"^urls\.txt:\d+:1: error: the letter \"(\S+)\" is no longer published"
+                      r" \((\d+) URL", result.stderr, re.M)
+    assert lost == [(copy, "25")]  # its page, anchors and TEI file: one error, with the fix
+    assert result.stderr.splitlines()[1:3] == [
+        f"    /letters/{copy}/ /letters/NEW-ID/", f"    /tei/{copy}.xml /tei/NEW-ID.xml"]
+    assert "would disappear" not in result.stderr.replace("URL(s) would disappear", "")
     after = {p.relative_to(work).as_posix(): p.read_bytes() for p in (work / "docs").rglob("*")
              if p.is_file()}
     assert after == before, "a failed build must leave docs/ as it was"
