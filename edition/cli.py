@@ -17,9 +17,31 @@ from .problems import Problems
 from .site import build, collect, hand_written_pages, publish, render
 from .urls import Contract
 
+
+def site(argv: list[str]) -> int:
+    """python build.py site: docs/ → site/ through MkDocs, swapped in whole; a docs/ older than
+    tei/ is first brought up to date (a TEI step with errors stops it: nothing stale is published)."""
+    tei, docs = Path("tei"), Path("docs")
+    if tei.is_dir():
+        contract = Contract.beside(tei.parent)
+        changed = incremental.changed_since(tei, docs, contract)
+        if changed is None or changed:
+            why = f"{len(changed)} file(s) changed since" if changed else "no record of how it was"
+            print(f"build.py site: {docs}/ is older than {tei}/ ({why} {docs}/ was written):"
+                  " running the TEI step first", file=sys.stderr)
+            cite.use_cache(docs.with_name(f".{docs.name}.cite-cache"))
+            problems, written = incremental.build(tei, docs, contract=contract)
+            problems.report(sys.stderr)
+            if written is None:
+                print(f"build.py site: the TEI step failed, so {docs}/ and site/ were left as they were:"
+                      " fix the TEI at the places above and run again.", file=sys.stderr)
+                return 1
+    return publish(argv)
+
+
 SUBCOMMANDS: dict[str, Callable[[list[str]], int]] = {
     "new": scaffold.new,  # python build.py new source/<file>.txt: a new letter's TEI skeleton
-    "site": publish,  # python build.py site: docs/ → site/ through MkDocs, swapped in whole
+    "site": site,  # python build.py site: docs/ → site/ through MkDocs, swapped in whole
 }
 
 

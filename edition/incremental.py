@@ -246,6 +246,22 @@ def fixed_inputs(sources: Sources, contract: urls.Contract | None) -> dict[str, 
     return {str(p): sha256(p) for p in files if p.is_file()}
 
 
+def changed_since(tei: Path, docs: Path, contract: urls.Contract | None) -> list[str] | None:
+    """The TEI files (and contract files) that changed since docs/ was last written, by the
+    cache's account; None when there is no cache to ask (then docs/ may be anything)."""
+    state = load(docs)
+    if state is None:
+        return None
+    folder = tei / "letters"
+    stats = {f"{folder}/{rel}": st for rel, st in scan(folder, ".xml").items()}
+    changed = sorted(stats.keys() ^ state.digests.keys())
+    changed += sorted(key for key in stats.keys() & state.digests.keys()
+                      if stats[key] != state.seen.get(key) and sha256(Path(key)) != state.digests[key].sha)
+    now, then = fixed_inputs(Sources.find(tei, ()), contract), state.inputs
+    changed += sorted(path for path in now.keys() | then.keys() if now.get(path) != then.get(path))
+    return changed
+
+
 # ---------------------------------------------------------------- the build
 
 

@@ -1,0 +1,23 @@
+"""Fuzzed real letters never crash the build: a fast sample of `python -m bench.fuzz`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bench import fuzz
+
+
+def test_fuzzed_letters_end_in_located_errors_or_a_build_never_a_traceback(tmp_path: Path) -> None:
+    sources = [fuzz.OWN, *fuzz.field_letters()]
+    assert len(sources) > 50, "the field corpus is beside the repository (../shared/field-corpus)"
+    tally = fuzz.run(sources, 120, seed=1600, work=tmp_path)
+    assert tally.tracebacks == []
+    assert tally.unlocated == []
+    assert tally.half_written == [], "a failed build must leave docs/ as it was"
+    assert tally.total == 120 and tally.built >= 10 and tally.refused >= 10
+
+
+def test_the_variants_are_the_same_for_the_same_seed() -> None:
+    sources = [fuzz.OWN]
+    assert list(fuzz.variants(sources, 20, seed=3)) == list(fuzz.variants(sources, 20, seed=3))
+    assert list(fuzz.variants(sources, 20, seed=3)) != list(fuzz.variants(sources, 20, seed=4))
