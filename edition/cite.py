@@ -26,6 +26,7 @@ from lxml import etree
 
 from . import model as m
 from . import paths
+from .consistency import block_label
 from .markdown import script_json
 
 STYLES: dict[str, str] = {  # format → official CSL style
@@ -324,7 +325,7 @@ _NO_ACCESS_DATE: set[tuple[str, str, bool, bool]] = set()
 def paragraph_label(letter: m.Letter, block: m.Block) -> str:
     """What the panel cites: `paragraph 5` (of the body), or `the title`, `the dateline`, …"""
     body = [b.id for b in letter.body if b.kind == "p"]
-    return f"paragraph {body.index(block.id) + 1}" if block.id in body else f"the {block.kind}"
+    return f"paragraph {body.index(block.id) + 1}" if block.id in body else f"the {block_label(block.kind)}"
 
 
 def panel(letter: m.Letter, edition: m.Edition) -> str:

@@ -16,7 +16,9 @@ from .pages import page, para
 PAGE = "data/index.md"
 LETTERS_JSON, LETTERS_CSV = "data/letters.json", "data/letters.csv"
 REGISTERS_JSON, REGISTERS_CSV = "data/registers.json", "data/registers.csv"
-LETTER_FIELDS = ("id", "title", "date", "sender", "addressee", "places", "url")
+LETTER_FIELDS = ("id", "title", "date", "date_not_before", "date_not_after", "date_cert",
+                 *(f"{role}{part}" for role in ("sender", "addressee", "places")
+                   for part in ("", "_id", "_authorities", "_cert")), "url")
 ENTRY_FIELDS = ("id", "kind", "name", "dates", "description", "authorities", "letters", "url")
 
 
@@ -26,15 +28,34 @@ def site_url(edition: m.Edition, page_path: str) -> str:
     return base + paths.page_url(page_path)
 
 
-def letter_rows(edition: m.Edition) -> list[dict[str, Any]]:
-    def names(parties: tuple[m.Party, ...]) -> list[str]:
-        return [p.name for p in parties]
+def party_fields(role: str, parties: tuple[m.Party, ...], edition: m.Edition) -> dict[str, list[str]]:
+    """A role's columns: the names as the letter gives them, the register ids they point at, the
+    authority URIs of those entries, and each one's @cert (empty where the TEI gives none); one
+    value per party, in order, so that the lists line up."""
+    return {
+        role: [p.name for p in parties],
+        f"{role}_id": [p.ref or "" for p in parties],
+        f"{role}_authorities": [" ".join(cmif.authority_uris(edition.entries.get(p.ref or "")))
+                                for p in parties],
+        f"{role}_cert": [p.cert or "" for p in parties],
+    }
 
-    return [{
-        "id": lt.id, "title": lt.title, "date": lt.date or "",
-        "sender": names(lt.senders), "addressee": names(lt.addressees), "places": names(lt.places),
-        "url": site_url(edition, paths.letter_page(lt.id)),
-    } for lt in sorted(edition.letters, key=lambda lt: lt.sort_key)]
+
+def letter_rows(edition: m.Edition) -> list[dict[str, Any]]:
+    rows = []
+    for lt in sorted(edition.letters, key=lambda lt: lt.sort_key):
+        attrs = dict(lt.date_attrs)
+        rows.append({
+            "id": lt.id, "title": lt.title, "date": attrs.get("when", ""),
+            "date_not_before": attrs.get("notBefore", attrs.get("from", "")),
+            "date_not_after": attrs.get("notAfter", attrs.get("to", "")),
+            "date_cert": attrs.get("cert", ""),
+            **party_fields("sender", lt.senders, edition),
+            **party_fields("addressee", lt.addressees, edition),
+            **party_fields("places", lt.places, edition),
+            "url": site_url(edition, paths.letter_page(lt.id)),
+        })
+    return rows
 
 
 def entry_rows(edition: m.Edition) -> list[dict[str, Any]]:

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
+from urllib.parse import unquote
 
 from . import corpus, paths
 from . import model as m
@@ -113,7 +114,7 @@ def dependencies(letter: m.Letter) -> list[Path]:
     images = [Path(page.image) for page in letter.pages if page.local and page.image]
     if letter.transcription is None:
         return images
-    path = (Path(letter.path).parent / letter.transcription.target).resolve()
+    path = (Path(letter.path).parent / unquote(letter.transcription.target)).resolve()  # a URI
     return [path, *images] if path.is_file() else images
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import io
 import struct
 import zipfile
-from collections.abc import Container, Mapping
+from collections.abc import Container, Iterable, Mapping
 from pathlib import Path
+
+from . import model as m
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can say: no build time in the file
 Member = tuple[bytes, bytes]  # a member's local header and data, and its central directory entry
@@ -18,8 +20,9 @@ CENTRAL = struct.Struct("<4s6H3L5H2L")
 
 
 def corpus_zip(files: Mapping[str, str | Path], folder: str = "tei", old: bytes | None = None,
-               same: Container[str] = ()) -> bytes:
-    """A zip of the TEI files, by their path in tei/, in sorted order with fixed timestamps.
+               same: Container[str] = (), extras: Mapping[str, bytes] | None = None) -> bytes:
+    """A zip of the TEI files, by their path in tei/, in sorted order with fixed timestamps;
+    `extras` (a README, the licence, the transcriptions in source/) first, by their own names.
 
     The files in `same` have the content they had when the zip `old` was made: their members
     are copied from it as they are instead of compressed again (the result is the same bytes).
@@ -28,19 +31,56 @@ def corpus_zip(files: Mapping[str, str | Path], folder: str = "tei", old: bytes 
     local: list[bytes] = []
     central: list[bytes] = []
     offset = 0
-    for rel in sorted(files):
-        name = f"{folder}/{rel}"
-        record = reusable.get(name) if rel in same else None
-        head, entry = record or member(name, Path(files[rel]).read_bytes())
+    extras = extras or {}
+    for name in [*sorted(extras), *(f"{folder}/{rel}" for rel in sorted(files))]:
+        rel = name.removeprefix(f"{folder}/")
+        record = reusable.get(name) if name not in extras and rel in same else None
+        data = extras.get(name, None)
+        head, entry = record or member(name, data if data is not None else Path(files[rel]).read_bytes())
         central.append(entry[:42] + struct.pack("<I", offset) + entry[46:])
         local.append(head)
         offset += len(head)
     directory = b"".join(central)
     if len(central) >= MAX_MEMBERS or offset + len(directory) >= MAX_BYTES:
-        return _zip({f"{folder}/{rel}": Path(files[rel]).read_bytes() for rel in sorted(files)})
+        return _zip({**{name: extras[name] for name in sorted(extras)},
+                     **{f"{folder}/{rel}": Path(files[rel]).read_bytes() for rel in sorted(files)}})
     end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(central), len(central), len(directory),
                       offset, 0)
     return b"".join(local) + directory + end
+
+
+def extras(edition: m.Edition, root: Path, transcriptions: Iterable[str]) -> dict[str, bytes]:
+    """What the corpus zip holds besides tei/: a README (what it is, how to cite it), the
+    licence as the edition states it, and the transcriptions in source/ the letters' notes point
+    to (`transcriptions`: the files letters depend on; page images are left out), at their place
+    beside tei/ (so that each note's relative @target still finds its file)."""
+    pub = edition.publication
+    url = pub.url if pub else ""
+    title = edition.title or "The edition"
+    count = len(edition.letter_sources) or len(edition.letters)
+    cite = ", ".join(part for part in (pub.publisher if pub and pub.publisher != title else "",
+                                       title, f"release of {pub.date}" if pub and pub.date else "",
+                                       url) if part)
+    kept: dict[str, bytes] = {}
+    for path in sorted(set(transcriptions)):
+        source = Path(path)
+        if source.is_file() and source.resolve().is_relative_to(root.resolve() / "source"):
+            kept[source.resolve().relative_to(root.resolve()).as_posix()] = source.read_bytes()
+    licence = (pub.licence + (f"\n\n{pub.licence_url}" if pub.licence_url else "")) if pub and pub.licence \
+        else "The edition states no licence (tei/edition.xml, publicationStmt/availability/licence)."
+    readme = "\n".join([
+        f"# {title}: the TEI corpus", "",
+        "What this is: the TEI-XML source of the edition's "
+        f"{count} letter(s) (tei/letters/), its registers (tei/registers/) and its own header"
+        " (tei/edition.xml), as the site was built from them"
+        + (f", published at {url}" if url else "") + "."
+        + (" source/ holds the transcriptions as received, which the letters' transcription notes"
+           " point to; each letter's reading text was checked against them." if kept else ""), "",
+        f"How to cite it: {cite}." if cite else "How to cite it: by the edition's title and address.",
+        "Each letter's page gives its own citation.", "",
+        "Licence: see LICENCE.txt.", ""])
+    return {"README.md": readme.encode("utf-8"), "LICENCE.txt": f"{licence}\n".encode(),
+            **{name: data for name, data in kept.items()}}
 
 
 def _zip(contents: Mapping[str, bytes]) -> bytes:

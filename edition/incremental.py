@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from . import corpus, digest, fidelity, paths, site, urls
+from . import consistency, corpus, digest, downloads, fidelity, paths, site, urls
 from . import model as m
 from .digest import SEP, Digest, sha256
 from .downloads import corpus_zip
@@ -446,6 +446,7 @@ def rebuild(tei: Path, docs: Path, strict: bool, contract: urls.Contract | None,
         letter = resolved(letter, base.entries)
         own = Problems(list(items))
         fidelity.check_letter(letter, root, own)
+        consistency.check_letter(letter, own)
         problems.extend(own)
         fresh[letter.id] = letter
         digests[key] = digest.make(letter, base.entries, sha, tuple(own.items))
@@ -488,7 +489,9 @@ def rebuild(tei: Path, docs: Path, strict: bool, contract: urls.Contract | None,
         zipped = docs / paths.CORPUS_DOWNLOAD
         outputs[paths.CORPUS_DOWNLOAD] = corpus_zip(  # members of unchanged files copied from the last
             tei_files, old=zipped.read_bytes() if zipped.is_file() else None,
-            same=tei_files.keys() - {key.removeprefix(f"{tei}/") for key in changed})
+            same=tei_files.keys() - {key.removeprefix(f"{tei}/") for key in changed},
+            extras=downloads.extras(base, tei.resolve().parent,
+                                    (dep for d in digests.values() for dep, _ in d.deps)))
     for rel, suffix in state.suffixes.items():
         text = outputs.get(rel)
         if isinstance(text, str):

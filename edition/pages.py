@@ -11,6 +11,7 @@ from typing import Any, NamedTuple
 
 from . import cite, paths
 from . import model as m
+from .consistency import block_label
 from .links import is_safe_url
 from .markdown import (
     Context,
@@ -130,12 +131,12 @@ def mention_label(letter: m.Letter, site: m.MentionSite) -> str:
                 return f"note {n}"
     for b in letter.front:
         if b.id == site.anchor:
-            return "¶ 0" if b.kind == "p" else b.kind
+            return "¶ 0" if b.kind == "p" else block_label(b.kind)
     n = 0
     for b in letter.body:
         n += b.kind == "p"
         if b.id == site.anchor:
-            return f"¶ {n}" if b.kind == "p" else b.kind
+            return f"¶ {n}" if b.kind == "p" else block_label(b.kind)
     return site.anchor
 
 

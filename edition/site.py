@@ -13,6 +13,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import sys
@@ -22,10 +23,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import (
+    consistency,
     corpus,
     csp,
     data,
     digest,
+    downloads,
     fidelity,
     iiif,
     images,
@@ -134,6 +137,7 @@ def read(tei: Path, problems: Problems, jobs: int | None = None) -> tuple[m.Edit
             edition.letter_sources[letter.id] = path
             mine = Problems(list(items))
             fidelity.check_letter(letter, root, mine)
+            consistency.check_letter(letter, mine)
             add_entries(edition.entries, letter.entries, mine, conflicts)
             items = mine.items
             reads[letter.id] = (path, sha, tuple(items))
@@ -218,6 +222,7 @@ def check(edition: m.Edition, problems: Problems) -> None:
     viewer.check(edition.letters, problems)
     named = {ref for lt in edition.letters for ref in digest.named(lt)}
     warn_unmentioned(edition.entries, named | edition.unread, problems)
+    warn_unmapped(edition, problems)
 
 
 def check_letters(edition: m.Edition, problems: Problems) -> None:
@@ -241,6 +246,25 @@ def check_letters(edition: m.Edition, problems: Problems) -> None:
             if party.ref and party.ref not in edition.entries and party.ref not in edition.unread:
                 problems.error(letter.pos, f"correspDesc names \"#{party.ref}\" ({party.name}),"
                                " which is in no register; correct @ref or add the entry")
+
+
+def warn_unmapped(edition: m.Edition, problems: Problems) -> None:
+    """A warning for each register entry that correspDesc names but that has no authority id:
+    CMIF and the letters table cannot map it. An entry marked uncertain (cert="low") is left
+    alone: there is no record to give it until it is identified."""
+    letters: dict[str, int] = defaultdict(int)
+    for letter in edition.letters:
+        for ref in {p.ref for p in (*letter.senders, *letter.addressees, *letter.places) if p.ref}:
+            letters[ref] += 1
+    for ref, count in sorted(letters.items()):
+        entry = edition.entries.get(ref)
+        if entry is not None and not entry.authorities and entry.cert != "low":
+            what = "GeoNames or Wikidata" if entry.kind == "place" else "Wikidata, VIAF or GND"
+            problems.warning(entry.pos, f"\"{entry.id}\" is named in the correspDesc of {count}"
+                             " letter(s) but has no authority id, so users of cmif.xml and of the"
+                             f" letters table cannot map it; add its {what} id as an <idno> (e.g."
+                             " <idno type=\"wikidata\">Q…</idno>), or cert=\"low\" while it is"
+                             " unidentified")
 
 
 def warn_unmentioned(entries: Mapping[str, m.Entry], named: set[str], problems: Problems) -> None:
@@ -269,10 +293,19 @@ def render(edition: m.Edition, contract: urls.Contract | None = None,
            **entry_pages(edition, edition.entries.values(), digests),
            **(listing_pages(edition, digests) if listed is None else listed)}
     if edition.sources:
-        out[paths.CORPUS_DOWNLOAD] = corpus_zip(edition.sources, old=old_zip, same=unchanged)
+        root = edition_root(edition.sources)
+        out[paths.CORPUS_DOWNLOAD] = corpus_zip(
+            edition.sources, old=old_zip, same=unchanged,
+            extras=downloads.extras(edition, root, (dep for d in digests for dep, _ in d.deps)))
     if contract is not None:
         urls.add_aliases(contract, edition, out)
     return out
+
+
+def edition_root(sources: Mapping[str, Path]) -> Path:
+    """The edition's folder (the one that holds tei/), from its TEI files by their path in tei/."""
+    rel, path = next(iter(sources.items()))
+    return path.parents[len(Path(rel).parts)]
 
 
 def letter_pages(edition: m.Edition, letters: Iterable[m.Letter], digests: Sequence[Digest],

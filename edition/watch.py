@@ -5,8 +5,8 @@ only the pages they change are rendered), and writes docs/ in place, one file at
 + os.replace), so that a server watching docs/ keeps track of it and rebuilds only those pages; a
 normal build may swap the whole folder at once instead (site.write_docs). When the TEI has
 an error, the last good pages stay, and the problems go into assets/build-problems.json, which
-docs/assets/preview.js shows as a banner in the page; the next good build empties it, and it goes
-when watching ends.
+docs/assets/preview.js shows as a banner in the page (red); a good build with warnings puts its
+warnings there (an amber banner); a build with none empties it, and it goes when watching ends.
 """
 
 from __future__ import annotations
@@ -37,13 +37,27 @@ PREVIEW_CONFIG = ".mkdocs-preview.yml"  # beside mkdocs.yml, while `serve` runs
 DEBOUNCE_MS = 50  # how long the TEI must be quiet before a rebuild: an editor's save is one burst
 
 
-def problems_report(problems: Problems, strict: bool) -> str:
-    """The banner's content: a summary and every problem as `file:line:col: level: message`."""
-    shown = [p for p in sorted(set(problems.items)) if p.level == "error" or strict]
-    summary = (f"The TEI has {len(shown)} problem(s): these pages are from the last good build."
-               " Fix the TEI at the places below and save; the page reloads by itself.")
-    return json.dumps({"summary": summary, "problems": [str(p) for p in shown]},
-                      ensure_ascii=False, indent=2) + "\n"
+def problems_report(problems: Problems, strict: bool, failed: bool = True) -> str:
+    """The banner's content: a summary, its level, and every problem (errors and warnings, the
+    causes first) as `file:line:col: level: message`; ALL_CLEAR when there is none.
+
+    `failed`: the build failed (the pages are the last good ones); else it was good, and the
+    banner shows its warnings (with `strict`, a warning fails the build).
+    """
+    shown = sorted(set(problems.items), key=lambda p: (not p.cause, p.level != "error", p))
+    if not shown:
+        return ALL_CLEAR
+    errors, warnings = len(problems.errors), len(shown) - len(set(problems.errors))
+    if failed:
+        counts = f"{errors} error(s)" + (f" and {warnings} warning(s)" if warnings else "")
+        summary = (f"The TEI has {counts}: these pages are from the last good build."
+                   " Fix the TEI at the places below and save; the page reloads by itself.")
+    else:
+        publish = "" if strict else ", or publish with them (--strict fails on them)"
+        summary = (f"The last build was good, with {len(shown)} warning(s): the pages are up to date."
+                   f" Fix the TEI at the places below{publish}.")
+    return json.dumps({"summary": summary, "level": "error" if failed else "warning",
+                       "problems": [str(p) for p in shown]}, ensure_ascii=False, indent=2) + "\n"
 
 
 def rebuild(tei: Path, docs: Path, strict: bool) -> tuple[Problems, site.Written | None]:
@@ -52,7 +66,7 @@ def rebuild(tei: Path, docs: Path, strict: bool) -> tuple[Problems, site.Written
     cite.use_cache(docs.with_name(f".{docs.name}.cite-cache"))
     problems, written = incremental.build(tei, docs, strict=strict, contract=Contract.beside(tei.parent),
                                           in_place=True)
-    report = ALL_CLEAR if written is not None else problems_report(problems, strict)
+    report = problems_report(problems, strict, failed=written is None)
     try:
         if not incremental.put_files({PROBLEMS: report}, docs):  # no cache to keep: write it all
             last_good = {rel: (docs / rel).read_bytes() for rel in site.generated_files(docs)

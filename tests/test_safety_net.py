@@ -166,3 +166,72 @@ def test_site_never_publishes_a_docs_folder_older_than_tei(
                         " written): running the TEI step first")
     assert lines[1].startswith(f"{LETTER}:121:91: error: <persName> (opened on line 98)")
     assert len(lines) == 2
+
+
+def test_open_data_gives_ids_authorities_and_certainty(tmp_path: Path) -> None:
+    import csv
+    import io
+    import json
+    import zipfile
+
+    work = edition(tmp_path)
+    result = run_build(work)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines()[0] == (
+        "tei/registers/places.xml:36:7: warning: \"coyoacan\" is named in the correspDesc of 1"
+        " letter(s) but has no authority id, so users of cmif.xml and of the letters table cannot"
+        " map it; add its GeoNames or Wikidata id as an <idno> (e.g. <idno type=\"wikidata\">Q…</idno>),"
+        " or cert=\"low\" while it is unidentified")
+    (row,) = json.loads((work / "docs" / "data" / "letters.json").read_text(encoding="utf-8"))
+    assert (row["sender_id"], row["sender_authorities"], row["sender_cert"]) == (
+        ["trotsky"], ["http://www.wikidata.org/entity/Q33391"], [""])
+    assert (row["addressee_id"], row["addressee_cert"]) == (["celarie"], ["low"])
+    assert (row["places_id"], row["places_cert"], row["date"]) == (["coyoacan"], ["medium"], "1938-03-06")
+    text = (work / "docs" / "data" / "letters.csv").read_text(encoding="utf-8")
+    table = list(csv.DictReader(io.StringIO(text)))
+    assert table[0]["addressee_cert"] == "low" and table[0]["places_id"] == "coyoacan"
+    archive = zipfile.ZipFile(work / "docs" / "downloads" / "edition-tei.zip")
+    assert {"README.md", "LICENCE.txt", "source/1938-03-06-celarie.txt",
+            "tei/letters/letter-1938-03-06-celarie.xml"} <= set(archive.namelist())
+    source = "source/1938-03-06-celarie.txt"
+    assert archive.read(source) == (work / source).read_bytes()
+    readme = archive.read("README.md").decode("utf-8")
+    assert "How to cite it: Leon Trotsky, Letters: A Digital Edition, release of 2026-11-25," \
+        " https://trotsky-letters.example.org/." in readme
+    assert "Creative Commons Attribution 4.0" in archive.read("LICENCE.txt").decode("utf-8")
+
+
+def test_a_signature_is_called_a_signature(tmp_path: Path) -> None:
+    work = edition(tmp_path)
+    edit(work, "      </div>", '        <closer><signed xml:id="letter-1938-03-06-celarie-signed"><persName'
+         ' ref="#trotsky">L. Trotsky</persName></signed></closer>\n      </div>')
+    with (work / "source" / "1938-03-06-celarie.txt").open("a", encoding="utf-8") as f:
+        f.write("\n\nL. Trotsky\n")  # the copy's transcription, to match
+    result = run_build(work)
+    assert result.returncode == 0, result.stderr
+    person = (work / "docs" / "persons" / "trotsky.md").read_text(encoding="utf-8")
+    assert "#signed\">signature</a>" in person
+    letter = (work / "docs" / "letters" / "letter-1938-03-06-celarie.md").read_text(encoding="utf-8")
+    assert "the signature" in letter and "the signed" not in letter
+
+
+def test_paragraph_ids_out_of_order_and_an_id_unlike_the_file_name_are_named(tmp_path: Path) -> None:
+    work = edition(tmp_path)
+    edit(work, '<p xml:id="letter-1938-03-06-celarie-p2">', '<p xml:id="letter-1938-03-06-celarie-p12">')
+    (work / "urls.txt").unlink()  # not published yet
+    result = run_build(work, "--check")
+    assert result.returncode == 0
+    assert [line for line in result.stderr.splitlines() if "¶" in line] == [
+        f"{LETTER}:122:9: warning: this paragraph is ¶ 2 on the page, but its xml:id"
+        " \"letter-1938-03-06-celarie-p12\" says p12: a reader would cite ¶ 2 and link #p12;"
+        " renumber the paragraph ids in order if the letter is not published yet (its URLs are in"
+        " urls.txt once it is)"]
+    work = edition(tmp_path / "renamed")
+    edit(work, '<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="letter-1938-03-06-celarie"',
+         '<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="letter-1938-03-06-answers"')
+    lines = [line for line in run_build(work, "--check").stderr.splitlines() if "xml:id" in line]
+    assert lines[0].endswith(
+        "warning: the letter's xml:id \"letter-1938-03-06-answers\" is not its file name"
+        " (letter-1938-03-06-celarie.xml), whose name its other ids begin with: their anchors would"
+        " be #letter-1938-03-06-celarie-… instead of short ones; rename the file"
+        " letter-1938-03-06-answers.xml, or make the xml:id \"letter-1938-03-06-celarie\"")

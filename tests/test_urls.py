@@ -71,6 +71,15 @@ def test_the_manifest_lists_every_published_url() -> None:
     assert f"/{paths.tei_download(LETTER)}" in manifest and "/about/" in manifest
 
 
+# The edition's one warning until Coyoacán has an authority id in tei/registers/places.xml.
+OPEN_WARNING = "tei/registers/places.xml:36:7: warning: \"coyoacan\" is named in the correspDesc"
+
+
+def warned(result: subprocess.CompletedProcess[str]) -> list[str]:
+    """The warnings of a build, each cut after the words that say which it is."""
+    return [line[:len(OPEN_WARNING)] for line in result.stderr.splitlines() if ": warning: " in line]
+
+
 def test_removing_a_letter_without_a_redirect_fails_naming_the_lost_urls(tmp_path: Path) -> None:
     work = project_copy(tmp_path)
     copy = publish_a_copy(work, "letter-fixture-copy")
@@ -85,7 +94,9 @@ def test_removing_a_letter_without_a_redirect_fails_naming_the_lost_urls(tmp_pat
     lost = re.findall(r"^urls\.txt:\d+:1: error: the letter \"(\S+)\" is no longer published"
                       r" \((\d+) URL", result.stderr, re.M)
     assert lost == [(copy, "25")]  # its page, anchors and TEI file: one error, with the fix
-    assert result.stderr.splitlines()[1:3] == [
+    lines = result.stderr.splitlines()
+    at = next(n for n, line in enumerate(lines) if "is no longer published" in line)
+    assert lines[at + 1:at + 3] == [
         f"    /letters/{copy}/ /letters/NEW-ID/", f"    /tei/{copy}.xml /tei/NEW-ID.xml"]
     assert "would disappear" not in result.stderr.replace("URL(s) would disappear", "")
     after = {p.relative_to(work).as_posix(): p.read_bytes() for p in (work / "docs").rglob("*")
@@ -122,8 +133,8 @@ def test_a_renamed_letter_keeps_its_page_and_paragraph_urls(tmp_path: Path) -> N
     maps = next(p["redirects"]["redirect_maps"] for p in config["plugins"]
                 if isinstance(p, dict) and "redirects" in p)
     assert maps == {f"letters/{LETTER}.md": f"letters/{new}.md#from:/letters/{LETTER}/"}
-    result = run_build(work, "--strict")
-    assert result.returncode == 0, result.stderr
+    result = run_build(work)
+    assert result.returncode == 0 and warned(result) == [OPEN_WARNING], result.stderr
     subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "--quiet"],
                    cwd=work, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     built = work / "site"
@@ -160,8 +171,8 @@ def test_a_renamed_paragraph_id_still_lands_with_a_declared_redirect(tmp_path: P
     with (work / "redirects.txt").open("a", encoding="utf-8") as f:
         f.write(f"/letters/{LETTER}/#p5 /letters/{LETTER}/#p5-torture\n")
     assert run_build(work, "urls", "--update").returncode == 0
-    result = run_build(work, "--strict")
-    assert result.returncode == 0, result.stderr
+    result = run_build(work)
+    assert result.returncode == 0 and warned(result) == [OPEN_WARNING], result.stderr
     markdown = (work / "docs" / "letters" / f"{LETTER}.md").read_text(encoding="utf-8")
     match = re.search(r'<script type="application/json" id="url-aliases">(.*)</script>', markdown)
     assert match is not None
@@ -198,8 +209,8 @@ def test_a_merged_letter_sends_its_anchors_to_the_paragraphs_they_became(tmp_pat
         f"/letters/{copy}/ /letters/{LETTER}/\n/tei/{copy}.xml /tei/{LETTER}.xml\n"
         f"/letters/{copy}/#p5 /letters/{LETTER}/#p9\n", encoding="utf-8")
     assert run_build(work, "urls", "--update").returncode == 0
-    result = run_build(work, "--strict")
-    assert result.returncode == 0, result.stderr
+    result = run_build(work)
+    assert result.returncode == 0 and warned(result) == [OPEN_WARNING], result.stderr
     table = aliases_in(work, LETTER)
     aliases = table["aliases"]
     assert isinstance(aliases, dict)

@@ -20,6 +20,7 @@ import pytest
 import watchfiles
 from playwright.sync_api import Browser
 
+from bench.serve import served_folder
 from edition import pages, site, watch
 from edition.problems import BuildError, Pos, Problems
 
@@ -117,9 +118,10 @@ def test_an_error_keeps_the_last_good_pages_and_reports_the_problems(tmp_path: P
     problems, written = watch.rebuild(work / "tei", docs, strict=False)
     assert written is None and len(problems.errors) == 1
     report = json.loads((docs / watch.PROBLEMS).read_text(encoding="utf-8"))
-    assert report["problems"] == [str(problems.errors[0])]
+    assert report["problems"] == [str(problems.errors[0]), *map(str, problems.warnings)]
     assert 'the reference "#karakan" points to no register entry' in report["problems"][0]
-    assert report["summary"].startswith("The TEI has 1 problem(s): these pages are from the last good build.")
+    assert report["summary"].startswith("The TEI has 1 error(s) and 1 warning(s): these pages are"
+                                        " from the last good build.")
     after = snapshot(docs)
     assert watch.PROBLEMS in after[site.MANIFEST].decode().split("\n")
     assert {k: v for k, v in after.items() if k not in (watch.PROBLEMS, site.MANIFEST)} == \
@@ -134,12 +136,41 @@ def test_an_error_keeps_the_last_good_pages_and_reports_the_problems(tmp_path: P
     assert snapshot(docs) == good  # the report is gone, and docs/ is what a normal build makes
 
 
-def test_the_banner_report_in_strict_mode_includes_warnings() -> None:
+def test_the_banner_report_includes_warnings() -> None:
     problems = Problems()
     problems.warning(Pos("tei/x.xml", 3, 5), "a warning")
-    assert json.loads(watch.problems_report(problems, strict=True))["problems"] == [
-        "tei/x.xml:3:5: warning: a warning"]
-    assert json.loads(watch.problems_report(problems, strict=False))["problems"] == []
+    for strict in (True, False):
+        assert json.loads(watch.problems_report(problems, strict=strict))["problems"] == [
+            "tei/x.xml:3:5: warning: a warning"]
+    good = json.loads(watch.problems_report(problems, strict=False, failed=False))
+    assert good["level"] == "warning" and good["summary"].startswith(
+        "The last build was good, with 1 warning(s): the pages are up to date.")
+    assert watch.problems_report(Problems(), strict=False, failed=False) == watch.ALL_CLEAR
+
+
+def test_the_preview_banner_shows_a_good_builds_warning(tmp_path: Path, browser: Browser) -> None:
+    """A build that is good but warns (docDate and correspDesc disagree): the page is rebuilt,
+    and preview.js shows the warning in an amber banner."""
+    work = project(tmp_path)
+    edit(work, '<docDate when="1938-03-06"', '<docDate when="1938-04-02"')
+    problems, written = watch.rebuild(work / "tei", work / "docs", strict=False)
+    assert written is not None and len(problems.warnings) == 1 and not problems.errors
+    www = tmp_path / "www"
+    (www / "assets").mkdir(parents=True)
+    for rel in (watch.SCRIPT, watch.PROBLEMS):
+        shutil.copy2(work / "docs" / rel, www / rel)
+    (www / "index.html").write_text('<!doctype html><html lang="en"><title>A letter</title><body>'
+                                    '<p>The letter.</p><script src="assets/preview.js"></script>'
+                                    '</body></html>', encoding="utf-8")
+    with served_folder(www) as url:
+        tab = browser.new_page()
+        tab.goto(url, wait_until="domcontentloaded")
+        tab.wait_for_selector("#build-problems.build-warnings", timeout=20_000)
+        banner = tab.inner_text("#build-problems")
+        tab.close()
+    assert banner.startswith("The last build was good, with 1 warning(s): the pages are up to date.")
+    assert (f"{LETTER_TEI}:80:7: warning: the docDate says 1938-04-02, but correspDesc dates the"
+            " letter 1938-03-06 (line 50)") in banner
 
 
 def free_port() -> int:
@@ -219,7 +250,8 @@ def test_serve_shows_an_edit_then_an_error_banner_and_stops_cleanly(
     tab.goto(letter, wait_until="domcontentloaded")
     tab.wait_for_selector("#build-problems", timeout=20_000)  # the banner, as the editor sees it
     banner = tab.inner_text("#build-problems")
-    assert banner.startswith("The TEI has 1 problem(s): these pages are from the last good build.")
+    assert banner.startswith("The TEI has 1 error(s) and 1 warning(s): these pages are from the"
+                             " last good build.")
     assert f'{LETTER_TEI}:' in banner and 'the reference "#karakan" points to no register entry' in banner
     log = (work / "serve.log").read_text(encoding="utf-8")
     assert f'{LETTER_TEI}:' in log and "keeps the last good pages" in log
