@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import struct
 import zipfile
+import zlib
 from collections.abc import Container, Iterable, Mapping
 from pathlib import Path
 
@@ -35,7 +36,10 @@ def corpus_zip(files: Mapping[str, str | Path], folder: str = "tei", old: bytes 
     for name in [*sorted(extras), *(f"{folder}/{rel}" for rel in sorted(files))]:
         rel = name.removeprefix(f"{folder}/")
         record = reusable.get(name) if name not in extras and rel in same else None
-        data = extras.get(name, None)
+        data = extras.get(name)
+        if data is not None and (old_member := reusable.get(name)) is not None and \
+                _crc_and_size(old_member) == (zlib.crc32(data), len(data)):
+            record = old_member  # the README, the licence, a transcription: as in the last zip
         head, entry = record or member(name, data if data is not None else Path(files[rel]).read_bytes())
         central.append(entry[:42] + struct.pack("<I", offset) + entry[46:])
         local.append(head)
@@ -57,7 +61,6 @@ def extras(edition: m.Edition, root: Path, transcriptions: Iterable[str]) -> dic
     pub = edition.publication
     url = pub.url if pub else ""
     title = edition.title or "The edition"
-    count = len(edition.letter_sources) or len(edition.letters)
     cite = ", ".join(part for part in (pub.publisher if pub and pub.publisher != title else "",
                                        title, f"release of {pub.date}" if pub and pub.date else "",
                                        url) if part)
@@ -70,9 +73,8 @@ def extras(edition: m.Edition, root: Path, transcriptions: Iterable[str]) -> dic
         else "The edition states no licence (tei/edition.xml, publicationStmt/availability/licence)."
     readme = "\n".join([
         f"# {title}: the TEI corpus", "",
-        "What this is: the TEI-XML source of the edition's "
-        f"{count} letter(s) (tei/letters/), its registers (tei/registers/) and its own header"
-        " (tei/edition.xml), as the site was built from them"
+        "What this is: the TEI-XML source of the edition's letters (tei/letters/), its registers"
+        " (tei/registers/) and its own header (tei/edition.xml), as the site was built from them"
         + (f", published at {url}" if url else "") + "."
         + (" source/ holds the transcriptions as received, which the letters' transcription notes"
            " point to; each letter's reading text was checked against them." if kept else ""), "",
@@ -100,6 +102,12 @@ def member(name: str, data: bytes) -> Member:
     """One member as zipfile writes it: cut out of a zip that holds only it (at offset 0)."""
     alone = _zip({name: data})
     return _split(alone)[name]
+
+
+def _crc_and_size(record: Member) -> tuple[int, int]:
+    """The CRC-32 and uncompressed size of a member, from its central directory entry."""
+    fields = CENTRAL.unpack_from(record[1], 0)
+    return fields[7], fields[9]
 
 
 def members(archive: bytes) -> dict[str, Member]:

@@ -222,7 +222,6 @@ def check(edition: m.Edition, problems: Problems) -> None:
     viewer.check(edition.letters, problems)
     named = {ref for lt in edition.letters for ref in digest.named(lt)}
     warn_unmentioned(edition.entries, named | edition.unread, problems)
-    warn_unmapped(edition, problems)
 
 
 def check_letters(edition: m.Edition, problems: Problems) -> None:
@@ -246,25 +245,6 @@ def check_letters(edition: m.Edition, problems: Problems) -> None:
             if party.ref and party.ref not in edition.entries and party.ref not in edition.unread:
                 problems.error(letter.pos, f"correspDesc names \"#{party.ref}\" ({party.name}),"
                                " which is in no register; correct @ref or add the entry")
-
-
-def warn_unmapped(edition: m.Edition, problems: Problems) -> None:
-    """A warning for each register entry that correspDesc names but that has no authority id:
-    CMIF and the letters table cannot map it. An entry marked uncertain (cert="low") is left
-    alone: there is no record to give it until it is identified."""
-    letters: dict[str, int] = defaultdict(int)
-    for letter in edition.letters:
-        for ref in {p.ref for p in (*letter.senders, *letter.addressees, *letter.places) if p.ref}:
-            letters[ref] += 1
-    for ref, count in sorted(letters.items()):
-        entry = edition.entries.get(ref)
-        if entry is not None and not entry.authorities and entry.cert != "low":
-            what = "GeoNames or Wikidata" if entry.kind == "place" else "Wikidata, VIAF or GND"
-            problems.warning(entry.pos, f"\"{entry.id}\" is named in the correspDesc of {count}"
-                             " letter(s) but has no authority id, so users of cmif.xml and of the"
-                             f" letters table cannot map it; add its {what} id as an <idno> (e.g."
-                             " <idno type=\"wikidata\">Q…</idno>), or cert=\"low\" while it is"
-                             " unidentified")
 
 
 def warn_unmentioned(entries: Mapping[str, m.Entry], named: set[str], problems: Problems) -> None:

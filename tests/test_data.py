@@ -164,7 +164,13 @@ def test_letters_table() -> None:
     rows = json.loads(str(outputs[data.LETTERS_JSON]))
     assert rows == [{
         "id": "letter-1938-03-06-celarie", "title": "Answers to Mrs. Célarié", "date": "1938-03-06",
-        "sender": ["Leon Trotsky"], "addressee": ["Mrs. Célarié"], "places": ["Coyoacán"],
+        "date_not_before": "", "date_not_after": "", "date_cert": "",
+        "sender": ["Leon Trotsky"], "sender_id": ["trotsky"],
+        "sender_authorities": [f"{WIKIDATA}Q33391"], "sender_cert": [""],
+        "addressee": ["Mrs. Célarié"], "addressee_id": ["celarie"], "addressee_authorities": [""],
+        "addressee_cert": ["low"],
+        "places": ["Coyoacán"], "places_id": ["coyoacan"], "places_authorities": [""],
+        "places_cert": ["medium"],
         "url": f"{site_url()}letters/letter-1938-03-06-celarie/",
     }]
     table = list(csv.DictReader(io.StringIO(str(outputs[data.LETTERS_CSV]))))
