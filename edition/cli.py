@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from . import cite, images, incremental, scaffold, urls
+from . import images, incremental, scaffold, urls
 from .problems import Problems
 from .site import build, collect, hand_written_pages, publish, render
 from .urls import Contract
@@ -84,8 +84,7 @@ def main(argv: list[str] | None = None) -> int:
 
     started = time.perf_counter()
     contract = Contract.beside(args.tei.parent)
-    if not args.check:  # --check writes nothing, not even the citation cache
-        cite.use_cache(args.docs.with_name(f".{args.docs.name}.cite-cache"))
+    if not args.check:  # --check writes nothing, not even the image cache
         images.use_cache(args.docs.with_name(f".{args.docs.name}.image-cache"))
     if args.check:
         problems, written = build(args.tei, args.docs, write=False, strict=args.strict,
@@ -124,7 +123,6 @@ def urls_command(argv: list[str]) -> int:
     parser.add_argument("--update", action="store_true", help="add new URLs to urls.txt")
     args = parser.parse_args(argv)
     contract = Contract.beside(args.tei.parent)
-    cite.use_cache(args.docs.with_name(f".{args.docs.name}.cite-cache"))
     problems = Problems()
     edition = collect(args.tei, problems)
     outputs = render(edition, contract)

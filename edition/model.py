@@ -292,6 +292,7 @@ class Publication:
     licence: str
     licence_url: str
     pos: Pos
+    version: str | None = None  # editionStmt/edition/@n: the release's version
 
 
 @dataclass(slots=True)

@@ -1342,7 +1342,10 @@ def publication_of(root: Element, r: Reader) -> m.Publication | None:
                          " written; add one with publisher, idno type=\"URL\", date and licence")
         return None
     url = plain(stmt.find("t:idno[@type='URL']", NS))
-    date_el = stmt.find("t:date", NS)
+    edition_el = root.find("t:teiHeader/t:fileDesc/t:editionStmt/t:edition", NS)
+    date_el = edition_el.find(".//t:date[@when]", NS) if edition_el is not None else None
+    if date_el is None:
+        date_el = stmt.find("t:date", NS)
     date = date_el.get("when") if date_el is not None else None
     if not url.startswith(("http://", "https://")):
         problems.warning(r.pos(stmt), "the edition's address is unknown, so no CMIF file is written;"
@@ -1356,8 +1359,27 @@ def publication_of(root: Element, r: Reader) -> m.Publication | None:
         url=url.rstrip("/") + "/" if url else "",
         date=date if date and is_iso_date(date) else None,
         publisher=plain(stmt.find("t:publisher", NS)),
-        editors=tuple(plain(e) for e in root.iterfind("t:teiHeader/t:fileDesc/t:titleStmt/t:editor", NS)),
+        editors=_editors(root),
         licence=plain(licence),
         licence_url=licence.get("target", "") if licence is not None else "",
         pos=r.pos(stmt),
+        version=(edition_el.get("n") or None) if edition_el is not None else None,
     )
+
+
+def _editors(root: Element) -> tuple[str, ...]:
+    """The persons who edit the edition: `titleStmt/editor` and `titleStmt/respStmt/persName`.
+
+    An editor that is an organisation or a collective (`<editor><orgName>…`, `<name
+    type="org">`) is not a person, and a citation never names it as one."""
+    stmt = root.find("t:teiHeader/t:fileDesc/t:titleStmt", NS)
+    if stmt is None:
+        return ()
+    names = []
+    for editor in stmt.iterfind("t:editor", NS):
+        if editor.find(".//t:orgName", NS) is not None or editor.find(".//t:name[@type='org']", NS) \
+                is not None:
+            continue
+        names.append(plain(editor))
+    names += [plain(p) for p in stmt.iterfind("t:respStmt/t:persName", NS)]
+    return tuple(n for n in names if n)

@@ -26,7 +26,7 @@ from typing import Any
 import watchfiles
 import yaml
 
-from . import cite, incremental, mkdocs_build, paths, site
+from . import incremental, mkdocs_build, paths, site
 from .problems import BuildError, Problems
 from .urls import Contract
 
@@ -63,7 +63,6 @@ def problems_report(problems: Problems, strict: bool, failed: bool = True) -> st
 def rebuild(tei: Path, docs: Path, strict: bool) -> tuple[Problems, site.Written | None]:
     """One build in watch mode: the incremental build (only the pages a saved file changes are
     rewritten, in place), or, after an error, the last good pages; and the problems report."""
-    cite.use_cache(docs.with_name(f".{docs.name}.cite-cache"))
     problems, written = incremental.build(tei, docs, strict=strict, contract=Contract.beside(tei.parent),
                                           in_place=True)
     report = problems_report(problems, strict, failed=written is None)

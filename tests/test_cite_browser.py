@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+
+from edition import cite
 
 from .conftest import DESKTOP, open_page, run_build, served_folder
 from .test_reader import in_view, is_marked
 from .test_urls import LETTER, project_copy, rename_letter
 
 NEW = "letter-1938-03-06-celarie-answers"  # an invented new id, for the test
+GOLDEN_DAY = date(2026, 1, 5)  # the golden files' access date (tests/test_cite.py)
 
 
 @pytest.fixture(scope="module")
@@ -54,21 +59,44 @@ def clipboard(page: Page) -> str:
     return text
 
 
+def redated(text: str, day: date) -> str:
+    """A golden citation (accessed on GOLDEN_DAY) as it reads when accessed on `day`."""
+    then, now = cite.Accessed.of(GOLDEN_DAY), cite.Accessed.of(day)
+    for form in ("{MONTH} {D}, {YYYY}", "{D} {MON} {YYYY}", "{YYYY}-{MM}-{DD}", "{YYYY}/{MM}/{DD}",
+                 "{YYYY},\n          {M},\n          {D}\n"):
+        text = text.replace(form.format(**{k: getattr(then, k) for k in cite.SLOTS}),
+                            form.format(**{k: getattr(now, k) for k in cite.SLOTS}))
+    return text
+
+
 def test_a_paragraph_is_cited_and_copied(page: Page) -> None:
+    """The open panel, after cite.js ran, shows paragraph 5's forms with today's access date (as
+    the golden files, tests/golden-cite/, with that date); a copy carries HTML with the italics."""
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto(f"letters/{LETTER}/#p5")
     panel = page.locator("details.cite-panel")
     panel.locator("summary").click()
     expect(panel.locator(".cite-scope")).to_have_text("paragraph 5")
-    today = page.evaluate("(() => { const d = new Date(); return [d.getFullYear(),"
-                          " d.getMonth() + 1, d.getDate()]; })()")
-    bibtex = panel.locator('pre[data-format="bibtex"]')
-    expect(bibtex).to_contain_text(f"/letters/{LETTER}/#p5}}")
-    expect(bibtex).to_contain_text(f"urldate = {{{today[0]:04d}-{today[1]:02d}-{today[2]:02d}}}")
-    chicago = panel.locator('pre[data-format="chicago"]')
-    expect(chicago).to_contain_text(f"/letters/{LETTER}/#p5.")
-    panel.locator('button[data-copy="chicago"]').click()
+    y, m, d = page.evaluate("(() => { const d = new Date(); return [d.getFullYear(),"
+                            " d.getMonth() + 1, d.getDate()]; })()")
+    golden = Path(__file__).parent / "golden-cite" / LETTER
+    for fmt in cite.FORMATS:
+        ext = {"bibtex": "bib", "ris": "ris", "csl-json": "json"}.get(fmt, "txt")
+        expected = redated((golden / f"{fmt}.p5.{ext}").read_text(encoding="utf-8").rstrip("\n"),
+                           date(y, m, d))
+        expect(panel.locator(f'[data-format="{fmt}"]')).to_have_text(expected)
+    chicago = panel.locator('[data-format="chicago-note"]')
+    expect(chicago.locator("i")).to_have_text("Leon Trotsky, Letters: A Digital Edition")
+    panel.locator('button[data-copy="chicago-note"]').click()
+    expect(panel.locator('button[data-copy="chicago-note"]')).to_have_class(re.compile("copied"))
     assert clipboard(page) == chicago.text_content()
+    copied_html = page.evaluate("""async () => {
+        const [item] = await navigator.clipboard.read();
+        return await (await item.getType("text/html")).text(); }""")
+    assert "<i>Leon Trotsky, Letters: A Digital Edition</i>" in copied_html
+    ris = panel.locator('a[data-download="ris"]')
+    expect(ris).to_be_visible()
+    assert (ris.get_attribute("download") or "").endswith("-p5.ris")
 
 
 def test_a_permalink_marks_its_paragraph_and_copies_its_url(page: Page) -> None:

@@ -29,21 +29,30 @@
     };
   }
 
-  /* A citation template filled in: {{YYYY}}, {{MONTH}}, … replaced by the parts of `date`. */
-  function fill(template, date) {
-    return template.replace(/\{\{(YYYY|MM|M|DD|D|MONTH|MON)\}\}/g, function (_, part) {
-      return date[part];
-    });
+  /* A citation template filled in: {{YYYY}}, {{MONTH}}, … replaced by the parts of `date`;
+     the parts marked for a paragraph (U+E000 … U+E002, with {{N}}) kept only when `n` is given,
+     those marked for an anchor (U+E001 … U+E002, with {{F}}) only when `fragment` is given. */
+  function fill(template, date, n, fragment) {
+    return template
+      .replace(/\uE000([^\uE002]*)\uE002/g, function (_, part) {
+        return n ? part.split("{{N}}").join(n) : "";
+      })
+      .replace(/\uE001([^\uE002]*)\uE002/g, function (_, part) {
+        return fragment ? part.split("{{F}}").join(fragment) : "";
+      })
+      .replace(/\{\{(YYYY|MM|M|DD|D|MONTH|MON)\}\}/g, function (_, part) {
+        return date[part];
+      });
   }
 
-  /* A letter's citation made a paragraph's: the same text, pointing at the paragraph's URL
-     (the engine's output is kept; only the URL, a value the item gave it, changes). */
-  function forParagraph(citation, url, fragment) {
-    return citation.split(url).join(url + "#" + fragment);
+  /* The text of a styled (HTML) citation, as it is copied as plain text. */
+  function plainText(markup) {
+    return markup.replace(/<[^>]*>/g, "").replace(/&lt;/g, "<").replace(/&gt;/g, ">")
+      .replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&amp;/g, "&");
   }
 
   if (typeof module !== "undefined" && module.exports) {
-    module.exports = { landing: landing, fill: fill, forParagraph: forParagraph };
+    module.exports = { landing: landing, fill: fill, plainText: plainText };
   }
   if (typeof document === "undefined") return;
 
@@ -62,14 +71,20 @@
     }
   }
 
-  /* Copy `text`; the control shows "copied" for a moment (a class: CSS draws the word, so a
+  /* Copy `text` (and `markup`, where given, as HTML beside it, so that a word processor keeps
+     the italics); the control shows "copied" for a moment (a class: CSS draws the word, so a
      permalink never adds characters to its paragraph). */
-  function copy(text, control) {
+  function copy(text, control, markup) {
     var done = function () {
       control.classList.add("copied");
       setTimeout(function () { control.classList.remove("copied"); }, 1500);
     };
-    if (navigator.clipboard && window.isSecureContext) {
+    if (markup && navigator.clipboard && window.isSecureContext && window.ClipboardItem) {
+      navigator.clipboard.write([new ClipboardItem({
+        "text/plain": new Blob([text], { type: "text/plain" }),
+        "text/html": new Blob([markup], { type: "text/html" })
+      })]).then(done, function () { navigator.clipboard.writeText(text).then(done); });
+    } else if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(text).then(done);
     } else {
       var area = document.createElement("textarea");
@@ -82,18 +97,32 @@
     }
   }
 
-  /* Show the citations of the whole letter, or of one paragraph (its anchor). */
+  /* Show the citations of the whole letter, or of one part of it (its anchor), with today's
+     access date; point the downloads at the .ris and .bib of the same. */
   function showCitations(data, anchor) {
     var panel = document.querySelector(".cite-panel");
     if (!panel || !data) return;
-    var paragraph = Object.prototype.hasOwnProperty.call(data.labels, anchor) ? anchor : null;
+    var part = Object.prototype.hasOwnProperty.call(data.labels, anchor) ? anchor : null;
+    var n = part && Object.prototype.hasOwnProperty.call(data.numbers, part) ? data.numbers[part] : null;
     var date = today(data.months);
-    panel.querySelectorAll("[data-format]").forEach(function (pre) {
-      var text = fill(data.letter[pre.getAttribute("data-format")], date);
-      pre.textContent = paragraph ? forParagraph(text, data.url, paragraph) : text;
+    var styled = {};
+    data.styled.forEach(function (fmt) { styled[fmt] = true; });
+    panel.querySelectorAll("[data-format]").forEach(function (el) {
+      var fmt = el.getAttribute("data-format");
+      var text = fill(data.templates[fmt], date, n, part);
+      if (styled[fmt]) el.innerHTML = text; else el.textContent = text;
     });
+    panel.querySelectorAll("a[data-download]").forEach(function (link) {
+      var fmt = link.getAttribute("data-download");
+      var text = fill(data.templates[fmt], date, n, part);
+      var type = fmt === "ris" ? "application/x-research-info-systems" : "application/x-bibtex";
+      link.href = "data:" + type + ";charset=utf-8," + encodeURIComponent(text + "\n");
+      link.setAttribute("download", data.id + (part ? "-" + part : "") + (fmt === "ris" ? ".ris" : ".bib"));
+    });
+    var downloads = panel.querySelector(".cite-downloads");
+    if (downloads) downloads.removeAttribute("hidden");
     var scope = panel.querySelector(".cite-scope");
-    if (scope) scope.textContent = paragraph ? data.labels[paragraph] : "this letter";
+    if (scope) scope.textContent = part ? data.labels[part] : "this letter";
   }
 
   document.addEventListener("DOMContentLoaded", function () {
@@ -109,8 +138,10 @@
     });
     document.querySelectorAll(".cite-panel button[data-copy]").forEach(function (button) {
       button.addEventListener("click", function () {
-        var pre = document.querySelector('.cite-panel [data-format="' + button.getAttribute("data-copy") + '"]');
-        if (pre) copy(pre.textContent, button);
+        var shown = document.querySelector('.cite-panel [data-format="' + button.getAttribute("data-copy") + '"]');
+        if (!shown) return;
+        var markup = shown.tagName === "PRE" ? null : shown.innerHTML;
+        copy(shown.textContent, button, markup);
       });
     });
   });
