@@ -204,6 +204,30 @@ class Page:
 
 
 @dataclass(frozen=True, slots=True)
+class SourceBibl:
+    """One bibliographic description of the letter's source (`sourceDesc/bibl`): its @type
+    ("print", "as-transcribed", …), its @cert, and its text."""
+
+    kind: str
+    cert: str | None
+    inlines: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where the reading text comes from, as the letter's header says: its sources with their
+    certainty, the notes on the text (`notesStmt/note`, by @type: transcription, collation,
+    translation, …), the reasoning behind its place, date and addressee (`correspDesc/note`) and
+    the translators the header names (a `respStmt` whose `resp` says "transl…", or an editor or
+    author with role="translator")."""
+
+    sources: tuple[SourceBibl, ...] = ()
+    notes: tuple[tuple[str, tuple[Inline, ...]], ...] = ()
+    reasoning: tuple[tuple[Inline, ...], ...] = ()
+    translators: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Letter:
     id: str
     path: str
@@ -228,6 +252,7 @@ class Letter:
     ids: tuple[tuple[str, Pos], ...] = ()  # every xml:id of its text (paragraphs, notes, anchors)
     links: tuple[tuple[str, Pos], ...] = ()  # every ref/ptr target, to check it resolves
     pages: tuple[Page, ...] = ()  # one for each pb of the text, in order (facsimile.py)
+    provenance: Provenance = Provenance()
 
     @property
     def sort_key(self) -> tuple[str, str]:

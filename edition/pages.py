@@ -56,13 +56,17 @@ def para(text: str, cls: str) -> str:
     return f"{protect(text)}\n{{: .{cls} }}" if text else ""
 
 
-def party_link(party: m.Party, ctx: Context) -> str:
+# The TEI's @cert in words (TEI: high, medium, low, unknown); "high" or none needs no words.
+CERTAINTY = {"medium": "probable", "low": "uncertain", "unknown": "certainty unknown"}
+
+
+def party_link(party: m.Party, ctx: Context, what: str = "identification") -> str:
     name = escape(party.name)
     entry = ctx.entries.get(party.ref or "")
     if entry is not None:
         name = f"[{name}]({paths.relative(ctx.page, paths.entry_page(entry.kind, entry.id))})"
-    if party.cert in ("low", "medium", "unknown"):
-        name += " (uncertain)"
+    if party.cert in CERTAINTY:
+        name += f" ({what} {CERTAINTY[party.cert]})"
     return name
 
 
@@ -96,25 +100,119 @@ def letter_page(letter: m.Letter, edition: m.Edition, neighbours: str = "",
         date = f'<time datetime="{letter.date}">{date}</time>'
     meta = [date, correspondents(letter, ctx)]
     if letter.places:
-        meta.append(", ".join(party_link(p, ctx) for p in letter.places))
-    source = inlines(letter.source, ctx).strip(" ")
-    if letter.id in edition.letter_sources:
-        tei = paths.relative(ctx.page, paths.tei_download(letter.id))
-        source = f"{source} · [TEI source]({tei}){{ .tei-source download }}".lstrip(" ·")
+        meta.append(", ".join(party_link(p, ctx, "place") for p in letter.places))
+    imprints = [b for b in letter.front if b.kind == "imprint"]
     return page(letter.title, [
         f"# {heading(escape(letter.title))}",
         para(" · ".join(meta), "letter-meta"),
-        para(f"Source: {source}", "letter-source") if source else "",
+        legend(letter),
+        provenance(letter, edition, ctx, imprints),
         neighbours,
         cite.panel(letter, edition) if cite.citable(edition) else "",
         facsimile,
-        "\n\n".join(block(b, ctx) for b in letter.front),
+        "\n\n".join(block(b, ctx) for b in letter.front if b not in imprints),
         "\n\n".join(block(b, ctx) for b in letter.body),
         filters,
         footnotes(letter.notes, ctx),
     ], description=letter_description(letter),
         extra={**({"citation_meta": cite.head(letter, edition)} if cite.citable(edition) else {}),
                **({"hide": ["navigation", "toc"]} if facsimile else {})} or None)
+
+
+def marks(nodes: Iterable[m.Inline]) -> set[str]:
+    """The marks the page sets beside names in these inlines: `?` (an uncertain identification)
+    and `+` (a further register entry for the same words)."""
+    found: set[str] = set()
+    for node in nodes:
+        match node:
+            case m.Mention(refs=refs, children=kids, cert=cert):
+                if cert in ("low", "unknown"):
+                    found.add("?")
+                if len(refs) > 1:
+                    found.add("+")
+                found |= marks(kids)
+            case _:
+                inner = getattr(node, "children", None)
+                if isinstance(inner, tuple):
+                    found |= marks(inner)
+    return found
+
+
+LEGEND = {"?": "? after a name: its identification is uncertain",
+          "+": "+ after a name: the same words name a further entry of the registers"}
+
+
+def legend(letter: m.Letter) -> str:
+    """A key to the marks this letter's page uses, in words (only those it uses)."""
+    used = set().union(*(marks(b.inlines) for b in (*letter.front, *letter.body)))
+    words = [text for mark, text in LEGEND.items() if mark in used]
+    if letter.notes:
+        words.append("raised numbers: the editors' notes, listed under Notes")
+    return para("Marks in the text: " + "; ".join(escape(w) for w in words) + ".", "letter-legend") \
+        if words else ""
+
+
+def shown_only(nodes: Iterable[m.Inline]) -> tuple[m.Inline, ...]:
+    """Inlines with their links to files outside the site (the transcription in source/) kept
+    as text: a provenance note names such a file, the site does not publish it."""
+    out: list[m.Inline] = []
+    for node in nodes:
+        if isinstance(node, m.Link) and not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", node.target):
+            out += shown_only(node.children)
+        else:
+            out.append(node)
+    return tuple(out)
+
+
+NOTE_LABELS = {"transcription": "The text", "collation": "Compared with the print",
+               "translation": "Translation"}
+
+
+def provenance(letter: m.Letter, edition: m.Edition, ctx: Context,
+               imprints: Sequence[m.Block]) -> str:
+    """Where the reading text comes from, from the letter's header: the notes on the text
+    (notesStmt), each source with its certainty in words (sourceDesc/bibl/@cert), the
+    transcription's own citation line (docImprint, moved here from the letter's text), the
+    translators and the reasoning behind place and addressee (correspDesc/note)."""
+    p = letter.provenance
+    parts: list[str] = []
+    for kind, nodes in p.notes:
+        label = NOTE_LABELS.get(kind, "About the text")
+        parts.append(para(f"**{label}.** {inlines(shown_only(nodes), ctx).strip(' ')}", "provenance"))
+    for bibl in p.sources:
+        if bibl.kind == "as-transcribed" and imprints:
+            continue  # the transcription's own line, shown below as it stands in the text
+        text = inlines(shown_only(bibl.inlines), ctx).strip(" ")
+        if bibl.kind == "as-transcribed":
+            label = "The source as the transcription cites it"
+        else:
+            label = "Printed source" if bibl.kind == "print" else "Source"
+            if bibl.cert in CERTAINTY:
+                label += f" (identification {CERTAINTY[bibl.cert]}, not certain)" \
+                    if bibl.cert == "medium" else f" (identification {CERTAINTY[bibl.cert]})"
+        parts.append(para(f"**{label}:** {text}", "provenance"))
+    for b in imprints:
+        text = inlines(b.inlines, ctx).strip(" ")
+        anchor = f"#{paths.anchor(letter.id, b.id)} " if b.id else ""
+        parts.append(para("The transcription's own citation of its source, a line of the text as"
+                          " received (shown here, not in the letter's text):", "provenance"))
+        parts.append(f"{protect(text)}\n{{: {anchor}.imprint }}")
+    if p.translators:
+        parts.append(para("**Translated by** " + escape(", ".join(p.translators)) + ".", "provenance"))
+    for nodes in p.reasoning:
+        parts.append(para(f"**Place, date and addressee.** {inlines(shown_only(nodes), ctx).strip(' ')}",
+                          "provenance"))
+    if letter.id in edition.letter_sources:
+        tei = paths.relative(ctx.page, paths.tei_download(letter.id))
+        parts.append(f"[The TEI file of this letter]({tei}){{ .tei-source download }}\n{{: .provenance }}")
+    if not parts:
+        return ""
+    print_cert = [CERTAINTY[b.cert] for b in p.sources if b.kind == "print" and b.cert in CERTAINTY]
+    summary = "Source of this text" + (f" (printed source: identification {print_cert[0]})"
+                                       if print_cert else "")
+    # md_in_html (mkdocs.yml): the paragraphs inside are Markdown, footnote references included
+    return "\n\n".join([f'<details class="provenance-panel" markdown="1">\n<summary>{summary}</summary>',
+                        *parts, "</details>"])
 
 
 # ---------------------------------------------------------------- a register entry
@@ -270,4 +368,27 @@ def home_page(edition: m.Edition, counts: dict[str, int]) -> str:
         "\n\n".join(block(b, ctx) for b in edition.intro),
         "## Browse the edition",
         "\n".join(browse),
-    ])
+    ], extra={"edition": edition_statement(edition)})
+
+
+def licence_name(url: str) -> str:
+    """`CC BY 4.0` for a Creative Commons licence's address; else `Licence`."""
+    found = re.search(r"creativecommons\.org/licenses/([a-z-]+)/(\d+\.\d+)", url)
+    return f"CC {found[1].upper()} {found[2]}" if found else "Licence"
+
+
+def edition_statement(edition: m.Edition) -> dict[str, Any]:
+    """What the footer says of the edition (overrides/partials/copyright.html), from its header."""
+    p = edition.publication
+    statement: dict[str, Any] = {"title": edition.title}
+    if p is not None:
+        statement["editors"] = list(p.editors)
+        if p.version:
+            statement["version"] = p.version
+        if p.date:
+            statement["released"] = format_date(p.date)
+        if p.licence or p.licence_url:
+            statement["licence"] = licence_name(p.licence_url)
+            statement["licence_url"] = p.licence_url
+            statement["licence_text"] = p.licence
+    return statement

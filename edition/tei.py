@@ -1219,6 +1219,7 @@ def read_letter(path: Path, problems: Problems) -> m.Letter | None:
         ids=tuple((el.get(XML_ID, ""), r.pos(el)) for el in text.iter(f"{{{TEI}}}*")
                   if el.get(XML_ID)),
         links=tuple(r.links), pages=_pages(root, text, r),
+        provenance=_provenance(header, r),
     )
 
 
@@ -1244,6 +1245,24 @@ def _pages(root: Element, text: Element, r: Reader) -> tuple[m.Page, ...]:
     from .facsimile import read_pages
 
     return read_pages(root, text, r)
+
+
+def _provenance(header: Element, r: Reader) -> m.Provenance:
+    """What the header says of the text's origin (see model.Provenance). Links and mentions in
+    these notes are shown, not collected: a note may point at the transcription's file."""
+    links, mentions = len(r.links), len(r.mentions)
+    sources = tuple(m.SourceBibl(b.get("type") or "", b.get("cert"), r.children(b))
+                    for b in header.iterfind("t:fileDesc/t:sourceDesc/t:bibl", NS))
+    notes = tuple((n.get("type") or "", r.children(n))
+                  for n in header.iterfind("t:fileDesc/t:notesStmt/t:note", NS))
+    reasoning = tuple(r.children(n) for n in header.iterfind("t:profileDesc/t:correspDesc/t:note", NS))
+    del r.links[links:], r.mentions[mentions:]
+    translators = [plain(name) for stmt in header.iter(f"{{{TEI}}}respStmt")
+                   if "transl" in plain(stmt.find("t:resp", NS)).lower()
+                   for name in stmt if local(name) in ("persName", "name", "orgName")]
+    translators += [plain(el) for el in header.iter(f"{{{TEI}}}editor", f"{{{TEI}}}author")
+                    if el.get("role") == "translator"]
+    return m.Provenance(sources, notes, reasoning, tuple(dict.fromkeys(t for t in translators if t)))
 
 
 def _own_entries(root: Element, r: Reader) -> tuple[m.Entry, ...]:

@@ -234,7 +234,7 @@ def test_every_paragraph_has_a_permalink_that_adds_no_text(built_site: Path) -> 
 
 def test_the_tei_download_is_the_tei_file(built_site: Path) -> None:
     page = html.parse(str(built_site / "letters" / LETTER / "index.html")).getroot()
-    links = page.xpath('//article//a[normalize-space(.)="TEI source"]')
+    links = page.xpath('//article//a[normalize-space(.)="The TEI file of this letter"]')
     assert len(links) == 1
     served = (built_site / "letters" / LETTER / links[0].get("href")).resolve()
     assert served.read_bytes() == (ROOT / "tei" / "letters" / f"{LETTER}.xml").read_bytes()

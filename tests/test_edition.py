@@ -74,9 +74,10 @@ def test_reading_text_is_the_transcription(built_site: Path) -> None:
     source = transcription_paragraphs()
     assert len(paragraphs) == 9
     assert paragraphs == source[-9:]
-    front = [reading_text(p) for p in page.xpath(
-        '//article//p[@class="title" or @class="dateline" or @class="imprint"]')]
-    assert front == source[2:5]  # title line, date line, source line, as received
+    front = [reading_text(p) for p in page.xpath('//article//p[@class="title" or @class="dateline"]')]
+    assert front == source[2:4]  # title line, date line, as received
+    imprint = page.xpath('//article//details[@class="provenance-panel"]//p[@class="imprint"]')
+    assert [reading_text(p) for p in imprint] == [source[4]]  # the source line, in the source panel
 
 
 def test_the_web_page_lines_are_recorded_in_the_tei() -> None:

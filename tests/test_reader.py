@@ -74,8 +74,12 @@ def test_the_letter_opens_with_its_title_block(page: Page) -> None:
     expect(meta).to_contain_text("6 March 1938")
     expect(meta.get_by_role("link", name="Leon Trotsky")).to_be_visible()
     expect(meta.get_by_role("link", name="Mrs. Célarié")).to_be_visible()
-    expect(page.locator(".letter-source")).to_contain_text("Pathfinder Press")
-    for part in (meta, page.locator(".letter-source"), page.locator("#p1")):
+    source = page.locator(".provenance-panel > summary")
+    expect(source).to_contain_text("Source of this text (printed source: identification probable)")
+    source.click()
+    expect(page.locator(".provenance-panel")).to_contain_text("Pathfinder Press")
+    source.click()
+    for part in (meta, source, page.locator("#p1")):
         assert in_view(page, part)
     width = page.locator("#p1").evaluate(
         "p => p.getBoundingClientRect().width / parseFloat(getComputedStyle(p).fontSize)")
@@ -180,7 +184,9 @@ def test_printing_gives_the_letter_its_notes_and_source_without_navigation(page:
         for element in page.locator(chrome).all():
             expect(element).to_be_hidden()
     expect(page.get_by_role("heading", level=1)).to_be_visible()
-    expect(page.locator(".letter-source")).to_contain_text("Writings of Leon Trotsky: Supplement (1934–40)")
+    source = page.locator(".provenance-panel")
+    expect(source).to_contain_text("Writings of Leon Trotsky: Supplement (1934–40)")
+    expect(source.get_by_text("identification probable, not certain")).to_be_visible()  # opened for print
     expect(page.locator("article p.p")).to_have_count(9)
     for paragraph in page.locator("article p.p").all():
         expect(paragraph).to_be_visible()

@@ -125,7 +125,19 @@
     if (scope) scope.textContent = part ? data.labels[part] : "this letter";
   }
 
+  /* A printed letter carries where its text comes from: the "Source of this text" panel opens. */
+  function openForPrint() {
+    document.querySelectorAll("details.provenance-panel").forEach(function (panel) {
+      panel.open = true;
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    window.addEventListener("beforeprint", openForPrint);
+    var print = window.matchMedia ? window.matchMedia("print") : null;
+    if (print && print.addEventListener) {
+      print.addEventListener("change", function (query) { if (query.matches) openForPrint(); });
+    }
     followAlias();
     window.addEventListener("hashchange", followAlias);
     var data = json("cite-data");
