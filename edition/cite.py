@@ -50,10 +50,11 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 MLA_MONTHS = ("Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.",
               "Nov.", "Dec.")
 UNCERTAIN = ("low", "medium", "unknown")
-# The marks of a paragraph's part in a template: cite.js keeps what stands between PARA and
-# END (with {{N}} filled in) only for a paragraph of the body, and what stands between FRAG and
-# END (with {{F}}) for any part of the letter that has an anchor.
-PARA, FRAG, END = "\ue000", "\ue001", "\ue002"
+# The marks of a template's optional parts: cite.js keeps what stands between PARA and END
+# (with {{N}} filled in) only for a paragraph of the body, what stands between FRAG and END
+# (with {{F}}) for any part of the letter that has an anchor, and what stands between ACC and
+# END (the access date's words) always; the page's text without JavaScript drops them all.
+PARA, FRAG, END, ACC = "\ue000", "\ue001", "\ue002", "\ue003"
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +88,7 @@ class Where:
     fragment: str | None = None
 
 
+TEMPLATE_DATE = Accessed.template()
 LETTER = Where()
 SLOTTED = Where("{{N}}", "{{F}}")  # the template's own: both parts marked, for cite.js
 
@@ -96,6 +98,13 @@ def para(where: Where, text: str) -> str:
     if where is SLOTTED:
         return PARA + text.replace("{N}", "{{N}}") + END
     return text.replace("{N}", where.n) if where.n else ""
+
+
+def dated(acc: Accessed | None, write: Callable[[Accessed], str]) -> str:
+    """The words of an access date (`write(acc)`), marked as such in a template; none without one."""
+    if acc is None:
+        return ""
+    return ACC + write(acc) + END if acc.YYYY == "{{YYYY}}" else write(acc)
 
 
 def fragment(where: Where) -> str:
@@ -249,8 +258,7 @@ def chicago_note(w: Work, acc: Accessed | None, where: Where) -> str:
     if release:
         parts.append(release)
     text = ", ".join(parts) + para(where, ", para. {N}")
-    if acc:
-        text += f", accessed {acc.MONTH} {acc.D}, {acc.YYYY}"
+    text += dated(acc, lambda a: f", accessed {a.MONTH} {a.D}, {a.YYYY}")
     return f"{text}, {_e(w.url)}{fragment(where)}."
 
 
@@ -270,8 +278,7 @@ def chicago_bibliography(w: Work, acc: Accessed | None, where: Where) -> str:
                                     us_date(w.released)) if p)
     if release:
         text += f" {release}."
-    if acc:
-        text += f" Accessed {acc.MONTH} {acc.D}, {acc.YYYY}."
+    text += dated(acc, lambda a: f" Accessed {a.MONTH} {a.D}, {a.YYYY}.")
     return f"{text} {_e(w.url)}."
 
 
@@ -310,9 +317,7 @@ def mla(w: Work, acc: Accessed | None, where: Where) -> str:
     if w.released:
         container.append(mla_date(w.released))
     text += ", ".join(container) + para(where, ", par. {N}") + f", {_e(mla_url(w.url))}{fragment(where)}."
-    if acc:
-        text += f" Accessed {acc.D} {acc.MON} {acc.YYYY}."
-    return text
+    return text + dated(acc, lambda a: f" Accessed {a.D} {a.MON} {a.YYYY}.")
 
 
 def mla_in_text(w: Work, acc: Accessed | None, where: Where) -> str:
@@ -354,7 +359,7 @@ def apa(w: Work, acc: Accessed | None, where: Where) -> str:
     if w.publisher and w.publisher != w.edition:
         text += f" {end(_e(w.publisher))}"
     url = f"{_e(w.url)}{fragment(LETTER)}"
-    text += f" Retrieved {acc.MONTH} {acc.D}, {acc.YYYY}, from {url}" if acc else f" {url}"
+    text += dated(acc, lambda a: f" Retrieved {a.MONTH} {a.D}, {a.YYYY}, from") + f" {url}"
     if w.date:
         text += f" (Original work published {year(w.date)})"
     return text
@@ -399,11 +404,10 @@ def bibtex(w: Work, acc: Accessed | None, where: Where) -> str:
                ("origdate", (w.date or "") + ("?" if w.date_uncertain and w.date else "")),
                ("langid", w.lang or ""),
                ("url", w.url + fragment(where))]
-    if acc:
-        fields.append(("urldate", f"{acc.YYYY}-{acc.MM}-{acc.DD}"))
     key = re.sub(r"[^A-Za-z0-9:_-]", "", w.id) + (
         FRAG + "-{{F}}" + END if where is SLOTTED else f"-{where.fragment}" if where.fragment else "")
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value)
+    body += dated(acc, lambda a: f",\n  urldate = {{{a.YYYY}-{a.MM}-{a.DD}}}")
     return f"@incollection{{{key},\n{body}\n}}"
 
 
@@ -434,10 +438,8 @@ def ris(w: Work, acc: Accessed | None, where: Where) -> str:
     if w.lang:
         lines.append(("LA", w.lang))
     lines.append(("UR", w.url + fragment(where)))
-    if acc:
-        lines.append(("Y2", f"{acc.YYYY}/{acc.MM}/{acc.DD}"))
-    lines.append(("ER", ""))
-    return "\n".join(f"{tag}  - {value}".rstrip() + ("" if value else " ") for tag, value in lines)
+    body = "\n".join(f"{tag}  - {value}" for tag, value in lines)
+    return body + dated(acc, lambda a: f"\nY2  - {a.YYYY}/{a.MM}/{a.DD}") + "\nER  - "
 
 
 def csl_item(w: Work, where: Where = LETTER) -> dict[str, Any]:
@@ -472,18 +474,16 @@ def csl_item(w: Work, where: Where = LETTER) -> dict[str, Any]:
 
 
 def csl_json(w: Work, acc: Accessed | None, where: Where) -> str:
+    """The item as CSL-JSON, one line (json's C encoder: an indented dump costs ten times more)."""
     data = csl_item(w, where)
-    data["URL"] = w.url + "\ue003"
+    data["URL"] = w.url + "\ue010"
     if where is SLOTTED:
-        data["id"] = w.id + "\ue004"
-    if acc is None:
-        text = json.dumps([data], ensure_ascii=False, indent=2)
-    else:
-        data["accessed"] = {"date-parts": [["@Y", "@M", "@D"]]}
-        text = json.dumps([data], ensure_ascii=False, indent=2)
-        text = text.replace('"@Y"', acc.YYYY).replace('"@M"', acc.M).replace('"@D"', acc.D)
-    return text.replace("\ue003", fragment(where)).replace(
-        "\ue004", FRAG + "-{{F}}" + END if where is SLOTTED else "")
+        data["id"] = w.id + "\ue011"
+    text = json.dumps([data], ensure_ascii=False)
+    text = text[:-2] + dated(acc, lambda a: f', "accessed": {{"date-parts": [[{a.YYYY}, {a.M}, {a.D}]]}}') \
+        + text[-2:]
+    return text.replace("\ue010", fragment(where)).replace(
+        "\ue011", FRAG + "-{{F}}" + END if where is SLOTTED else "")
 
 
 WRITERS: dict[str, Callable[[Work, Accessed | None, Where], str]] = {
@@ -505,10 +505,18 @@ def render(w: Work, fmt: str, accessed: date | None = None, where: Where = LETTE
     return text if as_html or fmt not in STYLED else plain(text)
 
 
+_OPTIONAL = re.compile(f"[{PARA}{FRAG}{ACC}][^{END}]*{END}")
+
+
+def without_options(template_text: str) -> str:
+    """A template as the page shows it without JavaScript: the letter's form, no access date."""
+    return _OPTIONAL.sub("", template_text)
+
+
 def template(w: Work, fmt: str) -> str:
     """The form as cite.js fills it in: access-date slots, paragraph parts marked; HTML for the
     styled forms, plain text for the others."""
-    return WRITERS[fmt](w, Accessed.template(), SLOTTED)
+    return WRITERS[fmt](w, TEMPLATE_DATE, SLOTTED)
 
 
 # ---------------------------------------------------------------- on the letter page
@@ -534,13 +542,15 @@ def panel(letter: m.Letter, edition: m.Edition) -> str:
     """The "Cite this" panel: the letter's nine forms, the templates cite.js fills in with the
     reader's access date and paragraph, and the downloads (.ris, .bib)."""
     w = work(letter, edition)
-    labels = {}
-    numbers = {}
+    labels, numbers = {}, {}
+    numbered = {b.id: str(n) for n, b in enumerate((b for b in letter.body if b.kind == "p"), start=1)}
     for b in (*letter.front, *letter.body):
         if b.id:
-            labels[paths.anchor(letter.id, b.id)] = paragraph_label(letter, b)
-            if (n := paragraph_number(letter, b.id)) is not None:
-                numbers[paths.anchor(letter.id, b.id)] = n
+            anchor = paths.anchor(letter.id, b.id)
+            if b.id in numbered:
+                labels[anchor], numbers[anchor] = f"paragraph {numbered[b.id]}", numbered[b.id]
+            else:
+                labels[anchor] = f"the {b.kind}"
     data: dict[str, Any] = {
         "templates": {fmt: template(w, fmt) for fmt in FORMATS},
         "styled": sorted(STYLED),
@@ -551,7 +561,7 @@ def panel(letter: m.Letter, edition: m.Edition) -> str:
     }
     rows = []
     for fmt in FORMATS:
-        shown = render(w, fmt, as_html=True)
+        shown = without_options(data["templates"][fmt])
         body = shown if fmt in STYLED else _e(shown)
         tag = "p" if fmt in STYLED else "pre"
         rows.append(f'<div class="cite-format"><span class="cite-label">{LABELS[fmt]}</span>'

@@ -164,6 +164,16 @@ def shown_only(nodes: Iterable[m.Inline]) -> tuple[m.Inline, ...]:
     return tuple(out)
 
 
+def source_label(bibl: m.SourceBibl) -> str:
+    """`Printed source (identification probable, not certain)`: a bibl's kind and @cert in words."""
+    if bibl.kind == "as-transcribed":
+        return "The source as the transcription cites it"
+    label = "Printed source" if bibl.kind == "print" else "Source"
+    if bibl.cert == "medium":
+        return f"{label} (identification probable, not certain)"
+    return f"{label} (identification {CERTAINTY[bibl.cert]})" if bibl.cert in CERTAINTY else label
+
+
 NOTE_LABELS = {"transcription": "The text", "collation": "Compared with the print",
                "translation": "Translation"}
 
@@ -183,14 +193,7 @@ def provenance(letter: m.Letter, edition: m.Edition, ctx: Context,
         if bibl.kind == "as-transcribed" and imprints:
             continue  # the transcription's own line, shown below as it stands in the text
         text = inlines(shown_only(bibl.inlines), ctx).strip(" ")
-        if bibl.kind == "as-transcribed":
-            label = "The source as the transcription cites it"
-        else:
-            label = "Printed source" if bibl.kind == "print" else "Source"
-            if bibl.cert in CERTAINTY:
-                label += f" (identification {CERTAINTY[bibl.cert]}, not certain)" \
-                    if bibl.cert == "medium" else f" (identification {CERTAINTY[bibl.cert]})"
-        parts.append(para(f"**{label}:** {text}", "provenance"))
+        parts.append(para(f"**{source_label(bibl)}:** {text}", "provenance"))
     for b in imprints:
         text = inlines(b.inlines, ctx).strip(" ")
         anchor = f"#{paths.anchor(letter.id, b.id)} " if b.id else ""
@@ -207,6 +210,13 @@ def provenance(letter: m.Letter, edition: m.Edition, ctx: Context,
         parts.append(f"[The TEI file of this letter]({tei}){{ .tei-source download }}\n{{: .provenance }}")
     if not parts:
         return ""
+    if not (p.notes or p.reasoning or p.translators or imprints):  # sources alone: one visible line
+        line = "; ".join(f"{source_label(b)}: {inlines(shown_only(b.inlines), ctx).strip()}"
+                         for b in p.sources)
+        if letter.id in edition.letter_sources:
+            tei = paths.relative(ctx.page, paths.tei_download(letter.id))
+            line = f"{line} · [TEI source]({tei}){{ .tei-source download }}".lstrip(" ·")
+        return para(line, "letter-source")
     print_cert = [CERTAINTY[b.cert] for b in p.sources if b.kind == "print" and b.cert in CERTAINTY]
     summary = "Source of this text" + (f" (printed source: identification {print_cert[0]})"
                                        if print_cert else "")

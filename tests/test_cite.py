@@ -161,6 +161,8 @@ def test_the_browser_fills_in_what_the_build_writes(edition: m.Edition) -> None:
               " return [filled, styled ? js.plainText(filled) : filled]; })));")
     result = subprocess.run(["node", "-e", script], check=True, capture_output=True, text=True).stdout
     assert json.loads(result) == expected
+    for fmt in cite.FORMATS:  # and without JavaScript: the letter's form, no access date
+        assert cite.without_options(cite.template(w, fmt)) == cite.render(w, fmt, as_html=True)
 
 
 def test_the_styled_forms_keep_their_italics_as_html(edition: m.Edition) -> None:

@@ -186,8 +186,9 @@ def test_registers_tables() -> None:
     by_id = {r["id"]: r for r in rows}
     assert by_id["stalin"] == {
         "id": "stalin", "kind": "person", "name": "Joseph Stalin", "dates": "1878–1953",
-        "description": "Georgian-born revolutionary, General Secretary of the Communist Party of the"
-                       " Soviet Union from 1922, and ruler of the Soviet Union from 1927 until his death.",
+        "description": "Georgian-born revolutionary, General Secretary of the Communist Party from"
+                       " 1922 to 1952; he led the Soviet Union from 1924 until his death, by the 1930s as"
+                       " its dictator.",
         "authorities": [f"{WIKIDATA}Q855"], "letters": ["letter-1938-03-06-celarie"],
         "url": f"{site_url()}persons/stalin/",
     }

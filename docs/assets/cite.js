@@ -31,7 +31,8 @@
 
   /* A citation template filled in: {{YYYY}}, {{MONTH}}, … replaced by the parts of `date`;
      the parts marked for a paragraph (U+E000 … U+E002, with {{N}}) kept only when `n` is given,
-     those marked for an anchor (U+E001 … U+E002, with {{F}}) only when `fragment` is given. */
+     those marked for an anchor (U+E001 … U+E002, with {{F}}) only when `fragment` is given,
+     those of the access date (U+E003 … U+E002) always. */
   function fill(template, date, n, fragment) {
     return template
       .replace(/\uE000([^\uE002]*)\uE002/g, function (_, part) {
@@ -40,6 +41,7 @@
       .replace(/\uE001([^\uE002]*)\uE002/g, function (_, part) {
         return fragment ? part.split("{{F}}").join(fragment) : "";
       })
+      .replace(/\uE003([^\uE002]*)\uE002/g, "$1")
       .replace(/\{\{(YYYY|MM|M|DD|D|MONTH|MON)\}\}/g, function (_, part) {
         return date[part];
       });
