@@ -44,7 +44,7 @@ def test_the_real_letter_reads_as_its_transcription(work: Path) -> None:
 def test_a_one_character_change_is_caught(work: Path) -> None:
     edit(work / LETTER, "of demanding more freedom", "of demanding more freedon")
     assert problems_of(work) == [
-        f"{LETTER}:122:9: error: the reading text differs from the transcription ({SOURCE}:13),"
+        f"{LETTER}:129:9: error: the reading text differs from the transcription ({SOURCE}:13),"
         " as transcription → TEI: … consists of demanding more [-freedom,-]{+freedon,+} more"
         " well-being for the …;"
         " make the TEI read as the transcription, or mark the change"
@@ -62,7 +62,7 @@ def test_a_dropped_paragraph_and_an_added_one_are_caught(work: Path) -> None:
     assert len(report) == 2, report
     assert "[-I-]{+I,+}" in report[0]
     assert report[1] == (
-        f"{LETTER}:163:9: error: the transcription's paragraph {SOURCE}:17 is missing from the"
+        f"{LETTER}:177:9: error: the transcription's paragraph {SOURCE}:17 is missing from the"
         " reading text: \"A paragraph only the transcription has.\"; add it to the TEI, or quote"
         " it in the transcription note with <q> if it is not part of the text")
 
