@@ -104,7 +104,7 @@ def edition(n: int) -> Path:
     work = WORK / str(n)
     if not (work / "tei" / "letters" / f"{letter_id(n - 1)}.xml").is_file():
         shutil.rmtree(work, ignore_errors=True)
-        generate(work, n)
+        generate(work, n, carry=True)
     for name in ("docs", "overrides"):
         shutil.rmtree(work / name, ignore_errors=True)
     (work / "docs").mkdir()

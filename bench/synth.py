@@ -126,7 +126,7 @@ def letter_id(n: int) -> str:
 
 
 def letter_xml(n: int, count: int, rng: random.Random, ids: dict[str, list[str]],
-               principal: str) -> str:
+               principal: str, carry: bool = False) -> str:
     lid = letter_id(n)
     year = 1917 + n * 24 // count
     day = (n * 7919) % 365
@@ -151,26 +151,32 @@ def letter_xml(n: int, count: int, rng: random.Random, ids: dict[str, list[str]]
     body = "\n".join(paragraphs)
     author = ids["person"].index(sender)
     fore, sur = FORENAMES[author % len(FORENAMES)], synthetic_name(author, SURNAMES)
-    cert = ' cert="medium"' if n % 2 else ""
+    cert = ' cert="medium"' if n % 2 and carry else ""
+    author_el = notes = corresp_note = ""
+    source = f"<bibl>{SYNTHETIC}.</bibl>"
+    if carry:  # what a real letter's header carries: author, notes on the text, a printed source
+        author_el = (f'\n        <author ref="#{sender}"><persName><forename>{fore}</forename>'
+                     f"\n          <surname>{escape(sur)}</surname></persName></author>")
+        notes = f"""
+      <notesStmt>
+        <note type="transcription" resp="#ed">The transcription as received (<ref
+          target="../../source/{lid}.txt">source/{lid}.txt</ref>): {SYNTHETIC}.</note>
+        <note type="collation" resp="#ed">{SYNTHETIC}: not yet compared with a print.</note>
+      </notesStmt>"""
+        source = (f'<bibl type="print"{cert}>{SYNTHETIC}, <title level="m">An invented volume</title>,'
+                  f' <date when="{1960 + n % 40}">{1960 + n % 40}</date>,'
+                  f" pp. {n % 700 + 1}–{n % 700 + 3}.</bibl>")
+        corresp_note = f'\n        <note resp="#ed">{SYNTHETIC}: the place is inferred.</note>'
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <TEI xmlns="{TEI_NS}" xml:id="{lid}" xml:lang="en">
   <teiHeader>
     <fileDesc>
       <titleStmt>
-        <title>Synthetic letter {n}</title>
-        <author ref="#{sender}"><persName><forename>{fore}</forename>
-          <surname>{escape(sur)}</surname></persName></author>
+        <title>Synthetic letter {n}</title>{author_el}
         <editor xml:id="ed">{SYNTHETIC}</editor>
       </titleStmt>
-      <publicationStmt><p>{SYNTHETIC}.</p></publicationStmt>
-      <notesStmt>
-        <note type="transcription" resp="#ed">The transcription as received (<ref
-          target="../../source/{lid}.txt">source/{lid}.txt</ref>): {SYNTHETIC}.</note>
-        <note type="collation" resp="#ed">{SYNTHETIC}: not yet compared with a print.</note>
-      </notesStmt>
-      <sourceDesc><bibl type="print"{cert}>{SYNTHETIC}, <title level="m">An invented volume</title>,
-        <date when="{1960 + n % 40}">{1960 + n % 40}</date>, pp. {n % 700 + 1}–{n % 700 + 3}.</bibl>
-      </sourceDesc>
+      <publicationStmt><p>{SYNTHETIC}.</p></publicationStmt>{notes}
+      <sourceDesc>{source}</sourceDesc>
     </fileDesc>
     <profileDesc>
       <correspDesc>
@@ -181,8 +187,7 @@ def letter_xml(n: int, count: int, rng: random.Random, ids: dict[str, list[str]]
         </correspAction>
         <correspAction type="received">
           <persName ref="#{addressee}">{addressee}</persName>
-        </correspAction>
-        <note resp="#ed">{SYNTHETIC}: the place is inferred.</note>
+        </correspAction>{corresp_note}
       </correspDesc>
     </profileDesc>
   </teiHeader>
@@ -198,6 +203,23 @@ def letter_xml(n: int, count: int, rng: random.Random, ids: dict[str, list[str]]
 
 
 EDITION = f"""<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="{TEI_NS}" xml:id="edition" xml:lang="en">
+  <teiHeader>
+    <fileDesc>
+      <titleStmt><title>A synthetic edition (test data, not real letters)</title></titleStmt>
+      <publicationStmt><p>{SYNTHETIC}.</p></publicationStmt>
+      <sourceDesc><p>{SYNTHETIC}.</p></sourceDesc>
+    </fileDesc>
+  </teiHeader>
+  <text>
+    <body>
+      <p>{SYNTHETIC}. It exists to measure how the edition's build scales.</p>
+    </body>
+  </text>
+</TEI>
+"""
+# With an address, a release and a licence: every letter gets its Cite panel and head metadata.
+EDITION_PUBLISHED = f"""<?xml version="1.0" encoding="UTF-8"?>
 <TEI xmlns="{TEI_NS}" xml:id="edition" xml:lang="en">
   <teiHeader>
     <fileDesc>
@@ -221,8 +243,11 @@ EDITION = f"""<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-def generate(out: Path, letters: int, seed: int = 1938) -> Path:
-    """Write a synthetic edition of `letters` letters into out/tei/; return that folder."""
+def generate(out: Path, letters: int, seed: int = 1938, carry: bool = False) -> Path:
+    """Write a synthetic edition of `letters` letters into out/tei/; return that folder. With
+    `carry`, the letters carry what real letters carry (an author, a transcription in
+    out/source/, notes on the text, a printed source) and the edition an address (the benchmarks);
+    without, the lighter letters the tests edit freely."""
     tei = out / "tei"
     if tei.resolve() == (Path(__file__).resolve().parent.parent / "tei"):
         raise SystemExit("bench/synth.py never writes into the real tei/ folder")
@@ -230,15 +255,16 @@ def generate(out: Path, letters: int, seed: int = 1938) -> Path:
     scale = max(letters, 50)
     ids = write_registers(tei, persons=max(scale // 2, 60), works=max(scale // 6, 20),
                           places=max(scale // 30, 10), orgs=max(scale // 50, 10))
-    (tei / "edition.xml").write_text(EDITION, encoding="utf-8")
+    (tei / "edition.xml").write_text(EDITION_PUBLISHED if carry else EDITION, encoding="utf-8")
     folder = tei / "letters"
     folder.mkdir(parents=True, exist_ok=True)
     source = out / "source"
-    source.mkdir(parents=True, exist_ok=True)
     for n in range(letters):
-        xml = letter_xml(n, letters, rng, ids, ids["person"][0])
+        xml = letter_xml(n, letters, rng, ids, ids["person"][0], carry)
         (folder / f"{letter_id(n)}.xml").write_text(xml, encoding="utf-8")
-        (source / f"{letter_id(n)}.txt").write_text(transcription(xml), encoding="utf-8")
+        if carry:
+            source.mkdir(parents=True, exist_ok=True)
+            (source / f"{letter_id(n)}.txt").write_text(transcription(xml), encoding="utf-8")
     return tei
 
 
@@ -255,8 +281,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("out", type=Path)
     parser.add_argument("--letters", type=int, default=1000)
+    parser.add_argument("--light", action="store_true",
+                        help="the lighter letters of the tests (no author, transcription or address)")
     args = parser.parse_args()
-    generate(args.out, args.letters)
+    generate(args.out, args.letters, carry=not args.light)
 
 
 if __name__ == "__main__":

@@ -120,8 +120,8 @@ def letter_page(letter: m.Letter, edition: m.Edition, neighbours: str = "",
 
 
 def marks(nodes: Iterable[m.Inline]) -> set[str]:
-    """The marks the page sets beside names in these inlines: `?` (an uncertain identification)
-    and `+` (a further register entry for the same words)."""
+    """The marks the page sets in these inlines: `?` (an uncertain identification), `+` (a
+    further register entry for the same words), and the kinds of editorial alternatives."""
     found: set[str] = set()
     for node in nodes:
         match node:
@@ -131,6 +131,9 @@ def marks(nodes: Iterable[m.Inline]) -> set[str]:
                 if len(refs) > 1:
                     found.add("+")
                 found |= marks(kids)
+            case m.Alternative(kind=kind, shown=shown):
+                found.add(kind)
+                found |= marks(shown)
             case _:
                 inner = getattr(node, "children", None)
                 if isinstance(inner, tuple):
@@ -139,7 +142,11 @@ def marks(nodes: Iterable[m.Inline]) -> set[str]:
 
 
 LEGEND = {"?": "? after a name: its identification is uncertain",
-          "+": "+ after a name: the same words name a further entry of the registers"}
+          "+": "+ after a name: the same words name a further entry of the registers",
+          "corr": "a dotted underline: the source's reading, which the editors correct (the"
+                  " correction shows when the pointer rests on it)",
+          "expan": "a dotted underline: an abbreviation of the source, which the editors expand",
+          "reg": "a dotted underline: the source's spelling, which the editors regularise"}
 
 
 def legend(letter: m.Letter) -> str:

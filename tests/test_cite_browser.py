@@ -63,7 +63,7 @@ def redated(text: str, day: date) -> str:
     """A golden citation (accessed on GOLDEN_DAY) as it reads when accessed on `day`."""
     then, now = cite.Accessed.of(GOLDEN_DAY), cite.Accessed.of(day)
     for form in ("{MONTH} {D}, {YYYY}", "{D} {MON} {YYYY}", "{YYYY}-{MM}-{DD}", "{YYYY}/{MM}/{DD}",
-                 "{YYYY},\n          {M},\n          {D}\n"):
+                 "[[{YYYY}, {M}, {D}]]"):
         text = text.replace(form.format(**{k: getattr(then, k) for k in cite.SLOTS}),
                             form.format(**{k: getattr(now, k) for k in cite.SLOTS}))
     return text

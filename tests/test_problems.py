@@ -41,9 +41,9 @@ def test_all_problems_reported_at_once_and_docs_untouched(tmp_path: Path) -> Non
     assert result.returncode == 1
     lines = result.stderr.splitlines()
     assert lines[:2] == [
-        f"{LETTER}:155:89: error: the reference \"#nkvd\" points to no register entry;"
+        f"{LETTER}:169:89: error: the reference \"#nkvd\" points to no register entry;"
         " correct @ref (or its prefix), or add the entry to a file in tei/registers/",
-        f"{LETTER}:206:66: error: the reference \"#karakan\" points to no register entry;"
+        f"{LETTER}:220:66: error: the reference \"#karakan\" points to no register entry;"
         " correct @ref (or its prefix), or add the entry to a file in tei/registers/",
     ]
     assert "2 error(s)" in lines[-1] and "left as it was" in lines[-1]

@@ -55,7 +55,7 @@ def test_an_impossible_date_is_an_error_and_the_letter_is_not_published(tmp_path
     work = edition(tmp_path)
     edit(work, '<date when="1938-03-06">6 March 1938</date>', '<date when="2025-13-40">6 March 1938</date>')
     assert refused(work) == [
-        f"{LETTER}:50:11: error: the date when=\"2025-13-40\" names a month 13, which no year has;"
+        f"{LETTER}:56:11: error: the date when=\"2025-13-40\" names a month 13, which no year has;"
         " correct it (YYYY-MM-DD, or YYYY-MM, or YYYY for what is known; notBefore/notAfter for a"
         " range)"]
 
@@ -64,7 +64,7 @@ def test_a_malformed_date_in_the_text_is_an_error(tmp_path: Path) -> None:
     work = edition(tmp_path)
     edit(work, '<date\n          when="1936">1936</date>', '<date\n          when="1936-02-30">1936</date>')
     assert refused(work) == [
-        f"{LETTER}:105:72: error: the date when=\"1936-02-30\" names day 30 of a month that has 29"
+        f"{LETTER}:112:72: error: the date when=\"1936-02-30\" names day 30 of a month that has 29"
         " days; correct it (YYYY-MM-DD, or YYYY-MM, or YYYY for what is known; notBefore/notAfter"
         " for a range)"]
 
@@ -85,8 +85,8 @@ def test_docdate_and_correspdesc_that_disagree_are_named_both(tmp_path: Path) ->
     result = run_build(work, "--check")
     assert result.returncode == 0
     assert result.stderr.splitlines() == [
-        f"{LETTER}:80:7: warning: the docDate says 1938-04-02, but correspDesc dates the letter"
-        " 1938-03-06 (line 50); make them agree, or say in a note why they differ"]
+        f"{LETTER}:86:7: warning: the docDate says 1938-04-02, but correspDesc dates the letter"
+        " 1938-03-06 (line 56); make them agree, or say in a note why they differ"]
     assert run_build(work, "--check", "--strict").returncode == 1
 
 
