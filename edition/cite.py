@@ -572,8 +572,8 @@ def panel(letter: m.Letter, edition: m.Edition) -> str:
         '<details class="cite-panel" data-search-exclude>'
         '<summary>Cite <span class="cite-scope">this letter</span></summary>'
         f'{"".join(rows)}<p class="cite-downloads" hidden>Download for a reference manager:'
-        ' <a class="cite-download" data-download="ris" download>.ris</a> ·'
-        ' <a class="cite-download" data-download="bibtex" download>.bib</a></p>'
+        ' <button type="button" class="cite-copy" data-download="ris">.ris</button>'
+        ' <button type="button" class="cite-copy" data-download="bibtex">.bib</button></p>'
         '<p class="cite-hint">To cite one paragraph, open its link (the ¶ beside it):'
         ' these citations then point to that paragraph. The access date is today\'s.</p></details>\n'
         f'<script type="application/json" id="cite-data">{table}</script>'
@@ -636,7 +636,7 @@ def head(letter: m.Letter, edition: m.Edition) -> dict[str, Any]:
         record["dateCreated"] = w.date
     if w.lang:
         record["inLanguage"] = w.lang
-    return {"meta": [list(pair) for pair in meta], "jsonld": record, "tei": tei_url}
+    return {"meta": [list(pair) for pair in meta], "jsonld": record}
 
 
 def _person_ld(name: m.PersonName) -> dict[str, str]:

@@ -197,14 +197,14 @@ def test_the_letter_page_head_matches_the_tei_header(built_site: Path) -> None:
         assert absent not in meta, absent  # no invented editor; the TEI file is not a source
     canonical = page.find('.//head/link[@rel="canonical"]')
     assert canonical is not None and canonical.get("href") == url
-    tei = page.find('.//head/link[@type="application/tei+xml"]')
-    assert tei is not None and tei.get("href") == f"{base}tei/{LETTER}.xml"
+    assert page.find('.//head/link[@rel="alternate"]') is None  # Material fetches its sitemap
     record = json.loads(page.find('.//head/script[@type="application/ld+json"]').text_content())
     assert record["@context"] == "https://schema.org" and record["name"] == title
     assert record["url"] == url and record["dateCreated"] == when
     assert record["author"][0]["familyName"] == surname and record["author"][0]["givenName"] == forename
     assert record["isPartOf"]["name"] == own.findtext(f".//{TEI}titleStmt/{TEI}title")
     assert record["isPartOf"]["datePublished"] == "2026-11-25" and "editor" not in record["isPartOf"]
+    assert record["encoding"]["contentUrl"] == f"{base}tei/{LETTER}.xml"
 
 
 def test_the_letter_page_offers_every_form_with_copy_buttons(built_site: Path,
@@ -212,7 +212,7 @@ def test_the_letter_page_offers_every_form_with_copy_buttons(built_site: Path,
     page = html.parse(str(built_site / "letters" / LETTER / "index.html")).getroot()
     panel = page.find('.//details[@class="cite-panel"]')
     assert panel is not None
-    assert [b.get("data-copy") for b in panel.iterfind(".//button")] == list(cite.FORMATS)
+    assert [b.get("data-copy") for b in panel.iterfind(".//button[@data-copy]")] == list(cite.FORMATS)
     w = cite.work(letter_of(edition), edition)
     for fmt in cite.FORMATS:  # without JavaScript: each citation, without an access date
         shown = panel.find(f'.//*[@data-format="{fmt}"]')
@@ -223,7 +223,7 @@ def test_the_letter_page_offers_every_form_with_copy_buttons(built_site: Path,
                                for b in (*letter.front, *letter.body) if b.id}
     assert table["labels"]["p5"] == "paragraph 5" and table["numbers"]["p5"] == "5"
     assert table["templates"] == {fmt: cite.template(w, fmt) for fmt in cite.FORMATS}
-    assert {a.get("data-download") for a in panel.iterfind(".//a[@data-download]")} == {"ris", "bibtex"}
+    assert {b.get("data-download") for b in panel.iterfind(".//button[@data-download]")} == {"ris", "bibtex"}
 
 
 def test_every_paragraph_has_a_permalink_that_adds_no_text(built_site: Path) -> None:

@@ -94,9 +94,13 @@ def test_a_paragraph_is_cited_and_copied(page: Page) -> None:
         const [item] = await navigator.clipboard.read();
         return await (await item.getType("text/html")).text(); }""")
     assert "<i>Leon Trotsky, Letters: A Digital Edition</i>" in copied_html
-    ris = panel.locator('a[data-download="ris"]')
+    ris = panel.locator('button[data-download="ris"]')
     expect(ris).to_be_visible()
-    assert (ris.get_attribute("download") or "").endswith("-p5.ris")
+    with page.expect_download() as download:
+        ris.click()
+    assert download.value.suggested_filename == f"{LETTER}-p5.ris"
+    saved = Path(download.value.path()).read_text(encoding="utf-8")
+    assert saved == redated((golden / "ris.p5.ris").read_text(encoding="utf-8"), date(y, m, d))
 
 
 def test_a_permalink_marks_its_paragraph_and_copies_its_url(page: Page) -> None:

@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 from lxml import etree, html
+from playwright.sync_api import Browser, expect
 
 from edition import model as m
 from edition import pages, site
 from edition.markdown import plain_text
 from edition.problems import Problems
 
-from .conftest import ROOT
+from .conftest import DESKTOP, PHONE, ROOT, open_page
 
 LETTER = "letter-1938-03-06-celarie"
 TEI = "{http://www.tei-c.org/ns/1.0}"
@@ -124,3 +125,34 @@ def test_the_footer_names_the_edition_its_version_release_and_licence(built_site
         link = statement.find(".//a[@rel='license']")
         assert link is not None and link.get("href") == licence.get("target") and link.text == "CC BY 4.0"
         assert "edited by" not in text  # edition.xml names no editor
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_the_title_block_is_calm_at_every_width(browser: Browser, site_url: str, viewport: str) -> None:
+    """Issue 13.6 at 1280 and 390 px: one title (the transcription's heading line is set as a
+    line of the text, not as a second title in small caps), certainty in words, a key to the
+    marks, and the transcription's citation line in the source panel, not between the dateline
+    and ¶1."""
+    page = open_page(browser, site_url, DESKTOP if viewport == "desktop" else PHONE, viewport == "phone")
+    try:
+        page.goto(f"letters/{LETTER}/")
+        expect(page.get_by_role("heading", level=1)).to_have_count(1)
+        expect(page.locator(".letter-meta")).to_contain_text("Mrs. Célarié (identification uncertain)")
+        expect(page.locator(".letter-meta")).to_contain_text("Coyoacán (place probable)")
+        legend = page.locator(".letter-legend")
+        expect(legend).to_be_visible()
+        expect(legend).to_contain_text("? after a name: its identification is uncertain")
+        caps = page.locator("article p.title").evaluate("p => getComputedStyle(p).fontVariantCaps")
+        assert caps == "normal"
+        summary = page.locator(".provenance-panel > summary")
+        expect(summary).to_be_visible()
+        box = summary.bounding_box()
+        assert box is not None and box["height"] >= 24  # a control a finger can tap (WCAG 2.5.8)
+        between = page.evaluate("""() => {
+            const date = document.querySelector("article p.dateline"), p1 = document.getElementById("p1");
+            const range = document.createRange(); range.setStartAfter(date); range.setEndBefore(p1);
+            return range.cloneContents().textContent.trim(); }""")
+        assert between == ""
+        expect(page.locator(".provenance-panel #source")).to_have_count(1)
+    finally:
+        page.context.close()

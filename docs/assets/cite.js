@@ -114,13 +114,7 @@
       var text = fill(data.templates[fmt], date, n, part);
       if (styled[fmt]) el.innerHTML = text; else el.textContent = text;
     });
-    panel.querySelectorAll("a[data-download]").forEach(function (link) {
-      var fmt = link.getAttribute("data-download");
-      var text = fill(data.templates[fmt], date, n, part);
-      var type = fmt === "ris" ? "application/x-research-info-systems" : "application/x-bibtex";
-      link.href = "data:" + type + ";charset=utf-8," + encodeURIComponent(text + "\n");
-      link.setAttribute("download", data.id + (part ? "-" + part : "") + (fmt === "ris" ? ".ris" : ".bib"));
-    });
+    panel.setAttribute("data-part", part || "");
     var downloads = panel.querySelector(".cite-downloads");
     if (downloads) downloads.removeAttribute("hidden");
     var scope = panel.querySelector(".cite-scope");
@@ -148,6 +142,25 @@
     document.querySelectorAll("a.permalink").forEach(function (link) {
       link.addEventListener("click", function () {
         copy(link.href, link);
+      });
+    });
+    /* A download: the citation of what the panel cites, as a file made in the browser (a blob,
+       so that no link on the page carries a data: address). */
+    document.querySelectorAll(".cite-panel button[data-download]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var fmt = button.getAttribute("data-download");
+        var part = document.querySelector(".cite-panel").getAttribute("data-part") || null;
+        var n = part && Object.prototype.hasOwnProperty.call(data.numbers, part) ? data.numbers[part] : null;
+        var text = fill(data.templates[fmt], today(data.months), n, part) + "\n";
+        var type = fmt === "ris" ? "application/x-research-info-systems" : "application/x-bibtex";
+        var url = URL.createObjectURL(new Blob([text], { type: type + ";charset=utf-8" }));
+        var link = document.createElement("a");
+        link.href = url;
+        link.download = data.id + (part ? "-" + part : "") + (fmt === "ris" ? ".ris" : ".bib");
+        document.body.appendChild(link);
+        link.click();
+        document.body.removeChild(link);
+        setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
       });
     });
     document.querySelectorAll(".cite-panel button[data-copy]").forEach(function (button) {
