@@ -154,7 +154,7 @@ def legend(letter: m.Letter) -> str:
     used = set().union(*(marks(b.inlines) for b in (*letter.front, *letter.body)))
     words = [text for mark, text in LEGEND.items() if mark in used]
     if letter.notes:
-        words.append("raised numbers: the editors' notes, listed under Notes")
+        words.append("raised numbers: the notes, listed under Notes")
     return para("Marks in the text: " + "; ".join(escape(w) for w in words) + ".", "letter-legend") \
         if words else ""
 
