@@ -102,15 +102,21 @@ def letter_page(letter: m.Letter, edition: m.Edition, neighbours: str = "",
     if letter.places:
         meta.append(", ".join(party_link(p, ctx, "place") for p in letter.places))
     imprints = [b for b in letter.front if b.kind == "imprint"]
+    # The source panel holds the transcription's own citation line (docImprint): it stands where
+    # that line stands in the text (every word of the text in its place), as apparatus, not prose.
+    cut = letter.front.index(imprints[0]) if imprints else 0
+    source = provenance(letter, edition, ctx, imprints)
     return page(letter.title, [
         f"# {heading(escape(letter.title))}",
         para(" · ".join(meta), "letter-meta"),
         legend(letter),
-        provenance(letter, edition, ctx, imprints),
+        "" if imprints else source,
         neighbours,
         cite.panel(letter, edition) if cite.citable(edition) else "",
         facsimile,
-        "\n\n".join(block(b, ctx) for b in letter.front if b not in imprints),
+        "\n\n".join(block(b, ctx) for b in letter.front[:cut] if b not in imprints),
+        source if imprints else "",
+        "\n\n".join(block(b, ctx) for b in letter.front[cut:] if b not in imprints),
         "\n\n".join(block(b, ctx) for b in letter.body),
         filters,
         footnotes(letter.notes, ctx),

@@ -13,7 +13,6 @@ from playwright.sync_api import Browser, expect
 
 from edition import model as m
 from edition import pages, site
-from edition.markdown import plain_text
 from edition.problems import Problems
 
 from .conftest import DESKTOP, PHONE, ROOT, open_page
@@ -75,13 +74,12 @@ def test_the_statement_says_what_the_header_says(edition: m.Edition) -> None:
                header.find(f'.//{TEI}sourceDesc/{TEI}bibl[@type="print"]')]:
         assert el is not None
         assert " ".join("".join(el.itertext()).split()) in text
-    imprint = next(b for b in letter.front if b.kind == "imprint")
     page = pages.letter_page(letter, edition)
-    panel = page[page.index('<details class="provenance-panel"'):page.index("</details>")]
+    start = page.index('<details class="provenance-panel"')
+    panel = page[start:page.index("</details>", start)]
     assert "{: #source .imprint }" in panel
-    body = page[page.index("</details>"):]
-    assert words(plain_text(imprint.inlines)) not in words(body.split("<details class=\"cite-panel\"")[0]) \
-        and "{: #source" not in body  # out of the text: between the dateline and ¶1 no more
+    assert page.index(".dateline }") < page.index('<details class="provenance-panel"') \
+        < page.index("{: #p1 .p }")  # where the line stands in the text, as apparatus
     assert "translator not identified" in text  # the header says so; no translator invented
 
 
@@ -151,8 +149,10 @@ def test_the_title_block_is_calm_at_every_width(browser: Browser, site_url: str,
         between = page.evaluate("""() => {
             const date = document.querySelector("article p.dateline"), p1 = document.getElementById("p1");
             const range = document.createRange(); range.setStartAfter(date); range.setEndBefore(p1);
-            return range.cloneContents().textContent.trim(); }""")
-        assert between == ""
+            const part = range.cloneContents();
+            part.querySelectorAll("details.provenance-panel").forEach(d => d.remove());
+            return part.textContent.trim(); }""")
+        assert between == ""  # only the source panel, where the citation line stands in the text
         expect(page.locator(".provenance-panel #source")).to_have_count(1)
     finally:
         page.context.close()
