@@ -550,7 +550,7 @@ def panel(letter: m.Letter, edition: m.Edition) -> str:
             if b.id in numbered:
                 labels[anchor], numbers[anchor] = f"paragraph {numbered[b.id]}", numbered[b.id]
             else:
-                labels[anchor] = f"the {b.kind}"
+                labels[anchor] = f"the {block_label(b.kind)}"
     data: dict[str, Any] = {
         "templates": {fmt: template(w, fmt) for fmt in FORMATS},
         "styled": sorted(STYLED),

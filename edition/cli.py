@@ -29,7 +29,6 @@ def site(argv: list[str]) -> int:
             why = f"{len(changed)} file(s) changed since" if changed else "no record of how it was"
             print(f"build.py site: {docs}/ is older than {tei}/ ({why} {docs}/ was written):"
                   " running the TEI step first", file=sys.stderr)
-            cite.use_cache(docs.with_name(f".{docs.name}.cite-cache"))
             problems, written = incremental.build(tei, docs, contract=contract)
             problems.report(sys.stderr)
             if written is None:
