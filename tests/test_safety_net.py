@@ -94,9 +94,9 @@ def test_a_register_id_used_twice_is_the_one_error_and_the_register_still_reads(
     work = edition(tmp_path)
     edit(work, '<person xml:id="yenukidze">', '<person xml:id="stalin">', "tei/registers/persons.xml")
     assert refused(work) == [
-        "tei/registers/persons.xml:55:7: error: the xml:id \"stalin\" is used twice in this file"
+        "tei/registers/persons.xml:56:7: error: the xml:id \"stalin\" is used twice in this file"
         " (first on line 35); ids must be unique across the edition: rename one",
-        f"{LETTER}:215:11: error: the reference \"#yenukidze\" points to no register entry; correct"
+        f"{LETTER}:229:11: error: the reference \"#yenukidze\" points to no register entry; correct"
         " @ref (or its prefix), or add the entry to a file in tei/registers/"]
 
 
@@ -104,7 +104,7 @@ def test_an_unclosed_tag_is_one_error_without_its_echoes(tmp_path: Path) -> None
     work = edition(tmp_path)
     edit(work, "Stalin</persName>", "Stalin")
     lines = refused(work)
-    assert lines == [f"{LETTER}:121:91: error: <persName> (opened on line 98) is closed by </p>;"
+    assert lines == [f"{LETTER}:128:91: error: <persName> (opened on line 104) is closed by </p>;"
                      " add the missing </persName>, or remove the stray tag"]
 
 
@@ -164,7 +164,7 @@ def test_site_never_publishes_a_docs_folder_older_than_tei(
     lines = refused(work, "site")
     assert lines[0] == ("build.py site: docs/ is older than tei/ (1 file(s) changed since docs/ was"
                         " written): running the TEI step first")
-    assert lines[1].startswith(f"{LETTER}:121:91: error: <persName> (opened on line 98)")
+    assert lines[1].startswith(f"{LETTER}:128:91: error: <persName> (opened on line 104)")
     assert len(lines) == 2
 
 
@@ -217,7 +217,7 @@ def test_paragraph_ids_out_of_order_and_an_id_unlike_the_file_name_are_named(tmp
     result = run_build(work, "--check")
     assert result.returncode == 0
     assert [line for line in result.stderr.splitlines() if "¶" in line] == [
-        f"{LETTER}:122:9: warning: this paragraph is ¶ 2 on the page, but its xml:id"
+        f"{LETTER}:129:9: warning: this paragraph is ¶ 2 on the page, but its xml:id"
         " \"letter-1938-03-06-celarie-p12\" says p12: a reader would cite ¶ 2 and link #p12;"
         " renumber the paragraph ids in order if the letter is not published yet (its URLs are in"
         " urls.txt once it is)"]
