@@ -169,8 +169,8 @@ def test_the_preview_banner_shows_a_good_builds_warning(tmp_path: Path, browser:
         banner = tab.inner_text("#build-problems")
         tab.close()
     assert banner.startswith("The last build was good, with 1 warning(s): the pages are up to date.")
-    assert (f"{LETTER_TEI}:80:7: warning: the docDate says 1938-04-02, but correspDesc dates the"
-            " letter 1938-03-06 (line 50)") in banner
+    assert (f"{LETTER_TEI}:86:7: warning: the docDate says 1938-04-02, but correspDesc dates the"
+            " letter 1938-03-06 (line 56)") in banner
 
 
 def free_port() -> int:
