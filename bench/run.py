@@ -34,10 +34,13 @@ WORK = ROOT / ".bench"
 RARE_WORD = "Yenukidze"
 
 
+FIELD = ROOT.parent / "shared" / "field-corpus" / "scale" / "pec-estournelles"
+
+
 def floor(letters: Path) -> float:
     """Seconds lxml takes to parse every letter and walk every element: what no build can beat."""
     started = time.perf_counter()
-    for path in sorted(letters.glob("*.xml")):
+    for path in sorted(letters.rglob("*.xml")):
         for _ in etree.parse(str(path)).iter():
             pass
     return time.perf_counter() - started
@@ -181,6 +184,22 @@ def first_result(site: Path, backend: str) -> tuple[list[str], int]:
     return found, first
 
 
+def field_rows(folder: Path) -> list[tuple[str, str, str]]:
+    """The TEI step of a real edition's folder (`--tei` at it, --lenient), beside its lxml floor."""
+    work = WORK / f"field-{folder.name}"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    (work / "mkdocs.yml").write_text(f"site_name: {folder.name}\n", encoding="utf-8")
+    letters = folder / "letters" if (folder / "letters").is_dir() else folder
+    n = sum(1 for _ in letters.rglob("*.xml"))
+    lxml_floor = floor(letters)
+    seconds, peak, _ = run(build_py("--tei", str(folder), "--docs", str(work / "docs"), "--full",
+                                    "--lenient"), work)
+    return [(f"lxml parse and walk, {folder.name} ({n:,} files, the floor)", f"{lxml_floor:.2f} s", "–"),
+            (f"build.py full build, {folder.name} ({n:,} files, --lenient)",
+             f"{seconds:.1f} s = {seconds / lxml_floor:.0f}× the floor, {mb(peak)}", "≤ 2×")]
+
+
 def mb(n: float) -> str:
     return f"{n / 1e6:.1f} MB"
 
@@ -194,8 +213,13 @@ def main() -> None:
                         choices=["pagefind", "builtin"], help="search backends to build the site with")
     parser.add_argument("--images", type=int, default=100,
                         help="page images for the image step's figures (bench/image_bench.py; 0: none)")
+    parser.add_argument("--field", type=Path, nargs="*", default=None, metavar="EDITION",
+                        help="also the TEI step of real editions' folders, as they are, with"
+                        f" --lenient (default, with no folder named: {FIELD})")
     args = parser.parse_args()
     rows: list[tuple[str, str, str]] = image_bench.rows(args.images) if args.images else []
+    for folder in ([FIELD] if args.field == [] else args.field or []):
+        rows += field_rows(folder)
     for n in args.sizes:
         work = edition(n)
         lxml_floor = floor(work / "tei" / "letters")

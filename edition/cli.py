@@ -69,6 +69,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true",
                         help="read and check the TEI, report every problem, write nothing")
     parser.add_argument("--strict", action="store_true", help="fail on warnings as well as errors")
+    parser.add_argument("--lenient", action="store_true",
+                        help="import an edition as it is: elements outside TEI and references that"
+                        " point nowhere become warnings, their text kept (ill-formed XML still fails)")
+    parser.add_argument("--verbose", action="store_true",
+                        help="list every problem (by default, a kind met often is shown by its first"
+                        " few places and a count)")
     parser.add_argument("--jobs", type=int, default=None, metavar="N",
                         help="read letters in N processes (default: one per core; 1: this process)")
     parser.add_argument("--full", action="store_true",
@@ -87,11 +93,11 @@ def main(argv: list[str] | None = None) -> int:
         images.use_cache(args.docs.with_name(f".{args.docs.name}.image-cache"))
     if args.check:
         problems, written = build(args.tei, args.docs, write=False, strict=args.strict,
-                                  contract=contract, jobs=args.jobs)
+                                  contract=contract, jobs=args.jobs, lenient=args.lenient)
     else:
         problems, written = incremental.build(args.tei, args.docs, strict=args.strict, jobs=args.jobs,
-                                              contract=contract, full=args.full)
-    problems.report(sys.stderr)
+                                              contract=contract, full=args.full, lenient=args.lenient)
+    problems.report(sys.stderr, verbose=args.verbose)
     errors, warnings = len(problems.errors), len(problems.warnings)
     if problems.failed(args.strict):
         what = f"{errors} error(s)" + (f" and {warnings} warning(s) (--strict)" if args.strict else "")

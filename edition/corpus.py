@@ -12,7 +12,7 @@ from typing import NamedTuple, TypeVar
 
 from . import collation, paths
 from . import model as m
-from .markdown import MONTHS, Context, escape, format_date, heading
+from .markdown import MONTHS, Context, escape, format_date, heading, letter_date
 from .pages import (
     NOT_SEARCHED,
     Mentions,
@@ -55,7 +55,7 @@ def group_title(key: str) -> str:
 
 def correspondence_key(letter: m.Letter) -> tuple[str, ...]:
     """Who a letter passes between, in either direction: the sorted refs (or names) of both sides."""
-    return tuple(sorted({p.ref or p.name for p in (*letter.senders, *letter.addressees)}))
+    return tuple(sorted({p.ref or p.name for p in (*letter.senders, *letter.addressees)} - {""}))
 
 
 def parties_of(letter: m.Letter) -> list[str]:
@@ -68,7 +68,7 @@ def parties_of(letter: m.Letter) -> list[str]:
 
 def letter_line(letter: m.Letter, ctx: Context) -> str:
     href = paths.relative(ctx.page, paths.letter_page(letter.id))
-    return (f"- {escape(format_date(letter.date))}: [{escape(letter.title)}]({href}),"
+    return (f"- {escape(letter_date(letter))}: [{escape(letter.title)}]({href}),"
             f" {correspondents(letter, ctx)}")
 
 
@@ -166,12 +166,13 @@ def neighbours(order: Sequence[tuple[str, tuple[str, ...]]]) -> dict[str, Near]:
     for letter_id, key in order:
         chains[key].append(letter_id)
     between: dict[str, tuple[str | None, str | None]] = {}
+    chains.pop((), None)  # letters whose correspondents are unknown are no correspondence
     for chain in chains.values():
         for i, letter_id in enumerate(chain):
             between[letter_id] = (chain[i - 1] if i else None, chain[i + 1] if i + 1 < len(chain) else None)
     ids = [letter_id for letter_id, _ in order]
     return {letter_id: Near(ids[i - 1] if i else None, ids[i + 1] if i + 1 < len(ids) else None,
-                            *between[letter_id]) for i, letter_id in enumerate(ids)}
+                            *between.get(letter_id, (None, None))) for i, letter_id in enumerate(ids)}
 
 
 def neighbour_links(letter: m.Letter, near: Near, letters: Mapping[str, m.Letter],
@@ -186,7 +187,7 @@ def neighbour_links(letter: m.Letter, near: Near, letters: Mapping[str, m.Letter
         href = paths.relative(here, paths.letter_page(other.id))
         rel = "prev" if label.startswith("Previous") else "next"
         return (f'{label}: [{escape(other.title)}]({href}){{ rel="{rel}" }},'
-                f" {escape(format_date(other.date))}")
+                f" {escape(letter_date(other))}")
 
     lines = []
     corpus = " · ".join(filter(None, (link("Previous letter", near.previous),
@@ -194,7 +195,8 @@ def neighbour_links(letter: m.Letter, near: Near, letters: Mapping[str, m.Letter
     if corpus:
         lines.append(para(corpus, "letter-nav"))
     if near.previous_between or near.next_between:
-        names = [escape(entries[p].name) if p in entries else escape(p)
+        named = {p.ref or p.name: p.name for p in (*letter.senders, *letter.addressees)}
+        names = [escape(entries[p].name) if p in entries else escape(named.get(p) or p)
                  for p in correspondence_key(letter)]
         own = " · ".join(filter(None, (link("Previous", near.previous_between),
                                        link("Next", near.next_between))))

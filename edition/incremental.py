@@ -33,7 +33,7 @@ from typing import Any, TypeVar
 
 from . import consistency, corpus, digest, downloads, fidelity, paths, site, urls
 from . import model as m
-from .digest import SEP, Digest, sha256
+from .digest import Digest, sha256
 from .downloads import corpus_zip
 from .parallel import read_one
 from .problems import BuildError, Problem, Problems, display_path
@@ -267,28 +267,29 @@ def changed_since(tei: Path, docs: Path, contract: urls.Contract | None) -> list
 
 def build(tei: Path, docs: Path, *, strict: bool = False, jobs: int | None = None,
           contract: urls.Contract | None = None, full: bool = False,
-          in_place: bool = False) -> tuple[Problems, Written | None]:
+          in_place: bool = False, lenient: bool = False) -> tuple[Problems, Written | None]:
     """Build docs/ from tei/, incrementally when the cache allows it, else in full.
 
     `in_place` (watch mode) never replaces docs/ itself, so that a watcher on it keeps working.
     """
     site.recover(docs)
-    if not full:
+    if not full and not lenient:  # --lenient: always the full build (the cache holds a strict one)
         try:
             fast = rebuild(tei, docs, strict, contract, in_place)
         except StaleCache:
             fast = None
         if fast is not None:
             return fast
-    return full_build(tei, docs, strict, jobs, contract, in_place)
+    return full_build(tei, docs, strict, jobs, contract, in_place, lenient)
 
 
 def full_build(tei: Path, docs: Path, strict: bool, jobs: int | None,
-               contract: urls.Contract | None, in_place: bool = False) -> tuple[Problems, Written | None]:
+               contract: urls.Contract | None, in_place: bool = False,
+               lenient: bool = False) -> tuple[Problems, Written | None]:
     """Read everything, write docs/, and fill the cache for the next build."""
     started = time.time_ns()
     letter_stats = scan(tei / "letters", ".xml")  # before reading: a later edit changes them
-    problems = Problems()
+    problems = Problems(lenient=lenient)
     edition, reads = site.read(tei, problems, jobs)
     of_letters = Counter(p for _, _, items in reads.values() for p in items)
     site.check(edition, problems)
@@ -326,8 +327,8 @@ def full_build(tei: Path, docs: Path, strict: bool, jobs: int | None,
     outputs[MANIFEST] = manifest(outputs)
     found = scan(docs)
     state = State(
-        version=code_version(), inputs=fixed_inputs(sources, contract),
-        digests={str(reads[d.id][0]): stripped(d) for d in digests},
+        version=code_version() + ("+lenient" if lenient else ""), inputs=fixed_inputs(sources, contract),
+        digests={digest_key(reads, d.id): stripped(d) for d in digests},
         seen=trusted({str(tei / "letters" / rel): st for rel, st in letter_stats.items()}, started),
         edition=pickle.dumps(m.Edition(edition.title, edition.intro, [], edition.entries,
                                        edition.publication), protocol=pickle.HIGHEST_PROTOCOL),
@@ -340,6 +341,14 @@ def full_build(tei: Path, docs: Path, strict: bool, jobs: int | None,
     shutil.rmtree(cache_dir(docs) / "items", ignore_errors=True)  # where an older version kept them
     save(state, docs)
     return problems, written
+
+
+def digest_key(reads: site.Reads, letter_id: str) -> str:
+    """A letter's key in the cache: its file's path; `path#id` for a file of several letters
+    (which the rebuild does not know: such an edition is always built in full)."""
+    path = reads[letter_id][0]
+    alone = sum(1 for other, _, _ in reads.values() if other == path) == 1
+    return str(path) if alone else f"{path}#{letter_id}"
 
 
 def last_zip(state: State | None, docs: Path, tei: Path,
@@ -439,8 +448,11 @@ def rebuild(tei: Path, docs: Path, strict: bool, contract: urls.Contract | None,
     fresh: dict[str, m.Letter] = {}
     root = tei.resolve().parent
     for key in changed:
-        letter, items, sha = read_one(Path(key))
-        if letter is None or letter.id != state.digests[key].id or letter.entries \
+        letters, items, sha = read_one(Path(key))
+        if len(letters) != 1:
+            return None  # an error to report, or a file of several letters: the full build
+        letter = letters[0]
+        if letter.id != state.digests[key].id or letter.entries \
                 or state.digests[key].local:
             return None  # an error to report, a letter renamed, or registers changed with it
         letter = resolved(letter, base.entries)
@@ -511,17 +523,15 @@ def resolved(letter: m.Letter, entries: dict[str, m.Entry]) -> m.Letter:
     """The letter with its references by authority URI pointed at their entries."""
     alone = m.Edition("", (), [letter], entries)
     resolve_references(alone)
-    return alone.letters[0]
+    return site.named_parties(alone.letters[0], entries)
 
 
 def unique(letters: Iterable[m.Letter], base: m.Edition, digests: Iterable[Digest]) -> bool:
-    """No id of the changed letters is used by another letter or an entry."""
-    fresh = {lt.id for lt in letters}
-    ids = [i for d in digests if d.id in fresh for i in d.ids]
-    if len(ids) != len(set(ids)):
-        return False
-    others = f"{SEP}{SEP.join(d.packed_ids for d in digests if d.id not in fresh)}{SEP}"
-    return not any(f"{SEP}{i}{SEP}" in others or i in base.entries for i in ids)  # no split: 130,000 ids
+    """No id of the changed letters is used by another letter or an entry (the ids inside a
+    letter are its own)."""
+    fresh = [lt.id for lt in letters]
+    others = {d.id for d in digests if d.id not in fresh}
+    return len(fresh) == len(set(fresh)) and not any(i in others or i in base.entries for i in fresh)
 
 
 def render_changes(base: m.Edition, state: State, digests: dict[str, Digest], changed: list[str],
@@ -569,10 +579,10 @@ def render_changes(base: m.Edition, state: State, digests: dict[str, Digest], ch
 
 
 def _reread(path: Path, entries: dict[str, m.Entry]) -> m.Letter:
-    letter, _, _ = read_one(path)
-    if letter is None:  # it was read without error by the last build, and has not changed
+    letters, _, _ = read_one(path)
+    if len(letters) != 1:  # it was read without error by the last build, and has not changed
         raise RuntimeError(f"{path}: could not be read again")
-    return resolved(letter, entries)
+    return resolved(letters[0], entries)
 
 
 def write_changes(outputs: dict[str, str | bytes], removed: set[str], state: State, docs: Path,

@@ -449,5 +449,29 @@ def format_date(iso: str | None) -> str:
     return f"{int(parts[2])} {month} {year}"
 
 
+def letter_date(letter: m.Letter) -> str:
+    """A letter's date no more precise or certain than its TEI: `format_date`, but "not before
+    6 March 1938" for an open range, "between … and …" for one across years, the date's own
+    words where `@when` names a day they, giving the year, do not (1919 stored as 1919-01-01), and "?" after a
+    date of low or medium certainty."""
+    if not letter.date:
+        return "undated"
+    attrs = dict(letter.date_attrs)
+    shown = format_date(letter.date)
+    when = attrs.get("when")
+    if when is None:
+        end = attrs.get("to") or attrs.get("notAfter")
+        if not end:
+            shown = f"not before {shown}" if "notBefore" in attrs else f"from {shown}"
+        elif end[:4] != letter.date[:4]:  # the range's ends share not even the year
+            shown = f"between {shown} and {format_date(end)}"
+    elif len(when) == 10 and when[8:].isdigit() and when[:4] in letter.date_text \
+            and not re.search(rf"(?<!\d)0?{int(when[8:])}(?!\d)", letter.date_text):
+        shown = letter.date_text  # the day is the encoder's, not the letter's
+    if attrs.get("cert") in ("low", "medium", "unknown"):
+        shown += "?"
+    return shown
+
+
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")

@@ -22,6 +22,7 @@ from .markdown import (
     heading,
     html_text,
     inlines,
+    letter_date,
     protect,
     theme_text,
     url,
@@ -79,10 +80,29 @@ def correspondents(letter: m.Letter, ctx: Context) -> str:
 def letter_description(letter: m.Letter) -> str:
     senders = ", ".join(p.name for p in letter.senders) or "unknown sender"
     addressees = ", ".join(p.name for p in letter.addressees) or "unknown addressee"
-    return f"{senders} to {addressees}, {format_date(letter.date)}"
+    return f"{senders} to {addressees}, {letter_date(letter)}"
 
 
 # ---------------------------------------------------------------- a letter
+
+
+def anchored_ids(letter: m.Letter) -> frozenset[str]:
+    """The ids of a letter's text that are anchors on its page (its blocks and units): a link
+    to another id of its text (a `seg`) is shown as text, never as a link to nothing."""
+    out = {b.id for b in (*letter.front, *letter.body) if b.id}
+
+    def walk(nodes: tuple[m.Inline, ...]) -> None:
+        for node in nodes:
+            if isinstance(node, m.Unit) and node.id:
+                out.add(node.id)
+            for name in ("children", "shown", "other"):
+                kids = getattr(node, name, None)
+                if isinstance(kids, tuple):
+                    walk(kids)
+
+    for b in (*letter.front, *letter.body):
+        walk(b.inlines)
+    return frozenset(out)
 
 
 def letter_page(letter: m.Letter, edition: m.Edition, neighbours: str = "",
@@ -93,10 +113,10 @@ def letter_page(letter: m.Letter, edition: m.Edition, neighbours: str = "",
     if letter_ids is None:
         letter_ids = frozenset(lt.id for lt in edition.letters)
     ctx = Context(paths.letter_page(letter.id), edition.entries, letter.id, letter_ids,
-                  frozenset(xml_id for xml_id, _ in letter.ids))
-    shown = format_date(letter.date)
+                  anchored_ids(letter))
+    shown = letter_date(letter)
     date = escape(shown[:1].upper() + shown[1:])
-    if letter.date and len(letter.date) == 10:
+    if letter.date and len(letter.date) == 10 and shown == format_date(letter.date):
         date = f'<time datetime="{letter.date}">{date}</time>'
     meta = [date, correspondents(letter, ctx)]
     if letter.places:
@@ -283,7 +303,7 @@ def mention_items(letter: m.Letter, sites: Sequence[m.MentionSite]) -> Mentions:
         before, core, after = (html_text(part) for part in site.snippet)
         places.append((html_text(mention_label(letter, site)), anchor,
                        f"{before}<strong>{core.strip()}</strong>{after}"))
-    return Mentions(letter.id, letter.date, html_text(letter.title), html_text(format_date(letter.date)),
+    return Mentions(letter.id, letter.date, html_text(letter.title), html_text(letter_date(letter)),
                     tuple(places))
 
 

@@ -7,6 +7,7 @@ be started, the letters are read in this process, with the same result.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections.abc import Iterator
@@ -19,18 +20,18 @@ if TYPE_CHECKING:
 from . import model as m
 from .digest import sha256
 from .problems import Problem, Problems
-from .tei import read_letter
+from .tei import read_file
 
 MIN_PARALLEL = 64  # fewer letters than this are read in this process: a pool costs more than it saves
 
-Read = tuple[m.Letter | None, list[Problem], str]  # the letter, its problems, its file's SHA-256
+Read = tuple[list[m.Letter], list[Problem], str]  # a file's letters, its problems, its SHA-256
 
 
-def read_one(path: Path) -> Read:
-    """One letter, its problems, and the SHA-256 of the file it was read from."""
-    problems = Problems()
-    letter = read_letter(path, problems)
-    return letter, problems.items, sha256(path)
+def read_one(path: Path, lenient: bool = False) -> Read:
+    """The letters of one file (usually one), its problems, and the file's SHA-256."""
+    problems = Problems(lenient=lenient)
+    letters = read_file(path, problems)
+    return letters, problems.items, sha256(path)
 
 
 def default_jobs() -> int:
@@ -49,8 +50,9 @@ def progress(total: int, what: str) -> tqdm[Never]:
                 disable=not sys.stderr.isatty())
 
 
-def read_letters(paths: list[Path], jobs: int | None = None) -> Iterator[Read]:
+def read_letters(paths: list[Path], jobs: int | None = None, lenient: bool = False) -> Iterator[Read]:
     """Read `paths` in their order, in `jobs` processes (default: one per core)."""
+    read = functools.partial(read_one, lenient=lenient)
     jobs = default_jobs() if jobs is None else max(jobs, 1)
     with progress(len(paths), "reading letters") as bar:
         if jobs > 1 and len(paths) >= MIN_PARALLEL:
@@ -60,7 +62,7 @@ def read_letters(paths: list[Path], jobs: int | None = None) -> Iterator[Read]:
             try:
                 with ProcessPoolExecutor(max_workers=jobs) as pool:
                     chunk = max(1, min(64, len(paths) // (jobs * 8)))
-                    for result in pool.map(read_one, paths, chunksize=chunk):
+                    for result in pool.map(read, paths, chunksize=chunk):
                         bar.update()
                         yield result
                 return
@@ -70,6 +72,6 @@ def read_letters(paths: list[Path], jobs: int | None = None) -> Iterator[Read]:
                 print(f"build.py: cannot start worker processes ({exc}); reading in one process",
                       file=sys.stderr)
         for path in paths:
-            result = read_one(path)
+            result = read(path)
             bar.update()
             yield result

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +44,17 @@ class Problems:
 
     items: list[Problem] = field(default_factory=list)
     _seen: set[tuple[str, str]] = field(default_factory=set)
+    lenient: bool = False  # --lenient: what an edition as it is holds (non-TEI elements,
+    # references that point nowhere) is reported as a warning and kept, not an error
+
+    def invalid(self, pos: Pos, message: str, lenient: str = "keep it as text") -> None:
+        """An error, or with --lenient a warning: what an edition as it is may hold (markup
+        outside TEI, a reference to nothing, a date that is not one); `lenient` says what
+        --lenient does with it."""
+        if self.lenient:
+            self.warning(pos, f"{message} (--lenient: {lenient})")
+        else:
+            self.error(pos, f"{message} (or build with --lenient to {lenient})")
 
     def error(self, pos: Pos, message: str) -> None:
         self.items.append(Problem(pos, "error", message))
@@ -75,9 +87,32 @@ class Problems:
     def failed(self, strict: bool = False) -> bool:
         return bool(self.errors or (strict and self.warnings))
 
-    def report(self, out: TextIO = sys.stderr) -> None:
-        for problem in sorted(set(self.items), key=lambda p: (not p.cause, p)):
-            print(problem, file=out)
+    def report(self, out: TextIO = sys.stderr, verbose: bool = False) -> None:
+        """Every problem, causes first, then errors; of a kind met more than GROUP_FROM times (the message
+        with its quoted parts left out) only the first SHOWN, and a line with the count
+        (`verbose`: all of them)."""
+        items = sorted(set(self.items), key=lambda p: (not p.cause, p.level != "error", p.pos, p.message))
+        kinds: dict[tuple[str, str], list[Problem]] = {}
+        for problem in items:
+            kinds.setdefault((problem.level, kind_of(problem.message)), []).append(problem)
+        for (level, kind), group in kinds.items():
+            shown = group if verbose or len(group) <= GROUP_FROM else group[:SHOWN]
+            for problem in shown:
+                print(problem, file=out)
+            if len(shown) < len(group):
+                print(f"build.py: … and {len(group) - len(shown):,} more {level}s of this kind"
+                      f" ({len(group):,} in all: {kind}); python build.py --verbose lists every one",
+                      file=out)
+
+
+GROUP_FROM = 5  # more problems of one kind than this are reported as the first SHOWN and a count
+SHOWN = 3
+_QUOTED = re.compile(r'"[^"]*"|\(first at [^)]*\)|at \S+:\d+:\d+')
+
+
+def kind_of(message: str) -> str:
+    """What a message says without its particulars (quoted values, places): its kind."""
+    return _QUOTED.sub("…", message)
 
 
 def display_path(path: Path) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import ctypes
+import dataclasses
 import functools
 import hashlib
 import json
@@ -51,7 +52,13 @@ from .tei import read_edition
 
 @dataclass(frozen=True, slots=True)
 class Sources:
-    """Where the TEI of an edition lives."""
+    """Where the TEI of an edition lives: `tei/edition.xml` (optional), the register files and
+    the letter files.
+
+    With a `tei/letters/` folder, its files (and subfolders) are the letters and those of
+    `tei/registers/` the registers. Without one, `tei/` is a folder (or tree) of TEI files as an
+    edition keeps it, and each file is told apart by its content (`classify`).
+    """
 
     edition: Path
     registers: list[Path]
@@ -61,12 +68,66 @@ class Sources:
     def find(cls, tei: Path, letters: Iterable[str] | None = None) -> Sources:
         """The files of tei/; `letters` are those of tei/letters/ if already scanned."""
         folder = tei / "letters"
+        if not folder.is_dir():
+            return cls.discover(tei)
         found = scan(folder, ".xml") if letters is None else letters
         return cls(
             edition=tei / "edition.xml",
-            registers=sorted((tei / "registers").glob("*.xml")),
+            registers=[tei / "registers" / rel for rel in sorted(scan(tei / "registers", ".xml"),
+                                                                 key=lambda rel: rel.split("/"))],
             letters=[folder / rel for rel in sorted(found, key=lambda rel: rel.split("/"))],  # as Paths sort
         )
+
+    @classmethod
+    def discover(cls, tei: Path) -> Sources:
+        """A tree of TEI files: each a letter file or a register file, by what it holds."""
+        edition = tei / "edition.xml"
+        registers: list[Path] = []
+        letters: list[Path] = []
+        for rel in sorted(scan(tei, ".xml"), key=lambda rel: rel.split("/")):
+            path = tei / rel
+            if path != edition:
+                (registers if classify(path) == "register" else letters).append(path)
+        return cls(edition, registers, letters)
+
+
+@functools.lru_cache(maxsize=65536)
+def _classify(path: Path, stat: Stat) -> str:
+    from lxml import etree
+
+    try:
+        root = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True,
+                                                      load_dtd=False)).getroot()
+    except (etree.XMLSyntaxError, OSError):
+        return "letter"  # read as a letter, which reports why it cannot be read
+    ns = "{http://www.tei-c.org/ns/1.0}"
+    if root.tag != f"{ns}TEI":
+        return "register"  # <standOff>, <person>, <listPerson>, … as the root
+    if root.find(f"{ns}teiHeader/{ns}profileDesc/{ns}correspDesc") is not None:
+        return "letter"
+    body = root.find(f"{ns}text/{ns}body")
+    if body is None:
+        return "register" if root.find(f".//{ns}standOff") is not None else "letter"
+    lists = {f"{ns}{name}" for name in ("listPerson", "listPlace", "listBibl", "listOrg",
+                                         "listEvent", "listNym", "listRelation")}
+    if not any(el.tag in lists for el in body.iter()):
+        return "letter"
+
+    def writing(el: etree._Element) -> bool:  # text outside the lists and headings
+        if el.tag in lists:
+            return False
+        own = (el.text or "").strip() and el.tag != f"{ns}head"
+        return bool(own) or any(writing(c) or (c.tail or "").strip() for c in el
+                                if isinstance(c.tag, str))
+
+    return "letter" if writing(body) else "register"
+
+
+def classify(path: Path) -> str:
+    """"letter" for a file with a correspDesc or writing in text/body; "register" for a file
+    of listPerson/listPlace/listBibl/listOrg/listEvent (or whose root is not <TEI>)."""
+    st = path.stat()
+    return _classify(path, (st.st_size, st.st_mtime_ns, st.st_ino))
 
 
 Stat = tuple[int, int, int]  # a file's size, mtime (ns) and inode: if all three are the same, so is it
@@ -95,7 +156,8 @@ def scan(folder: Path, suffix: str = "") -> dict[str, Stat]:
 
 
 def collect(tei: Path, problems: Problems, jobs: int | None = None) -> m.Edition:
-    """Read and check the edition; `jobs` processes read the letters (default: one per core)."""
+    """Read and check the edition; `jobs` processes read the letters (default: one per core).
+    With `problems.lenient`, what an edition as it is holds is reported as warnings (--lenient)."""
     edition, _ = read(tei, problems, jobs)
     check(edition, problems)
     return edition
@@ -109,10 +171,7 @@ def read(tei: Path, problems: Problems, jobs: int | None = None) -> tuple[m.Edit
     sources = Sources.find(tei)
     publication: m.Publication | None = None
     if not sources.edition.is_file():
-        problems.error(Pos(display_path(sources.edition)),
-                       "the edition's own file is missing; create it with the edition's title"
-                       " and the introduction for the home page")
-        title, intro = "", tuple[m.Block, ...]()
+        title, intro = site_name(tei, problems), tuple[m.Block, ...]()
     else:
         title, intro, publication = read_edition(sources.edition, problems)
     if not sources.letters:
@@ -128,22 +187,28 @@ def read(tei: Path, problems: Problems, jobs: int | None = None) -> tuple[m.Edit
     reads: Reads = {}
     conflicts: set[str] = set()  # entries of one id that disagree, reported once for the edition
     root = tei.resolve().parent
-    for path, (letter, items, sha) in zip(sources.letters, read_letters(sources.letters, jobs),
-                                          strict=True):
-        if letter is None:
+    for path, (letters, items, sha) in zip(sources.letters, read_letters(sources.letters, jobs,
+                                                                         problems.lenient), strict=True):
+        if not letters:
             edition.unread |= written_ids(path)
-        else:
+        for n, letter in enumerate(letters):
             edition.letters.append(letter)
             edition.letter_sources[letter.id] = path
-            mine = Problems(list(items))
+            mine = Problems(list(items) if n == 0 else [], lenient=problems.lenient)
             fidelity.check_letter(letter, root, mine)
             consistency.check_letter(letter, mine)
             add_entries(edition.entries, letter.entries, mine, conflicts)
-            items = mine.items
-            reads[letter.id] = (path, sha, tuple(items))
-        problems.items.extend(items)
+            reads[letter.id] = (path, sha, tuple(mine.items))
+            problems.items.extend(mine.items)
+        if not letters:
+            problems.items.extend(items)
     edition.letters.sort(key=lambda lt: lt.sort_key)
     resolve_references(edition)
+    edition.letters = [named_parties(lt, edition.entries) for lt in edition.letters]
+    files = len(sources.letters)
+    print(f"build.py: found {len(edition.letters)} letter(s) in {files} file(s), {len(sources.registers)}"
+          f" register file(s) with {len(edition.entries)} entries"
+          + ("" if sources.edition.is_file() else ", no edition.xml (title from mkdocs.yml)"))
     return edition, reads
 
 
@@ -158,6 +223,35 @@ def written_ids(path: Path) -> set[str]:
         return set()
     return {word.rsplit("#", 1)[-1] for found in _WRITTEN_ID.finditer(text)
             for word in found.group(1).split()}
+
+
+def named_parties(letter: m.Letter, entries: Mapping[str, m.Entry]) -> m.Letter:
+    """The letter with each correspondent and place that correspDesc names only by @ref (no
+    content) named as its register entry names it ("unidentified" where no entry does)."""
+    def named(parties: tuple[m.Party, ...]) -> tuple[m.Party, ...]:
+        return tuple(p if p.name else dataclasses.replace(
+            p, name=entries[p.ref].name if p.ref is not None and p.ref in entries else "unidentified")
+            for p in parties)
+
+    if all(p.name for p in (*letter.senders, *letter.addressees, *letter.places)):
+        return letter
+    return dataclasses.replace(letter, senders=named(letter.senders),
+                               addressees=named(letter.addressees), places=named(letter.places))
+
+
+def site_name(tei: Path, problems: Problems) -> str:
+    """The edition's title where it has no edition.xml: `site_name` of the mkdocs.yml beside
+    tei/ (else of the one in the working folder)."""
+    for config in (tei.resolve().parent / "mkdocs.yml", Path("mkdocs.yml").resolve()):
+        if config.is_file():
+            name = mkdocs_build.settings(config).get("site_name")
+            if isinstance(name, str) and name.strip():
+                return name.strip()
+    problems.error(Pos(display_path(tei / "edition.xml")),
+                   "the edition has no title: there is no edition.xml and no site_name in"
+                   " mkdocs.yml; add site_name to mkdocs.yml, or create edition.xml with the"
+                   " edition's title and the introduction for the home page")
+    return ""
 
 
 def unresolved(ref: str, by_key: bool = False) -> str:
@@ -211,8 +305,8 @@ def check_links(edition: m.Edition, problems: Problems,
                                  " leave it if it names something outside the edition")
             elif found.kind == "letter" and found.fragment and found.letter is not None \
                     and found.fragment not in ids[found.letter]:
-                problems.error(pos, f"{LINK}{shown} points to \"{found.fragment}\", which is"
-                               f" no xml:id in the text of {found.letter}; correct the part after #")
+                problems.invalid(pos, f"{LINK}{shown} points to \"{found.fragment}\", which is"
+                                 f" no xml:id in the text of {found.letter}; correct the part after #")
 
 
 def check(edition: m.Edition, problems: Problems) -> None:
@@ -227,24 +321,22 @@ def check(edition: m.Edition, problems: Problems) -> None:
 def check_letters(edition: m.Edition, problems: Problems) -> None:
     """The letters' ids are unique (also against the registers), and each pointer resolves."""
     seen: dict[str, Pos] = {e.id: e.pos for e in edition.entries.values()}
-    for letter in edition.letters:
+    for letter in edition.letters:  # the ids inside a letter are its own (two may have p1-l1)
         if letter.id in seen:
-            problems.error(letter.pos, f"the id \"{letter.id}\" is already used at {seen[letter.id]};"
-                           " ids must be unique across the edition: rename one")
+            problems.error(letter.pos, f"the letter id \"{letter.id}\" is already used at"
+                           f" {seen[letter.id]}; letter and register ids must be unique across the"
+                           " edition: rename one (a letter without xml:id takes its file's name)")
         seen.setdefault(letter.id, letter.pos)
-        for xml_id, pos in letter.ids:  # the ids of the header are the file's own business
-            if xml_id in seen and seen[xml_id].path != pos.path:  # (in one file: tei.parse says so)
-                problems.error(pos, f"the id \"{xml_id}\" is already used at {seen[xml_id]};"
-                               " ids must be unique across the edition: rename one")
-            seen.setdefault(xml_id, pos)
         for site in letter.mentions:
             entry = edition.entries.get(site.entry_id)
             if entry is None and site.entry_id not in edition.unread:
-                problems.error(site.pos, unresolved(site.entry_id, site.by_key))
+                problems.invalid(site.pos, unresolved(site.entry_id, site.by_key))
         for party in (*letter.senders, *letter.addressees, *letter.places):
-            if party.ref and party.ref not in edition.entries and party.ref not in edition.unread:
-                problems.error(letter.pos, f"correspDesc names \"#{party.ref}\" ({party.name}),"
-                               " which is in no register; correct @ref or add the entry")
+            if party.ref and party.ref not in edition.entries and party.ref not in edition.unread \
+                    and "://" not in party.ref:
+                # (an authority URI that no entry carries names the person outside the edition)
+                problems.invalid(letter.pos, f"correspDesc names \"#{party.ref}\" ({party.name}),"
+                                 " which is in no register; correct @ref or add the entry")
 
 
 def warn_unmentioned(entries: Mapping[str, m.Entry], named: set[str], problems: Problems) -> None:
@@ -638,14 +730,14 @@ def recover(docs: Path) -> None:
 def build(
     tei: Path, docs: Path, *, write: bool = True, strict: bool = False,
     contract: urls.Contract | None = None, jobs: int | None = None,
-    writer: Callable[[dict[str, str | bytes], Path], Written] | None = None,
+    writer: Callable[[dict[str, str | bytes], Path], Written] | None = None, lenient: bool = False,
 ) -> tuple[Problems, Written | None]:
     """Read, check and render the edition; write docs/ only if there is no error.
 
     With a URL contract, a published URL that would disappear is an error too. `writer` is
     write_docs (the whole folder swapped at once) unless watch mode gives its own.
     """
-    problems = Problems()
+    problems = Problems(lenient=lenient)
     edition = collect(tei, problems, jobs)
     if problems.failed(strict):
         return problems, None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 import functools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -57,6 +57,8 @@ def plain(el: Element | None) -> str:
         for child in e:
             if isinstance(child.tag, str) and local(child) != "note":
                 walk(child)
+                if local(child) == "lb" and child.get("break") != "no":
+                    parts.append(" ")  # a line break between words is a space
             if child.tail:
                 parts.append(child.tail)
 
@@ -139,8 +141,42 @@ def parse(path: Path, problems: Problems, register: bool = False) -> tuple[Eleme
     """Parse one file, refusing DTDs and entities; report syntax errors with their position.
 
     The root is a `<TEI>`; a register file (`register`) may also have another TEI element as
-    its root (`<standOff>`, `<person>`, as some editions keep them). Only a `<TEI>` is checked
-    against the edition's schema."""
+    its root (`<standOff>`, `<person>`, `<listPerson>`, … as some editions keep them). Every
+    element is checked to be a TEI element (`check_names`).
+    """
+    parsed = parse_xml(path, problems)
+    if parsed is None:
+        return None
+    root, data = parsed
+    shown = display_path(path)
+    name = etree.QName(root)
+    if name.namespace != TEI or not (name.localname == "TEI" or register):
+        problems.cause(
+            Pos(shown, line_of(root) or 1, 1),
+            f"the root element is <{root.tag}>, not a TEI P5 <TEI xmlns=\"{TEI}\">; "
+            "wrap the file in a <TEI> element in the TEI namespace",
+        )
+        return None
+    _report_twins(root, Reader(shown, data, problems))
+    check_names(root, Reader(shown, data, problems))
+    if name.localname != "TEI":
+        return root, data
+    schema = edition_schema()
+    if not schema.validate(root.getroottree()):
+        first: Any = schema.error_log[0]  # the later ones follow from it
+        found: list[Element] = root.xpath(first.path) if first.path else []  # type: ignore[assignment]
+        pos, why = Pos(shown, first.line or 1, first.column or 1), first.message.rstrip(".")
+        for child in found[0].iterdescendants() if found else ():
+            if (reason := _invalid(child)) is not None:
+                pos, why = Reader(shown, data, problems).pos(child), reason
+                break
+        problems.cause(pos, f"{why}: this is not the TEI that build.py reads (schema/edition.rng,"
+                       " a subset of TEI P5); correct the markup here")
+    return root, data
+
+
+def parse_xml(path: Path, problems: Problems) -> tuple[Element, bytes] | None:
+    """A well-formed XML file without DTD or entities, or None (with its errors reported)."""
     shown = display_path(path)
     data = path.read_bytes()
     parser = _parser()
@@ -169,26 +205,6 @@ def parse(path: Path, problems: Problems, register: bool = False) -> tuple[Eleme
         (line, col), message = _refuse_doctype(data, docinfo)
         problems.cause(Pos(shown, line, col), message)
         return None
-    name = etree.QName(root)
-    if name.namespace != TEI or not (name.localname == "TEI" or register):
-        problems.cause(
-            Pos(shown, line_of(root) or 1, 1),
-            f"the root element is <{root.tag}>, not a TEI P5 <TEI xmlns=\"{TEI}\">; "
-            "wrap the file in a <TEI> element in the TEI namespace",
-        )
-        return None
-    _report_twins(root, Reader(shown, data, problems))
-    schema = edition_schema()
-    if root.tag == f"{{{TEI}}}TEI" and not schema.validate(root.getroottree()):
-        first: Any = schema.error_log[0]  # the later ones follow from it
-        found: list[Element] = root.xpath(first.path) if first.path else []  # type: ignore[assignment]
-        pos, why = Pos(shown, first.line or 1, first.column or 1), first.message.rstrip(".")
-        for child in found[0] if found else ():
-            if (reason := _invalid(child)) is not None:
-                pos, why = Reader(shown, data, problems).pos(child), reason
-                break
-        problems.cause(pos, f"{why}: this is not the TEI that build.py reads (schema/edition.rng,"
-                       " a subset of TEI P5); correct the markup here")
     return root, data
 
 
@@ -223,7 +239,64 @@ def _report_twins(root: Element, r: Reader) -> None:
                              " edition: rename one")
 
 
-MILESTONES = {"lb", "pb", "cb", "anchor", "gap", "space", "ptr"}
+TEI_ALL = Path(__file__).resolve().parent.parent / "schema" / "tei_all.rng"
+FOREIGN_HOMES = {"xenoData", "egXML"}  # TEI elements whose content may be in another namespace
+
+
+@functools.cache
+def tei_names() -> frozenset[str]:
+    """The name of every element of TEI P5, as schema/tei_all.rng defines them."""
+    text = TEI_ALL.read_text(encoding="utf-8")
+    return frozenset(re.findall(r'<element\s+name="([A-Za-z][\w.-]*)"', text))
+
+
+def did_you_mean(name: str) -> str:
+    """The TEI element names nearest to a misspelt one (edit distance, case ignored), as advice."""
+    lower = name.lower()
+    scored = sorted((_distance(lower, candidate.lower()), candidate) for candidate in tei_names())
+    limit = 0 if len(name) <= 3 else max(1, min(2, len(name) // 3))
+    best = [candidate for d, candidate in scored[:3] if d <= limit and d == scored[0][0]]
+    if not best:
+        return "use a TEI element (see https://tei-c.org/release/doc/tei-p5-doc/en/html/REF-ELEMENTS.html)"
+    return "did you mean " + " or ".join(f"<{b}>" for b in best) + "?"
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance between two short strings."""
+    if abs(len(a) - len(b)) > 3:
+        return 99
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def check_names(root: Element, r: Reader) -> None:
+    """Every element is a TEI element: a misspelt name in the TEI namespace (`PersName`), or an
+    element of another namespace outside `xenoData`, is an error (a warning with --lenient;
+    its content is then read as if the element were not there)."""
+    names = tei_names()
+    foreign_ok: set[Element] = set()
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        name = etree.QName(el)
+        if name.namespace == TEI:
+            if name.localname in FOREIGN_HOMES:
+                foreign_ok.update(el.iterdescendants())
+            elif name.localname not in names:
+                r.problems.invalid(r.pos(el), f"<{qname(el)}> is not a TEI element;"
+                                   f" {did_you_mean(name.localname)}")
+        elif el not in foreign_ok:
+            r.problems.invalid(r.pos(el), f"<{qname(el)}> (namespace {name.namespace or 'none'}) is"
+                               " not a TEI element; use the TEI element for it, or put data of"
+                               " another vocabulary into <xenoData>")
+
+
+MILESTONES = {"lb", "pb", "cb", "anchor", "ptr"}
 # points in the text that leave a container of blocks as it is (a page break between a salute and
 # a signature does not make the closer a block of running text)
 POINTS = {"lb", "pb", "cb", "anchor", "milestone", "note"}
@@ -281,6 +354,8 @@ class Reader:
     detached_elements: set[Element] = field(default_factory=set)
     prefixes: dict[str, tuple[str, str]] = field(default_factory=dict)
     links: list[tuple[str, Pos]] = field(default_factory=list)
+    taken: set[str | None] = field(default_factory=set)  # the file's xml:ids (generated anchors avoid them)
+    _blocks: int = 0  # the blocks read so far: the n-th without xml:id is anchored `<letter>-pn`
     _scopes: list[_Scope] = field(default_factory=list)
     _interps: dict[str, Element] | None = None
     _lines: list[str] | None = None
@@ -468,7 +543,8 @@ class Reader:
                 out.extend(_note(interp, self, commentary=True))
         return out
 
-    def blocks(self, el: Element) -> list[m.Block]:
+    def blocks(self, el: Element | Iterable[Element]) -> list[m.Block]:
+        """The blocks of an element's children (or of a list of elements)."""
         out: list[m.Block] = []
         for child in el:
             if not isinstance(child.tag, str):
@@ -513,7 +589,9 @@ class Reader:
 
     def block(self, el: Element, kind: str, wrap: bool = False) -> m.Block:
         """A paragraph-like block; `wrap` reads the element itself as its only inline."""
-        xml_id = el.get(XML_ID)
+        if kind != "milestone":  # a page break alone between paragraphs is no paragraph
+            self._blocks += 1
+        xml_id = el.get(XML_ID) or (self.generated_anchor() if kind != "milestone" else None)
         rows: tuple[tuple[tuple[m.Inline, ...], ...], ...] = ()
         with self.scope(xml_id, in_note=False):
             if kind == "table":  # its <head> is the caption; its rows of cells are the table
@@ -525,6 +603,17 @@ class Reader:
                 inlines = tuple(self.inline(el)) if wrap else self.children(el) + tuple(self.commentary(el))
             inlines += tuple(self.detached_notes(el))
         return m.Block(kind, inlines, self.pos(el), xml_id, rows)
+
+    def generated_anchor(self) -> str | None:
+        """The anchor of a block without xml:id: `<letter id>-p<n>`, n its place among the
+        letter's blocks (front, body, back; not counting a page break or a note alone between
+        them); an id the file uses already is never taken."""
+        if self.letter_id is None:
+            return None
+        anchor = f"{self.letter_id}-p{self._blocks}"
+        while anchor in self.taken:
+            anchor += "x"
+        return anchor
 
     def detach_notes(self, notes: Iterator[Element]) -> None:
         """Notes kept apart from the text (in <back>, <standOff>) that point into it.
@@ -558,23 +647,27 @@ class Reader:
                 )
 
     def rule(self, el: Element) -> Rule | None:
-        """The rule for an element, or None (with a warning once per file) when there is none."""
+        """The rule for an element, or None (with a warning once per file) when there is none.
+
+        An element outside TEI has no rule either; `check_names` has reported it already.
+        """
         name = etree.QName(el)
         rule = RULES.get(name.localname) if name.namespace == TEI else None
-        if rule is None:
-            where = "" if name.namespace == TEI else f" (namespace {name.namespace or 'none'})"
+        if rule is None and name.namespace == TEI and name.localname in tei_names():
             self.problems.warn_once(
                 f"unknown:{name.text}", self.pos(el),
-                f"<{qname(el)}>{where} is not in the rule table: its text is kept, without styling;"
-                " use a supported TEI element or add a rule to RULES in edition/tei.py",
+                f"<{qname(el)}> has no rendering of its own in build.py: its text is shown as"
+                " running text, nothing is lost; no change to the TEI is needed (if the page"
+                " should show it differently, ask for a rendering of this element)",
             )
         return rule
 
     def check_dates(self, el: Element) -> bool:
         """An error for each date attribute that names no day that exists; True if all do.
 
-        A wrong date would publish a letter under a made-up year, so it is an error; the
-        date is then treated as unknown (the callers drop it), never shown as written.
+        A wrong date would publish a letter under a made-up year, so it is an error (with
+        --lenient, as an edition holds it, a warning); the date is then treated as unknown
+        (the callers drop it), never shown as written.
         """
         if el in self._dated:
             return self._dated[el]
@@ -583,10 +676,10 @@ class Reader:
             value = el.get(name)
             if value is not None and (why := date_problem(value, name)) is not None:
                 good = False
-                self.problems.error(
+                self.problems.invalid(
                     self.pos(el), f"the date {name}=\"{value}\" {why}; correct it (YYYY-MM-DD,"
                     " or YYYY-MM, or YYYY for what is known; notBefore/notAfter for a range)",
-                )
+                    "treat it as unknown")
         self._dated[el] = good
         return good
 
@@ -847,8 +940,9 @@ def _mention(el: Element, r: Reader) -> list[m.Inline]:
 def _note(el: Element, r: Reader, commentary: bool = False) -> list[m.Inline]:
     """A note where it stands (or, for `commentary`, an `interp` that @ana points at from here)."""
     if not len(el) and not (el.text or "").strip():
-        r.problems.error(r.pos(el), f"this {local(el)} is empty, and would be published as a"
-                         f" number with no text; write the {local(el)}, or remove the <{local(el)}>")
+        r.problems.invalid(r.pos(el), f"this {local(el)} is empty, and would be published as a"
+                           f" number with no text; write the {local(el)}, or remove the"
+                           f" <{local(el)}>", "leave it out")
         return []
     anchor = r.anchor or "note"
     note_id = (None if commentary else el.get(XML_ID)) or f"{anchor}-n{len(r.notes) + 1}"
@@ -1133,33 +1227,146 @@ def _party(el: Element, r: Reader) -> m.Party:
 
 
 def read_letter(path: Path, problems: Problems) -> m.Letter | None:
-    """Read one letter file into the model; None (with errors reported) if it cannot be read."""
+    """The first (usually the only) letter of a file; None (with errors reported) if there is none."""
+    letters = read_file(path, problems)
+    return letters[0] if letters else None
+
+
+LETTER_PARTS = ("opener", "closer", "salute", "dateline", "signed", "postscript")
+
+
+def file_id(path: Path) -> str:
+    """A letter id made from a file name, for a root without xml:id: `Lettre0001_2juin1907.xml`
+    → `Lettre0001_2juin1907`; accents folded, anything but letters, digits, `.`, `-`, `_`
+    becomes `-`; a name that does not begin with a letter is prefixed `letter-` (an XML name,
+    and never a year or month of the site's lists)."""
+    import unicodedata
+
+    stem = path.name[: -len(".xml")] if path.name.lower().endswith(".xml") else path.name
+    folded = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode("ascii")
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "-", folded).strip("-.") or "letter"
+    return safe if re.match(r"[A-Za-z_]", safe) else f"letter-{safe}"
+
+
+@dataclass(slots=True)
+class _Unit:
+    """One letter of a file: its id, its part of the text (None: all of it), its correspDesc."""
+
+    id: str
+    div: Element | None
+    corresp: Element | None
+    before: list[Element] = field(default_factory=list)  # text between letters, read with this one
+    after: list[Element] = field(default_factory=list)
+
+
+def _divs_of_type(body: Element) -> list[Element]:
+    """The outermost divs typed as letters (`type` or `subtype` "letter")."""
+    found = [d for d in body.iter(f"{{{TEI}}}div") if "letter" in (d.get("type"), d.get("subtype"))]
+    return [d for d in found if not any(a in found for a in d.iterancestors(f"{{{TEI}}}div"))]
+
+
+def _headed_divs(body: Element) -> list[Element]:
+    """Where a file holds letters without correspDesc as headed divs of one kind (Ritter's
+    `div type="div1"`): the outermost divs of the kind that most divs with a <head> share."""
+    kinds: dict[tuple[str, str], list[Element]] = {}
+    for d in body.iter(f"{{{TEI}}}div"):
+        if d.find("t:head", NS) is not None:
+            kinds.setdefault((d.get("type", ""), d.get("subtype", "")), []).append(d)
+    if not kinds:
+        return []
+    found = max(kinds.values(), key=len)
+    return [d for d in found if not any(a in found for a in d.iterancestors(f"{{{TEI}}}div"))]
+
+
+def _units(root: Element, header: Element, body: Element | None, base: str) -> list[_Unit]:
+    """The letters of one file: one, or several (several correspDesc, divs typed or headed as
+    letters); text outside every letter's div is read with the next letter (or the last)."""
+    corresps = header.findall("t:profileDesc/t:correspDesc", NS)
+    divs = _divs_of_type(body) if body is not None else []
+    if body is not None and len(divs) < 2 and not corresps:
+        divs = _headed_divs(body)
+        if len(divs) < 2:
+            divs = []
+    if len(divs) < 2:
+        if len(corresps) > 1:  # several letters described, the text (if any) with the first
+            width = len(str(len(corresps)))
+            return [_Unit(f"{base}-{n:0{width}d}", None, c) for n, c in enumerate(corresps, 1)]
+        return [_Unit(base, None, corresps[0] if corresps else None)]
+    by_id = {c.get(XML_ID): c for c in corresps if c.get(XML_ID)}
+    units: list[_Unit] = []
+    width = len(str(len(divs)))  # ritter-1682-03: the letters sort as they stand in the file
+    for n, div in enumerate(divs, 1):
+        decls = [by_id[t.lstrip("#")] for t in (div.get("decls") or "").split() if t.lstrip("#") in by_id]
+        corresp = decls[0] if decls else corresps[n - 1] if len(corresps) == len(divs) else None
+        units.append(_Unit(div.get(XML_ID) or f"{base}-{n:0{width}d}", div, corresp))
+    # the rest of the text: each part goes with the letter that follows it, or the last
+    pending: list[Element] = []
+    inside = set(divs)
+
+    def walk(el: Element) -> None:
+        for child in el:
+            if not isinstance(child.tag, str):
+                continue
+            if child in inside:
+                unit = units[divs.index(child)]
+                unit.before, pending[:] = list(pending), []
+            elif any(d in inside for d in child.iterdescendants(f"{{{TEI}}}div")):
+                walk(child)  # a container of letters: its own text is read, its letters apart
+            else:
+                pending.append(child)
+
+    if body is not None:
+        walk(body)
+    units[-1].after = list(pending)
+    return units
+
+
+def read_file(path: Path, problems: Problems) -> list[m.Letter]:
+    """Read the letters of one file into the model (none, with errors reported, if it cannot be read)."""
     parsed = parse(path, problems)
     if parsed is None:
-        return None
+        return []
     root, data = parsed
     shown = display_path(path)
     r = Reader(shown, data, problems)
-    letter_id = root.get(XML_ID)
-    if not letter_id:
-        problems.error(
-            r.pos(root),
-            "the <TEI> element has no xml:id; add one (it becomes the letter's URL, e.g."
-            f" xml:id=\"{path.stem}\")",
-        )
-        return None
-    r.letter_id = letter_id
     header = root.find("t:teiHeader", NS)
     text = root.find("t:text", NS)
     if header is None or text is None:
         problems.error(r.pos(root), "a letter needs a <teiHeader> and a <text>; add the missing one")
-        return None
+        return []
+    body_el = text.find("t:body", NS)
+    base = root.get(XML_ID) or file_id(path)
+    units = _units(root, header, body_el, base)
+    file_ids = {el.get(XML_ID) for el in root.iter() if isinstance(el.tag, str) and el.get(XML_ID)}
+    letters = []
+    for n, unit in enumerate(units):
+        letters.append(_read_unit(unit, root, header, text, Reader(shown, data, problems),
+                                  whole=len(units) == 1, first=n == 0, last=n == len(units) - 1,
+                                  taken=file_ids))
+    return letters
 
+
+def _title(header: Element) -> tuple[str, bool]:
+    """The letter's own title (level a, type main, or the first not of a series or monograph),
+    and whether it is one; else the series title (False)."""
+    titles = header.findall("t:fileDesc/t:titleStmt/t:title", NS)
+    for title in titles:
+        if title.get("level") == "a" or title.get("type") == "main":
+            return plain(title), True
+    for title in titles:
+        if title.get("level") not in ("s", "m", "j") and title.get("type") not in ("sub", "alt"):
+            return plain(title), True
+    return (plain(titles[0]), False) if titles else ("", False)
+
+
+def _read_unit(unit: _Unit, root: Element, header: Element, text: Element, r: Reader, *,
+               whole: bool, first: bool, last: bool, taken: set[str | None]) -> m.Letter:
+    problems = r.problems
+    letter_id = unit.id
+    r.letter_id = letter_id
+    r.taken = taken
     r.read_prefixes(header)
-    title = plain(header.find("t:fileDesc/t:titleStmt/t:title", NS))
-    if not title:
-        problems.error(r.pos(header), "the letter has no title; add <title> to fileDesc/titleStmt")
-    corresp = header.find("t:profileDesc/t:correspDesc", NS)
+    title, own = _title(header)
     senders: list[m.Party] = []
     addressees: list[m.Party] = []
     places: list[m.Party] = []
@@ -1167,56 +1374,81 @@ def read_letter(path: Path, problems: Problems) -> m.Letter | None:
     date_text = ""
     date_attrs: tuple[tuple[str, str], ...] = ()
     sent_date: Element | None = None
+    corresp = unit.corresp
     if corresp is None:
-        problems.error(
-            r.pos(header),
-            "the letter has no <correspDesc>; add profileDesc/correspDesc with the sender's and"
-            " the addressee's <correspAction>",
-        )
+        if whole:
+            problems.warning(
+                r.pos(header),
+                "the letter has no <correspDesc>, so its sender, addressee and date are unknown to"
+                " the lists; add profileDesc/correspDesc with a <correspAction type=\"sent\"> and"
+                " a <correspAction type=\"received\">",
+            )
     else:
         for action in corresp.findall("t:correspAction", NS):
-            names = [_party(n, r) for n in action if isinstance(n.tag, str)
-                     and local(n) in ("persName", "orgName", "name")]
-            if action.get("type") == "sent":
-                senders += names
+            kind = action.get("type")
+            for n in action:
+                if not isinstance(n.tag, str) or local(n) not in ("persName", "orgName", "name"):
+                    continue
+                role = n.get("type") if n.get("type") in ("sender", "addressee") else None
+                if role == "sender" or (role is None and kind == "sent"):
+                    senders.append(_party(n, r))
+                elif role == "addressee" or (role is None and kind == "received"):
+                    addressees.append(_party(n, r))
+            if kind == "sent":
                 places += [_party(p, r) for p in action.findall("t:placeName", NS)]
-                if (d := action.find("t:date", NS)) is not None:
-                    date_text = plain(d)
-                    if r.check_dates(d):  # else reported, and the letter is undated
-                        date = d.get("when") or d.get("notBefore") or d.get("from")
-                        date_attrs = tuple((name, d.get(name, "")) for name in DATE_ATTRS if d.get(name))
-                        sent_date = d
-            elif action.get("type") == "received":
-                addressees += names
+                dates = action.findall("t:date", NS)
+                if dates:
+                    date, date_text, date_attrs, sent_date = _sent_date(dates, r)
+    div = unit.div
+    head = plain(div.find("t:head", NS)) if div is not None else ""
+    made = _made_title(senders, addressees, date, date_text)
+    if not whole:  # one of several letters in a file: the file's title is not this letter's
+        if head or made:
+            title = head or made
+        else:  # the file's title and the letter's place in it (its divs' @n: "1.2a")
+            ancestors = [*reversed(list(div.iterancestors(f"{{{TEI}}}div"))), div] if div is not None else []
+            numbers = ".".join(num for d in ancestors if (num := d.get("n", "")) and ":" not in num)
+            title = f"{title} {numbers}" if numbers else f"{title} ({letter_id})"
+    elif not own or not title:
+        title = made or head or title
+    if not title:
+        problems.warning(r.pos(header), "the letter has no title and no correspDesc to make one from;"
+                         " add <title> to fileDesc/titleStmt")
+        title = "Untitled letter"
+    if date is None and corresp is None:
+        found = (div if div is not None else text).find(".//t:dateline//t:date[@when]", NS)
+        if found is not None and is_iso_date(found.get("when", "")):
+            date, date_text = found.get("when"), plain(found)
+            date_attrs = (("when", date or ""),)
 
     bibl = header.find("t:fileDesc/t:sourceDesc/t:bibl", NS)
     source = r.children(bibl) if bibl is not None else ()
     front_el = text.find("t:front", NS)
     body_el = text.find("t:body", NS)
     back_el = text.find("t:back", NS)
-    r.detach_notes(note for part in (back_el, root.find("t:standOff", NS)) if part is not None
-                   for note in part.iter(f"{{{TEI}}}note"))
-    front = tuple(r.blocks(front_el)) if front_el is not None else ()
-    body = tuple(r.blocks(body_el)) if body_el is not None else ()
-    back = tuple(r.blocks(back_el)) if back_el is not None else ()  # appendices, after the body
-    r.report_detached()
-    check_dated(root, r, sent_date)
-    for block in body:
-        if block.kind == "p" and not block.id:
-            problems.warning(
-                block.pos,
-                "this paragraph has no xml:id, so it cannot be cited or linked;"
-                f" add xml:id=\"{letter_id}-p…\"",
-            )
-    lang = text.get(XML_LANG) or root.get(XML_LANG)
+    if whole:
+        r.detach_notes(note for part in (back_el, root.find("t:standOff", NS)) if part is not None
+                       for note in part.iter(f"{{{TEI}}}note"))
+    front = tuple(r.blocks(front_el)) if front_el is not None and first else ()
+    if div is None:
+        body = tuple(r.blocks(body_el)) if body_el is not None and first else ()
+    else:
+        body = (*r.blocks(unit.before), *r.blocks([div]), *r.blocks(unit.after))
+    back = tuple(r.blocks(back_el)) if back_el is not None and last else ()  # appendices
+    if whole:
+        r.report_detached()
+    if first:
+        check_dated(root, r, sent_date)
+    scope = div if div is not None else text
     return m.Letter(
-        id=letter_id, path=shown, title=title, date=date, date_text=date_text,
+        id=letter_id, path=r.path, title=title, date=date, date_text=date_text,
         senders=tuple(senders), addressees=tuple(addressees), places=tuple(places),
         source=source, front=front, body=body + back, notes=tuple(r.notes),
-        mentions=tuple(r.mentions), lang=lang, pos=r.pos(root), date_attrs=date_attrs,
+        mentions=tuple(r.mentions), lang=_language(scope, text, root, header),
+        pos=r.pos(div if div is not None else root), date_attrs=date_attrs,
         authors=tuple(_person_name(a) for a in header.findall("t:fileDesc/t:titleStmt/t:author", NS)),
-        transcription=_transcription(header, r), entries=_own_entries(root, r),
-        ids=tuple((el.get(XML_ID, ""), r.pos(el)) for el in text.iter(f"{{{TEI}}}*")
+        transcription=_transcription(header, r), entries=_own_entries(root, r) if first else (),
+        ids=tuple((el.get(XML_ID, ""), r.pos(el)) for el in scope.iter(f"{{{TEI}}}*")
                   if el.get(XML_ID)),
         links=tuple(r.links), pages=_pages(root, text, r),
         provenance=_provenance(header, r),
@@ -1263,6 +1495,79 @@ def _provenance(header: Element, r: Reader) -> m.Provenance:
     translators += [plain(el) for el in header.iter(f"{{{TEI}}}editor", f"{{{TEI}}}author")
                     if el.get("role") == "translator"]
     return m.Provenance(sources, notes, reasoning, tuple(dict.fromkeys(t for t in translators if t)))
+
+
+def _language(scope: Element, text: Element, root: Element, header: Element) -> str | None:
+    """The language of a letter's page: its div's or text's xml:lang, else the first of langUsage."""
+    for el in (scope, text, root):
+        if el.get(XML_LANG):
+            return el.get(XML_LANG)
+    language = header.find("t:profileDesc/t:langUsage/t:language", NS)
+    return language.get("ident") if language is not None and language.get("ident") else None
+
+
+SentDate = tuple[str | None, str, tuple[tuple[str, str], ...], Element | None]
+
+
+def _sent_date(dates: list[Element], r: Reader) -> SentDate:
+    """The sent date of a correspAction, no more precise than the TEI makes it: `@when`
+    (`@when-iso`); a range (`@notBefore`/`@notAfter`, `@from`/`@to`, `@when-iso` with a `/`, or
+    two dates) as what both ends share (1877-02-01 to 1877-02-28: `1877-02`), else its start;
+    its words, its attributes, and the element (None, and undated, where a date is wrong)."""
+    text = " – ".join(t for t in (plain(d) for d in dates) if t)
+    if not all([r.check_dates(d) for d in dates]):  # reported: the letter is undated
+        return None, text, (), None
+    attrs: dict[str, str] = {}
+    for d in dates:
+        if "/" in (interval := d.get("when-iso") or ""):  # 1918-12-16/31
+            first, _, last = interval.partition("/")
+            attrs.setdefault("from", first)
+            attrs.setdefault("to", first[: max(len(first) - len(last), 0)] + last)
+        for name in (*DATE_ATTRS, "when-iso", "notBefore-iso", "notAfter-iso", "from-iso", "to-iso"):
+            value = d.get(name)
+            if value and "/" not in value and name.removesuffix("-iso") not in attrs:
+                attrs[name.removesuffix("-iso")] = value
+    ends = [d.get("when") or d.get("when-iso") or "" for d in dates]
+    if len(dates) == 2 and all(ends):  # two dates in one correspAction: a range
+        attrs = {"from": ends[0], "to": ends[1]}
+    when = attrs.get("when")
+    if when and not is_iso_date(when):
+        when = None
+    if when is None:
+        start = attrs.get("from") or attrs.get("notBefore")
+        end = attrs.get("to") or attrs.get("notAfter")
+        if start and end and is_iso_date(start) and is_iso_date(end):
+            when = _shared(start, end)
+        elif start and is_iso_date(start) and not end:
+            when = start
+    if when is not None and not is_iso_date(when):
+        when = None
+    kept = tuple((name, attrs[name]) for name in DATE_ATTRS if attrs.get(name))
+    return when, text, kept, dates[0]
+
+
+def _shared(start: str, end: str) -> str:
+    """What two ISO dates share, as a date: the day, month or year; the start if not even the year."""
+    a, b = start.split("-"), end.split("-")
+    if a == b:
+        return start
+    if a[0] != b[0]:
+        return start  # for sorting; shown as the range it is (markdown.letter_date)
+    if len(a) > 1 and len(b) > 1 and a[1] == b[1]:
+        return f"{a[0]}-{a[1]}"
+    return a[0]
+
+
+def _made_title(senders: list[m.Party], addressees: list[m.Party], date: str | None,
+                date_text: str) -> str:
+    """"Sender to Addressee, date" from correspDesc ("" where it names nobody)."""
+    who = " and ".join(p.name for p in senders if p.name) or ("unknown" if addressees else "")
+    whom = " and ".join(p.name for p in addressees if p.name) or ("unknown" if senders else "")
+    if not who and not whom:
+        return ""
+    from .markdown import format_date  # the one way a date is written out
+
+    return f"{who} to {whom}, {date_text or format_date(date)}"
 
 
 def _own_entries(root: Element, r: Reader) -> tuple[m.Entry, ...]:

@@ -52,7 +52,7 @@ def test_golden_register(name: str, update_golden: bool, monkeypatch: pytest.Mon
 def field() -> dict[str, tuple[dict[str, m.Entry], Problems]]:
     out = {}
     for folder in sorted(FIELD.glob("*/registers")):
-        problems = Problems()
+        problems = Problems(lenient=True)  # as they are: Varela's places hold a misspelt <indo>
         out[folder.parent.name] = read_registers(sorted(folder.glob("*.xml")), problems), problems
     return out
 
@@ -280,4 +280,5 @@ def test_keys_are_ids_or_n_and_never_shown_with_a_hash(tmp_path: Path) -> None:
     site.check_letters(edition, problems)
     errors = [p.message for p in problems.items if p.level == "error"]
     assert errors == ['the key "A9" (@key) names no register entry; correct @key, or add an entry'
-                      " with this xml:id (or @n) to a file in tei/registers/"]
+                      " with this xml:id (or @n) to a file in tei/registers/ (or build with"
+                      " --lenient to keep it as text)"]

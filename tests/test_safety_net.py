@@ -57,7 +57,7 @@ def test_an_impossible_date_is_an_error_and_the_letter_is_not_published(tmp_path
     assert refused(work) == [
         f"{LETTER}:56:11: error: the date when=\"2025-13-40\" names a month 13, which no year has;"
         " correct it (YYYY-MM-DD, or YYYY-MM, or YYYY for what is known; notBefore/notAfter for a"
-        " range)"]
+        " range) (or build with --lenient to treat it as unknown)"]
 
 
 def test_a_malformed_date_in_the_text_is_an_error(tmp_path: Path) -> None:
@@ -66,7 +66,7 @@ def test_a_malformed_date_in_the_text_is_an_error(tmp_path: Path) -> None:
     assert refused(work) == [
         f"{LETTER}:112:72: error: the date when=\"1936-02-30\" names day 30 of a month that has 29"
         " days; correct it (YYYY-MM-DD, or YYYY-MM, or YYYY for what is known; notBefore/notAfter"
-        " for a range)"]
+        " for a range) (or build with --lenient to treat it as unknown)"]
 
 
 def test_an_empty_note_is_an_error(tmp_path: Path) -> None:
@@ -75,7 +75,7 @@ def test_an_empty_note_is_an_error(tmp_path: Path) -> None:
     lines = refused(work)
     assert len(lines) == 1 and lines[0].endswith(
         ": error: this note is empty, and would be published as a number with no text; write the"
-        " note, or remove the <note>")
+        " note, or remove the <note> (or build with --lenient to leave it out)")
     assert lines[0].startswith(f"{LETTER}:")
 
 
