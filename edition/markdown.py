@@ -378,8 +378,9 @@ def line(nodes: Iterable[m.Inline], ctx: Context) -> str:
 _SPACES = re.compile(r"  +")
 
 
-def block(b: m.Block, ctx: Context) -> str:
-    """A block as Markdown: one line of text and, on the next, its anchor and class."""
+def block(b: m.Block, ctx: Context, number: int | None = None, kind: str | None = None) -> str:
+    """A block as Markdown: one line of text and, on the next, its anchor and class (`kind`, or
+    the block's own); `number` is a paragraph's number, which names its permalink."""
     text = line(b.inlines, ctx)
     anchor = f"#{paths.anchor(ctx.letter_id or '', b.id)} " if b.id else ""
     if b.kind == "head":
@@ -392,11 +393,11 @@ def block(b: m.Block, ctx: Context) -> str:
         return "\n\n".join(part for part in (caption, table(b.rows, ctx)) if part)
     if not text:
         return ""
-    if b.kind == "p" and b.id:  # a permalink: an empty link, its ¶ drawn by CSS (no text added)
-        text = protect(text) + permalink(paths.anchor(ctx.letter_id or "", b.id))
+    if b.kind == "p" and b.id and kind is None:  # a permalink: an empty link, drawn by CSS
+        text = protect(text) + permalink(paths.anchor(ctx.letter_id or "", b.id), number)
     else:
         text = protect(text)
-    return f"{text}\n{{: {anchor}.{b.kind} }}"
+    return f"{text}\n{{: {anchor}.{kind or b.kind} }}"
 
 
 def table(rows: tuple[tuple[tuple[m.Inline, ...], ...], ...], ctx: Context) -> str:
@@ -413,9 +414,12 @@ def table(rows: tuple[tuple[tuple[m.Inline, ...], ...], ...], ctx: Context) -> s
     return "\n".join(lines)
 
 
-def permalink(fragment: str) -> str:
-    return (f'<a class="permalink" href="#{fragment}" title="Link to this paragraph (click to'
-            ' copy it)" aria-label="Link to this paragraph"></a>')
+def permalink(fragment: str, number: int | None = None) -> str:
+    """A paragraph's link: empty, so that no character joins the text; CSS draws the paragraph's
+    number as the link (edition.css), named for screen readers by `number`."""
+    name = f"Link to paragraph {number}" if number else "Link to this paragraph"
+    return (f'<a class="permalink" href="#{fragment}" title="{name} (click to copy it)"'
+            f' aria-label="{name}"></a>')
 
 
 def footnotes(notes: Iterable[m.Note], ctx: Context) -> str:

@@ -105,6 +105,35 @@ def anchored_ids(letter: m.Letter) -> frozenset[str]:
     return frozenset(out)
 
 
+def numbered(blocks: Iterable[m.Block]) -> Iterable[tuple[m.Block, int | None]]:
+    """Each block of a letter's body with its paragraph number (None for a heading, a table, …):
+    the number the page shows, cites (`¶ 3`) and names the paragraph's link by."""
+    n = 0
+    for b in blocks:
+        n += b.kind == "p"
+        yield b, n if b.kind == "p" else None
+
+
+def searched_block(b: m.Block, ctx: Context, number: int | None) -> str:
+    """A block of a letter's body; a paragraph with an id stands in a section of its own in the
+    search indexes, under an empty hidden heading (no character added to the page), so that a
+    search result shows and opens the paragraph that matched, not the whole letter."""
+    text = block(b, ctx, number)
+    if number is None or not b.id or not text:
+        return text
+    section = paths.search_section(paths.anchor(ctx.letter_id or "", b.id))
+    return f'<h6 id="{section}" class="search-section" hidden></h6>\n\n{text}'
+
+
+def notes_section(letter: m.Letter, ctx: Context) -> str:
+    """The notes under a heading of their own (a real one, so that they are a section a screen
+    reader lists and a search result can point to). The footnotes extension puts the notes at
+    the end of the page: the heading, the page's last block, stands right before them."""
+    if not letter.notes:
+        return ""
+    return f"## Notes {{ #notes .notes-heading }}\n\n{footnotes(letter.notes, ctx)}"
+
+
 def letter_page(letter: m.Letter, edition: m.Edition, neighbours: str = "",
                 letter_ids: frozenset[str] | None = None, filters: str = "", facsimile: str = "") -> str:
     """A letter; `neighbours` is the block that leads to the letters before and after it,
@@ -137,9 +166,9 @@ def letter_page(letter: m.Letter, edition: m.Edition, neighbours: str = "",
         "\n\n".join(block(b, ctx) for b in letter.front[:cut] if b not in imprints),
         source if imprints else "",
         "\n\n".join(block(b, ctx) for b in letter.front[cut:] if b not in imprints),
-        "\n\n".join(block(b, ctx) for b in letter.body),
+        "\n\n".join(searched_block(b, ctx, n) for b, n in numbered(letter.body)),
         filters,
-        footnotes(letter.notes, ctx),
+        notes_section(letter, ctx),
     ], description=letter_description(letter),
         extra={**({"citation_meta": cite.head(letter, edition)} if cite.citable(edition) else {}),
                **({"hide": ["navigation", "toc"]} if facsimile else {})} or None)
@@ -273,11 +302,9 @@ def mention_label(letter: m.Letter, site: m.MentionSite) -> str:
     for b in letter.front:
         if b.id == site.anchor:
             return "¶ 0" if b.kind == "p" else block_label(b.kind)
-    n = 0
-    for b in letter.body:
-        n += b.kind == "p"
+    for b, number in numbered(letter.body):
         if b.id == site.anchor:
-            return f"¶ {n}" if b.kind == "p" else block_label(b.kind)
+            return f"¶ {number}" if number is not None else block_label(b.kind)
     return site.anchor
 
 
@@ -408,7 +435,7 @@ def home_page(edition: m.Edition, counts: dict[str, int]) -> str:
     browse.append("- [About this edition](about.md): editorial principles, how to cite, licence")
     return page(edition.title, [
         f"# {heading(escape(edition.title))}",
-        "\n\n".join(block(b, ctx) for b in edition.intro),
+        "\n\n".join(block(b, ctx, kind="intro") for b in edition.intro),
         "## Browse the edition",
         "\n".join(browse),
     ], extra={"edition": edition_statement(edition)})

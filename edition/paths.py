@@ -68,6 +68,15 @@ def anchor(letter_id: str, xml_id: str) -> str:
     return xml_id[len(prefix):] if xml_id.startswith(prefix) and len(xml_id) > len(prefix) else xml_id
 
 
+SEARCH_SECTION = "search:"  # a paragraph's section in the search indexes: #search:p5 (never an xml:id)
+
+
+def search_section(fragment: str) -> str:
+    """The id of the empty, hidden heading before a paragraph, which makes the paragraph a
+    section of its own in both search indexes; edition.js leads #search:p5 on to #p5."""
+    return SEARCH_SECTION + fragment
+
+
 def note_anchor(letter_id: str, note_id: str) -> str:
     """The footnote label; Python-Markdown makes it the anchor `fn:<label>`."""
     return anchor(letter_id, note_id)

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
+import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from . import mkdocs_build
 from . import model as m
@@ -45,6 +48,71 @@ def build_config(config: Path) -> Path:
     copy = config.with_name(f".{config.stem}.pagefind{config.suffix}")
     copy.write_text(text.replace(PLUGIN, "\n  - search:\n      enabled: false\n", 1), encoding="utf-8")
     return copy
+
+
+def fold(text: str) -> str:
+    """Text as a search compares it: without accents or case (`Célarié` → `celarie`)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+BUILTIN_INDEX = Path("search") / "search_index.json"
+_TAG = re.compile(r"<[^>]*>")
+_WORD = re.compile(r"\w+")
+_ITEM = re.compile(r"</?li>")
+_NOTE_ID = re.compile(r'<li id="(fn:[^"]+)"')
+NOTES = "#notes"  # the notes' section of a letter page (pages.notes_section)
+
+
+def refine_builtin(site: Path) -> None:
+    """Material's builtin search index made to find and show what a reader looks for.
+
+    Each note of a letter becomes a result of its own (Material makes one of all the notes under
+    their heading, so a result's preview was the whole list); the letter's paragraphs already are
+    (pages.searched_block). And each section gets, as search tags, the folded forms of its words
+    that differ from them (`celarie` beside `Célarié`), weighted as its text, so that a word is
+    found without its accents (Material compares words as written; Pagefind folds accents
+    itself). The tags are not shown: edition.css hides them in the results.
+    """
+    path = site / BUILTIN_INDEX
+    if not path.is_file():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    docs: list[dict[str, Any]] = []
+    for doc in index["docs"]:
+        docs += note_docs(site, doc) if doc["location"].endswith(NOTES) else [doc]
+    for doc in docs:
+        words = set(_WORD.findall(_TAG.sub(" ", f"{doc.get('title', '')} {doc.get('text', '')}")))
+        folded = {fold(word) for word in words} - {word.casefold() for word in words}
+        if folded:
+            doc["tags"] = sorted({*doc.get("tags", []), *folded})
+    index["docs"] = docs
+    fields = index["config"]["fields"]
+    fields["tags"] = {"boost": fields.get("text", {}).get("boost", 1.0)}
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def note_docs(site: Path, doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """The notes' section of a letter split into one search entry per note (`Note 11`, at its
+    anchor), read from the list Material indexed; the section as it was if they do not match."""
+    page, _, _ = doc["location"].partition("#")
+    html_file = site / page / "index.html"
+    ids = _NOTE_ID.findall(html_file.read_text(encoding="utf-8")) if html_file.is_file() else []
+    items, depth, start = [], 0, 0
+    text: str = doc["text"]
+    for match in _ITEM.finditer(text):
+        if match.group() == "<li>":
+            depth += 1
+            if depth == 1:
+                start = match.end()
+        else:
+            depth -= 1
+            if depth == 0:
+                items.append(text[start:match.start()].strip())
+    if not ids or len(items) != len(ids):
+        return [doc]
+    return [{**doc, "location": f"{page}#{anchor}", "title": f"Note {n}", "text": item}
+            for n, (anchor, item) in enumerate(zip(ids, items, strict=True), start=1)]
 
 
 PART = 5000  # pages Pagefind indexes in one run

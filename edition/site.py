@@ -706,6 +706,8 @@ def publish(argv: list[str]) -> int:
             config.unlink(missing_ok=True)
     if result.returncode == 0 and config != args.config:
         result = search.index(staging)  # Pagefind's index, inside the staging folder
+    elif result.returncode == 0:
+        search.refine_builtin(staging)  # Material's index: a result a note; words without accents
     if result.returncode != 0:
         sys.stderr.write(result.stdout + result.stderr)
         shutil.rmtree(staging, ignore_errors=True)

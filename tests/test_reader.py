@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from playwright.sync_api import Locator, Page, expect
+import pytest
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from edition import markdown
 from edition import model as m
 
-from .conftest import OUTPUT
+from .conftest import OUTPUT, PHONE, open_page
 
 LETTER = "letters/letter-1938-03-06-celarie/"
 
@@ -32,14 +34,33 @@ def test_search_for_a_rare_name_opens_its_paragraph(page: Page) -> None:
     box = page.get_by_role("search").get_by_placeholder("Search")
     box.click()
     box.press_sequentially("Yenukidze")
-    result = page.locator(f'.md-search-result__item a[href*="{LETTER}"]').first
-    expect(result).to_contain_text("Yenukidze")
+    # the paragraph that names him is a result of its own, its text the preview (not the letter's
+    # whole text, nor its notes)
+    result = page.locator(f'.md-search-result__item a[href*="{LETTER}"][href$="#search:p5"]')
+    expect(result).to_contain_text("for refusing to admit their guilt")
+    expect(result).not_to_contain_text("Avel Safronovich")
+    note = page.locator(f'.md-search-result__item a[href*="{LETTER}"][href$="#fn:n11"]')
+    expect(note).to_contain_text("Avel Safronovich Yenukidze (1877–1937)")  # the note is one too,
+    expect(note).not_to_contain_text("Henriette Célarié")  # not the whole list of notes
+    if not result.is_visible():  # among the letter's further results, behind "n more on this page"
+        group = page.locator(".md-search-result__item").filter(has=result)
+        group.locator(".md-search-result__more > summary").click()
     result.click()
     page.wait_for_url(f"**/{LETTER}?h=yenukidze#p5")
     paragraph = page.locator("#p5")
     expect(paragraph).to_contain_text("Yenukidze")
     assert is_marked(paragraph)
     assert in_view(page, paragraph)
+
+
+def test_search_finds_a_name_without_its_accents(page: Page) -> None:
+    page.goto("", wait_until="networkidle")
+    box = page.get_by_role("search").get_by_placeholder("Search")
+    box.click()
+    box.press_sequentially("Celarie")  # the letter writes Célarié
+    result = page.locator(f'.md-search-result__item a[href*="{LETTER}"]').first
+    expect(result).to_contain_text("Célarié")
+    expect(page.locator(".md-search-result .md-tag").first).to_be_hidden()
 
 
 def test_a_paragraph_url_scrolls_to_the_paragraph_and_marks_it(page: Page) -> None:
@@ -231,3 +252,113 @@ def test_a_register_page_reads_like_an_index_entry(page: Page) -> None:
     faces = mentions.first.evaluate(
         "li => [getComputedStyle(li).fontFamily, getComputedStyle(li.querySelector('a')).fontFamily]")
     assert faces[0] != faces[1], "the snippet is set in the letter's face, its ¶ number in the site's"
+
+
+# ---------------------------------------------------------------- touch, keyboard, screen readers
+
+WIDE = {"width": 1366, "height": 900}
+# What a reader taps on a letter page besides the words of the text (whose links are inline, in
+# sentences, and so exempt from WCAG 2.5.8): note markers, paragraph links, "+" links, the
+# headings' ¶, the notes' way back, the Cite panel's summary and copy buttons.
+CONTROLS = ("a.footnote-ref, a.permalink, a.mention-also, a.link-also, a.footnote-backref,"
+            " a.headerlink, article button, article summary")
+
+
+@pytest.fixture(params=["phone", "wide"])
+def reader(request: pytest.FixtureRequest, browser: Browser, site_url: str) -> Iterator[Page]:
+    """The letter read on a phone (390 px, touch) and on a laptop (1366 px)."""
+    phone = request.param == "phone"
+    tab = open_page(browser, site_url, PHONE if phone else WIDE, phone=phone)
+    yield tab
+    tab.context.close()
+
+
+def test_every_control_a_reader_taps_is_at_least_24_px_and_not_covered(reader: Page) -> None:
+    reader.goto(LETTER)
+    reader.locator("details.cite-panel summary").click()  # its copy buttons shown
+    sizes = reader.evaluate("""selector => [...document.querySelectorAll(selector)].map(e => {
+        e.scrollIntoView({block: 'center'});
+        const r = e.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+        return [e.className || e.tagName, e.getAttribute('href') || e.textContent.trim(),
+                Math.round(r.width * 10) / 10, Math.round(r.height * 10) / 10,
+                hit !== null && (hit === e || e.contains(hit))];
+    })""", CONTROLS)
+    kinds = {size[0].split()[0] for size in sizes}
+    assert {"footnote-ref", "permalink", "cite-copy", "SUMMARY"} <= kinds, kinds
+    small = [size for size in sizes if size[2] < 24 or size[3] < 24 or not size[4]]
+    assert small == [], small
+
+
+def test_the_paragraph_link_is_its_number_visible_without_hover(reader: Page) -> None:
+    reader.goto(LETTER)
+    reader.mouse.move(0, 0)
+    for n in (1, 5, 9):
+        link = reader.get_by_role("link", name=f"Link to paragraph {n}", exact=True)
+        expect(link).to_have_attribute("href", f"#p{n}")
+        drawn = link.evaluate("""a => { const s = getComputedStyle(a), b = getComputedStyle(a, '::before');
+            return [b.content, s.opacity, s.visibility, a.getBoundingClientRect().width > 0]; }""")
+        assert drawn == [f"{n}", "1", "visible", True] or drawn == [f'"{n}"', "1", "visible", True] \
+            or drawn[0] == "counter(paragraph)", drawn
+        box, text = link.bounding_box(), reader.locator(f"#p{n}").bounding_box()
+        assert box is not None and text is not None
+        assert box["x"] >= 0 and box["y"] < text["y"] + 30, (box, text)  # at the first line
+        assert box["x"] + box["width"] <= (reader.viewport_size or WIDE)["width"]
+    reader.get_by_role("link", name="Link to paragraph 5", exact=True).click()
+    reader.wait_for_url(f"**/{LETTER}#p5")
+    assert is_marked(reader.locator("#p5"))
+
+
+def test_a_correction_opens_on_a_tap_and_on_focus(reader: Page) -> None:
+    reader.goto(LETTER)
+    correction = reader.locator(".choice.corr").first
+    tip = reader.locator("#edition-tip")
+    expect(tip).to_be_hidden()
+    correction.click()  # a tap on the phone
+    expect(tip).to_be_visible()
+    expect(tip).to_have_text("corrected: Writings")
+    expect(correction).to_have_attribute("aria-describedby", "edition-tip")
+    box, width = tip.bounding_box(), (reader.viewport_size or WIDE)["width"]
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
+    reader.locator("h1").click()  # a tap elsewhere closes it
+    expect(tip).to_be_hidden()
+    correction.focus()  # the keyboard reaches it
+    expect(tip).to_be_visible()
+    reader.keyboard.press("Escape")
+    expect(tip).to_be_hidden()
+    expect(correction).to_be_focused()
+
+
+def test_escape_closes_a_note_and_focus_stays(page: Page) -> None:
+    page.goto(LETTER)
+    reference = page.locator("#p5 a.footnote-ref").last
+    reference.focus()
+    tooltip = page.locator(".md-tooltip2--active")
+    expect(tooltip).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(tooltip).to_be_hidden()
+    expect(reference).to_be_focused()
+    page.keyboard.press("Shift+Tab")  # another marker or link, then back: the note shows again
+    page.keyboard.press("Tab")
+    expect(page.locator(".md-tooltip2--active")).to_be_visible()
+
+
+def test_the_notes_are_a_section_under_a_real_heading(page: Page) -> None:
+    page.goto(LETTER)
+    headings = page.get_by_role("heading", level=2)
+    expect(headings.filter(has_text="Notes")).to_have_count(1)
+    heading = page.locator("h2#notes")
+    assert heading.evaluate("h => h.nextElementSibling.classList.contains('footnote')")
+    assert page.evaluate("getComputedStyle(document.querySelector('.footnote'), '::before').content") \
+        in ("none", "normal")
+    names = page.locator("a.permalink").evaluate_all("links => links.map(a => a.getAttribute('aria-label'))")
+    assert names == [f"Link to paragraph {n}" for n in range(1, 10)]
+
+
+def test_a_paragraph_link_copied_after_a_search_carries_no_query(page: Page) -> None:
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(f"{LETTER}?h=inquisition")
+    page.wait_for_url(f"**/{LETTER}?h=inquisition#p4")  # the search result opened its paragraph
+    page.get_by_role("link", name="Link to paragraph 4", exact=True).click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.endswith(f"/{LETTER}#p4") and "?" not in copied, copied

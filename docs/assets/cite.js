@@ -141,7 +141,9 @@
     window.addEventListener("hashchange", function () { showCitations(data, location.hash.slice(1)); });
     document.querySelectorAll("a.permalink").forEach(function (link) {
       link.addEventListener("click", function () {
-        copy(link.href, link);
+        var url = new URL(link.href);
+        url.search = "";  // never the ?h=words a search result arrived with
+        copy(url.href, link);
       });
     });
     /* A download: the citation of what the panel cites, as a file made in the browser (a blob,
