@@ -43,7 +43,8 @@ def test_search_for_a_rare_name_opens_its_paragraph(page: Page) -> None:
     expect(note).to_contain_text("Avel Safronovich Yenukidze (1877–1937)")  # the note is one too,
     expect(note).not_to_contain_text("Henriette Célarié")  # not the whole list of notes
     if not result.is_visible():  # among the letter's further results, behind "n more on this page"
-        group = page.locator(".md-search-result__item").filter(has=result)
+        group = page.locator(".md-search-result__item").filter(
+            has=page.locator(f'a[href*="{LETTER}"][href$="#search:p5"]'))
         group.locator(".md-search-result__more > summary").click()
     result.click()
     page.wait_for_url(f"**/{LETTER}?h=yenukidze#p5")
