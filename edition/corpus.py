@@ -114,17 +114,32 @@ def paginate(base: str, title: str, parts: Sequence[str], items: Sequence[T],
 
 
 def letter_list(base: str, title: str, intro: str, letters: Sequence[m.Letter],
-                entries: Mapping[str, m.Entry], out: dict[str, str]) -> None:
+                entries: Mapping[str, m.Entry], out: dict[str, str], months: bool = False) -> None:
     """The page `base` listing `letters` (in order) under headings by year, or by month on a
-    year's page; split into such pages when long (`paginate`)."""
+    year's page; split into such pages when long (`paginate`). With `months`, a year's letters
+    stand under a heading for each month too (`#1938-03`, where the calendar leads), those
+    whose month is not known first, under the year's own."""
     def show(where: str, members: Sequence[m.Letter], group: Grouping) -> str:
         ctx = Context(where, entries)
         groups: dict[str, list[m.Letter]] = defaultdict(list)
         for letter in members:
             groups[group(letter.date)].append(letter)
-        return "\n\n".join("\n".join([f"## {heading(escape(group_title(key)))} {{ #{key} }}", "",
-                                       *(letter_line(lt, ctx) for lt in grouped)])
-                           for key, grouped in groups.items())
+        parts = []
+        for key, grouped in groups.items():
+            lines = [f"## {heading(escape(group_title(key)))} {{ #{key} }}", ""]
+            if months and group is year and key != paths.UNDATED:
+                by_month: dict[str, list[m.Letter]] = defaultdict(list)
+                for letter in grouped:
+                    by_month[month(letter.date)].append(letter)
+                for sub in sorted(by_month, key=lambda k: (k != key, k)):  # the year alone first
+                    if sub != key:
+                        title_line = f"### {heading(escape(group_title(sub)))} {{ #{sub} }}"
+                        lines += [*([""] if lines[-1] else []), title_line, ""]
+                    lines += [letter_line(lt, ctx) for lt in by_month[sub]]
+            else:
+                lines += [letter_line(lt, ctx) for lt in grouped]
+            parts.append("\n".join(lines))
+        return "\n\n".join(parts)
 
     paginate(base, title, [f"# {heading(escape(title))}", intro], letters, lambda lt: lt.date, show, out,
              PAGE_LIMIT)
@@ -211,7 +226,7 @@ def chronology(letters: Sequence[m.Letter], entries: Mapping[str, m.Entry]) -> d
     browse = (f"Also by [correspondent]({paths.relative(paths.LETTERS_INDEX, paths.CORRESPONDENTS)})"
               f" and in a [calendar]({paths.relative(paths.LETTERS_INDEX, paths.CALENDAR)}).")
     intro = f"{plural(len(letters), 'letter', 'letters')}, in the order they were written. {browse}"
-    letter_list(paths.LETTERS_INDEX, "Letters", intro, letters, entries, out)
+    letter_list(paths.LETTERS_INDEX, "Letters", intro, letters, entries, out, months=True)
     return out
 
 
@@ -238,10 +253,24 @@ def correspondence(letters: Sequence[m.Letter], entries: Mapping[str, m.Entry]) 
                 f" {plural(len(theirs[e.id]), 'letter', 'letters')}")
 
     index = paths.CORRESPONDENTS
-    intro = f"{plural(len(theirs), 'correspondent', 'correspondents')}, with the letters from and to each."
+    writer = principal(letters)  # the edition's own letter writer is not one of their correspondents
+    listed = [entry for entry in listed if entry.id != writer]
+    intro = f"{plural(len(listed), 'correspondent', 'correspondents')}, with the letters from and to each."
     out.update(by_initial(index, "Correspondents", intro, listed, line, ("correspondent", "correspondents"),
                           lambda i: paths.sub_page(index, i.lower())))
     return out
+
+
+def principal(letters: Sequence[m.Letter]) -> str | None:
+    """The edition's own correspondent, whose letters it collects: the one party to every letter
+    who sent the most of them (None when no one, or more than one, is)."""
+    if not letters:
+        return None
+    common = set.intersection(*(set(parties_of(letter)) for letter in letters))
+    sent = {ref: sum(any(p.ref == ref for p in letter.senders) for letter in letters) for ref in common}
+    most = max(sent.values(), default=0)
+    top = [ref for ref, n in sent.items() if n == most]
+    return top[0] if most and len(top) == 1 else None
 
 
 def register_index(kind: str, entries: Sequence[m.Entry], counts: Mapping[str, int]) -> dict[str, str]:
@@ -308,38 +337,43 @@ def initial_heading(initial: str) -> str:
 
 
 def calendar(letters: Sequence[m.Letter]) -> str:
-    """A table of years by months: how many letters each month has, linked to where they are listed."""
+    """The letters by year and month: under each year, its months, each with how many letters it
+    has, leading to where that month's letters are listed. The months are a list that wraps
+    (edition.css), so the calendar fits its column at any width."""
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for letter in letters:
         counts[year_of(letter)][month_of(letter)] += 1
-    years = {year: sum(months.values()) for year, months in counts.items()}
     split = len(letters) > PAGE_LIMIT
-    head = "| Year | " + " | ".join(month[:3] for month in MONTHS) + " | Undated month | All |"
-    rows = [head, "|" + " --- |" * 15]
+    parts = []
     for year, months in counts.items():
         year_page = paths.sub_page(paths.LETTERS_INDEX, year) if split else paths.LETTERS_INDEX
         year_href = paths.relative(paths.CALENDAR, year_page)
-        year_split = split and years[year] > PAGE_LIMIT
-        cells = []
-        for n in range(1, 13):
-            key = f"{year}-{n:02d}"
-            count = months.get(key, 0)
-            if not count:
-                cells.append("")
-                continue
-            target = (paths.relative(paths.CALENDAR, paths.sub_page(year_page, key)) if year_split
-                      else f"{year_href}#{key}" if split else f"{year_href}#{year}")
-            cells.append(f"[{count}]({target})")
+        year_split = split and sum(months.values()) > PAGE_LIMIT
+        total = plural(sum(months.values()), "letter", "letters")
+        lines = [f"## [{escape(group_title(year))}]({year_href}{'' if split else '#' + year})"
+                 f" <span class=\"calendar-total\">{total}</span> {{ #{year} }}", ""]
+        if year != paths.UNDATED:
+            for n, name in enumerate(MONTHS, start=1):
+                key = f"{year}-{n:02d}"
+                label = f'<span class="calendar-month">{escape(name[:3])}</span>'
+                count = months.get(key, 0)
+                if not count:
+                    lines.append(f"- {label}")
+                    continue
+                target = (paths.relative(paths.CALENDAR, paths.sub_page(year_page, key)) if year_split
+                          else f"{year_href}#{key}")
+                lines.append(f'- [{label} <span class="calendar-count">{count}</span>]({target})')
         loose = months.get(year, 0)
-        cells.append(f"[{loose}]({year_href}#{year})" if loose else "")
-        label = group_title(year)
-        rows.append(f"| [{escape(label)}]({year_href}{'' if split else '#' + year}) | "
-                    + " | ".join(cells) + f" | {years[year]} |")
+        if loose:
+            name = "Undated" if year == paths.UNDATED else "Month unknown"
+            lines.append(f'- [<span class="calendar-month">{name}</span>'
+                         f' <span class="calendar-count">{loose}</span>]({year_href}#{year})')
+        parts.append("\n".join(lines))
     title = "Calendar"
     return page(title, [f"# {title}",
-                        f"{plural(len(letters), 'letter', 'letters')} by the month they were written."
-                        " Each number leads to the letters of that month.", "\n".join(rows)],
-                extra=NOT_SEARCHED)
+                        para(f"{plural(len(letters), 'letter', 'letters')} by the month they were"
+                             " written. Each number leads to the letters of that month.", "calendar-intro"),
+                        *parts], extra=NOT_SEARCHED)
 
 
 def render(letters: Sequence[m.Letter], entries: Mapping[str, m.Entry]) -> dict[str, str]:

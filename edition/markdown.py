@@ -167,6 +167,7 @@ STYLES: dict[str, tuple[str, str]] = {
     "quote": ('<q class="quote">', "</q>"),
     "term": ('<span class="term">', "</span>"),
     "title": ('<cite class="title">', "</cite>"),
+    "title-a": ('<cite class="title title-a">', "</cite>"),  # quotation marks drawn by CSS
 }
 
 EDITORIAL: dict[str, tuple[str, str]] = {
@@ -302,9 +303,11 @@ def mention(kind: str, refs: tuple[str, ...], kids: tuple[m.Inline, ...], cert: 
     if not known:
         return text
     first = known[0]
-    classes = f"mention {first.kind}" + (" uncertain" if cert in ("low", "unknown") else "")
+    uncertain = cert in ("low", "unknown")
+    classes = f"mention {first.kind}" + (" uncertain" if uncertain else "")
     target = paths.href(ctx.page, paths.entry_page(first.kind, first.id))
-    opening = f'<a href="{target}" class="{classes}">'
+    kind = paths.KIND_SINGULAR[first.kind].capitalize() + (", identification uncertain" if uncertain else "")
+    opening = f'<a href="{target}" class="{classes}" title="{attr(kind)}">'
     if links_inside(kids, ctx):  # names inside it are linked where they stand (no <a> in an <a>)
         text = inlines(kids, replace(ctx, wrap=opening))
         if lang:

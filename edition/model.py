@@ -285,6 +285,14 @@ class Life:
 
 
 @dataclass(frozen=True, slots=True)
+class NameVariant:
+    """Another form of an entry's name (a transliteration, a spelling), and where it is found."""
+
+    name: str
+    source: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Entry:
     """One register entry: a person, work, place, organisation or event."""
 
@@ -304,6 +312,7 @@ class Entry:
     keys: tuple[str, ...] = ()  # further names a @key may use for it (its @n)
     related: tuple[str, ...] = ()  # the entries its own lists point at (an event's participants)
     literature: tuple[tuple[Inline, ...], ...] = ()  # its own listBibl: works about it
+    variants: tuple[NameVariant, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -370,6 +370,9 @@ def entry_head(entry: m.Entry, edition: m.Edition, correspondence: int = 0) -> l
     lives = [f"{word} {life_text(event)}" for word, event in (("Born", entry.birth), ("Died", entry.death))
              if event is not None]
     parts.append(para(escape("; ".join(lives)), "entry-life"))
+    if entry.variants:
+        forms = "; ".join(f"{escape(v.name)} ({inlines(v.source, ctx).strip(' ')})" for v in entry.variants)
+        parts.append(para(f"Also written: {forms}", "entry-variants"))
     parts.append(para(inlines(entry.description, ctx).strip(" "), "entry-description"))
     for source in entry.sources:
         parts.append(para("Source: " + inlines(source, ctx).strip(" "), "entry-source"))
@@ -420,7 +423,7 @@ def entry_description(entry: m.Entry, edition: m.Edition) -> str:
 
 
 def home_page(edition: m.Edition, counts: dict[str, int]) -> str:
-    ctx = Context(paths.HOME, edition.entries)
+    ctx = Context(paths.HOME, edition.entries, letter_ids=frozenset(lt.id for lt in edition.letters))
     n = len(edition.letters)
     browse = [f"- [Letters]({paths.relative(paths.HOME, paths.LETTERS_INDEX)}):"
               f" {n} {'letter' if n == 1 else 'letters'} in the order they were written",

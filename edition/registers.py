@@ -238,7 +238,42 @@ def read_entry(el: Element, kind: m.EntryKind, r: Reader) -> m.Entry | None:
             *(r.pointer(p) for _, maker in makers
               for p in (maker.get("ref") or maker.get("key") or "").split())])),
         literature=tuple(r.children(b) for b in el.iterfind("t:listBibl/t:bibl", NS)),
+        variants=_variants(el, kind, entry_id, r),
     )
+
+
+_KIND_NAME = {"person": "persName", "place": "placeName", "org": "orgName", "work": "title",
+              "event": "label"}
+
+
+def _variants(el: Element, kind: m.EntryKind, entry_id: str, r: Reader) -> tuple[m.NameVariant, ...]:
+    """The other forms of an entry's name that search should find: its <persName type="variant">
+    (placeName, orgName, title, or addName type="variant"), each with the source that gives it
+    (@source: "#id" of a <bibl> in the entry, or a URL). A variant without a source is an error:
+    a register states only what a source says."""
+    found = [n for n in el if isinstance(n.tag, str) and n.get("type") == "variant"
+             and local(n) in (_KIND_NAME[kind], "addName", "name")]
+    out = []
+    for variant in found:
+        name, source = plain(variant), (variant.get("source") or "").strip()
+        if not name:
+            continue
+        if not source:
+            r.problems.error(r.pos(variant), f"the name variant \"{name}\" of \"{entry_id}\" names no"
+                             " source; add source=\"#ID\" pointing to a <bibl xml:id=\"ID\"> in the"
+                             " entry's source note, or source=\"URL\"")
+            continue
+        cited: tuple[m.Inline, ...] = (m.Text(source),)
+        if source.startswith("#"):
+            bibl = next((b for b in el.iter() if b.get(XML_ID) == source[1:]), None)
+            if bibl is None:
+                r.problems.error(r.pos(variant), f"the name variant \"{name}\" of \"{entry_id}\" cites"
+                                 f" {source}, which is no element of the entry; give the <bibl> it"
+                                 f" means xml:id=\"{source[1:]}\"")
+                continue
+            cited = r.children(bibl)
+        out.append(m.NameVariant(name, cited))
+    return tuple(out)
 
 
 def _makers(el: Element) -> list[tuple[str, Element]]:

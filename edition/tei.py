@@ -925,7 +925,10 @@ def _mention(el: Element, r: Reader) -> list[m.Inline]:
     start = r.offset()
     kids = r.children(el)
     if not refs:
-        return [m.Styled("title", kids, el.get(XML_LANG))] if name == "title" else list(kids)
+        if name == "title":  # an article's or an unpublished title is set in quotation marks
+            style = "title-a" if el.get("level") in ("a", "u") else "title"
+            return [m.Styled(style, kids, el.get(XML_LANG))]
+        return list(kids)
     if not kind:
         r.problems.warning(
             r.pos(el),

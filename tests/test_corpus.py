@@ -171,3 +171,39 @@ def test_the_synthetic_data_is_marked_and_kept_out_of_tei(tmp_path: Path) -> Non
     assert "SYNTHETIC TEST DATA" in text
     with pytest.raises(SystemExit):
         generate(Path(__file__).resolve().parent.parent, 1)
+
+
+@pytest.mark.parametrize("limit", [LIMIT, 500])
+def test_each_calendar_number_leads_to_its_month(limit: int, tmp_path: Path) -> None:
+    """Split by year and month (LIMIT) or on one page (500): each month's link names a page and a
+    heading on it that holds exactly that month's letters."""
+    tei = generate(tmp_path, 50)
+    problems = Problems()
+    edition = site.collect(tei, problems)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(corpus, "PAGE_LIMIT", limit)
+        outputs = {rel: text for rel, text in site.render(edition).items() if isinstance(text, str)}
+    calendar = outputs[paths.CALENDAR]
+    cells = re.findall(r'^- \[<span class="calendar-month">(\w+)</span> <span class="calendar-count">(\d+)'
+                       r"</span>\]\(([^)#]+)(?:#([^)]+))?\)$", calendar, re.M)
+    assert cells and "|" not in calendar  # a list that wraps, not a table wider than its column
+    per_month = {key: sum(1 for lt in edition.letters if corpus.month(lt.date) == key)
+                 for key in {corpus.month(lt.date) for lt in edition.letters}}
+    for name, count, href, fragment in cells:
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(paths.CALENDAR), href))
+        text = outputs[target]
+        if fragment:  # the month's heading on the year's (or the whole) list
+            section = text.split(f"{{ #{fragment} }}", 1)[1]
+            section = re.split(r"^#{2,3} ", section, flags=re.M)[0]
+        else:  # the month's own page
+            fragment = target.split("/")[-1].removesuffix(".md")
+            section = text
+        assert re.fullmatch(r"\d{4}-\d{2}", fragment) and name == short_month(fragment), (name, fragment)
+        listed = [line for line in section.splitlines() if line.startswith("- ")]
+        assert len(listed) == int(count) == per_month[fragment], (href, fragment)
+
+
+def short_month(key: str) -> str:
+    """`1917-03` → `Mar`, as the calendar names it."""
+    names = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+    return names[int(key[5:]) - 1]

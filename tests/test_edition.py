@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from lxml import etree, html
 
-from edition import site
+from edition import markdown, site
 from edition.problems import Problems
+from edition.registers import read_registers
 from edition.urls import Contract
 
 from .conftest import ROOT
@@ -131,3 +132,27 @@ def test_hand_written_pages_are_kept(tmp_path: Path) -> None:
     assert written is not None and not problems.errors
     assert (docs / "about.md").read_bytes() == about
     assert (docs / "assets" / "edition.css").is_file()
+
+
+def test_a_name_variant_names_its_source(tmp_path: Path) -> None:
+    """A variant is read with the source it cites; one without a source, or citing nothing in the
+    entry, is an error at its line."""
+    register = tmp_path / "persons.xml"
+    register.write_text("""<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>P</title>
+</titleStmt><publicationStmt><p>P</p></publicationStmt><sourceDesc><p>P</p></sourceDesc></fileDesc></teiHeader>
+<standOff><listPerson>
+<person xml:id="a"><persName>Avel Yenukidze</persName>
+<persName type="variant" source="#gse">Avel Enukidze</persName>
+<persName type="variant">Yenukidse</persName>
+<persName type="variant" source="#nowhere">Jenukidse</persName>
+<note type="source"><bibl xml:id="gse">Great Soviet Encyclopedia</bibl></note></person>
+</listPerson></standOff></TEI>""", encoding="utf-8")
+    problems = Problems()
+    entry = read_registers([register], problems)["a"]
+    assert entry.name == "Avel Yenukidze"
+    assert [(v.name, markdown.plain_text(v.source)) for v in entry.variants] == [
+        ("Avel Enukidze", "Great Soviet Encyclopedia")]
+    errors = [str(p) for p in problems.errors]
+    assert len(errors) == 2
+    assert ":6:" in errors[0] and '"Yenukidse" of "a" names no source' in errors[0]
+    assert ":7:" in errors[1] and "cites #nowhere" in errors[1]

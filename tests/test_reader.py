@@ -158,7 +158,7 @@ def test_editorial_notes_are_told_from_the_authors_notes(page: Page) -> None:
     assert label == '"Author’s note. "'
 
 
-def test_mentions_of_each_kind_are_distinguishable_and_leave_the_text_readable(page: Page) -> None:
+def test_mentions_share_one_quiet_style_and_say_their_kind_on_hover_and_focus(page: Page) -> None:
     for scheme in ("light", "dark"):
         page.emulate_media(color_scheme=scheme)
         page.goto(LETTER)
@@ -174,9 +174,46 @@ def test_mentions_of_each_kind_are_distinguishable_and_leave_the_text_readable(p
                         && box.width > 0 && box.height > 0 && a.innerText.trim().length > 0,
                 }];
             }))""")
-        assert len({kind["look"] for kind in looks.values()}) == 5, looks
-        assert all("underline" in kind["look"] for kind in looks.values()), looks
+        assert len({kind["look"] for kind in looks.values()}) == 1, looks  # not five underlines
+        assert all(kind["look"].startswith("underline solid") for kind in looks.values()), looks
         assert all(kind["readable"] for kind in looks.values()), (scheme, looks)
+    tip = page.locator("#edition-tip")
+    page.locator("#p1 a.mention.work").first.hover()
+    expect(tip).to_have_text("Work")
+    page.locator("#p1 a.mention.org").first.focus()
+    expect(tip).to_have_text("Organisation")
+
+
+def test_titles_of_articles_stand_in_quotation_marks_and_a_title_in_a_title_in_roman(page: Page) -> None:
+    page.goto("persons/celarie/")
+    article = page.locator(".entry-source cite.title-a").first  # Tasra's article, level="a"
+    nested = article.locator("cite.title").first  # the book named in its title
+    looks = article.evaluate("""c => [getComputedStyle(c).fontStyle, getComputedStyle(c, '::before').content,
+        getComputedStyle(c.querySelector('cite.title'), null).fontStyle]""")
+    assert looks[0] == "normal" and looks[1] not in ("none", "normal", '""'), looks
+    assert looks[2] == "italic", looks
+    expect(nested).to_have_text("La vie mystérieuse des harems")
+    page.goto(LETTER)
+    book = page.locator(".letter-source cite.title").first  # a book: italic
+    assert book.evaluate("c => getComputedStyle(c).fontStyle") == "italic"
+
+
+def test_the_home_page_introduction_is_unnumbered_and_links_its_letter(page: Page) -> None:
+    page.goto("")
+    intro = page.locator("article p.intro")
+    expect(intro).to_have_count(2)
+    assert page.locator("article p.p").count() == 0
+    assert intro.first.evaluate("p => getComputedStyle(p, '::before').content") in ("none", "normal")
+    intro.last.get_by_role("link", name="Trotsky's answers to questions from a Mrs. Célarié").click()
+    page.wait_for_url(f"**/{LETTER}")
+
+
+def test_the_editions_own_writer_is_not_listed_among_his_correspondents(page: Page) -> None:
+    page.goto("correspondents/")
+    listed = page.locator("article li")
+    expect(listed).to_have_count(1)
+    expect(listed).to_contain_text("Mrs. Célarié")
+    expect(page.locator("article ul")).not_to_contain_text("Trotsky")
 
 
 def test_on_a_phone_the_letter_reads_without_sideways_scrolling(phone: Page) -> None:
@@ -363,3 +400,71 @@ def test_a_paragraph_link_copied_after_a_search_carries_no_query(page: Page) -> 
     page.get_by_role("link", name="Link to paragraph 4", exact=True).click()
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.endswith(f"/{LETTER}#p4") and "?" not in copied, copied
+
+
+def test_the_calendar_fits_its_column_and_each_number_opens_its_month(reader: Page) -> None:
+    reader.goto("calendar/")
+    months = reader.locator("article h2 + ul").first
+    expect(months.locator("li")).to_have_count(12)
+    fits = reader.evaluate("""() => {
+        const article = document.querySelector('article').getBoundingClientRect();
+        const grids = [...document.querySelectorAll('article h2 + ul')].map(u => u.getBoundingClientRect());
+        return [document.documentElement.scrollWidth - window.innerWidth,
+                grids.every(g => g.left >= article.left - 1 && g.right <= article.right + 1)];
+    }""")
+    assert fits == [0, True] or (fits[0] <= 0 and fits[1]), fits
+    march = months.get_by_role("link")
+    expect(march).to_have_text(re.compile(r"Mar\s*1"))
+    box = march.bounding_box()
+    assert box is not None and box["width"] >= 24 and box["height"] >= 24
+    march.click()
+    reader.wait_for_url("**/letters/#1938-03")
+    heading = reader.get_by_role("heading", name="March 1938")
+    expect(heading).to_be_visible()
+    assert in_view(reader, heading)
+
+
+def test_a_printed_letter_can_be_cited_by_paragraph_and_says_where_it_is_from(page: Page) -> None:
+    page.set_viewport_size({"width": 794, "height": 1123})  # an A4 page at 96 dpi
+    page.goto(LETTER)
+    page.emulate_media(media="print")
+    numbers = page.locator("article p.p > a.permalink")
+    expect(numbers).to_have_count(9)
+    for n, number in enumerate(numbers.all(), start=1):
+        expect(number).to_be_visible()
+        drawn = number.evaluate("a => getComputedStyle(a, '::before').content")
+        box = number.bounding_box()
+        assert box is not None and box["x"] >= 0, (n, box)  # on the paper, not cut off
+        assert drawn in ("counter(paragraph)", f'"{n}"'), drawn
+    assert page.evaluate("""() => { const li = document.querySelector('.footnote li');
+        return getComputedStyle(li).display === 'list-item'
+            && getComputedStyle(li.parentElement).listStyleType !== 'none'; }""")  # numbered notes
+    expect(page.locator("#p1 a.footnote-ref").first).to_be_visible()
+    underlined = page.evaluate("""() => [...document.querySelectorAll('article a')]
+        .filter(a => a.offsetParent !== null && getComputedStyle(a).textDecorationLine.includes('underline'))
+        .map(a => a.textContent)""")
+    assert underlined == []
+    colophon = page.locator(".print-colophon")
+    expect(colophon).to_be_visible()
+    expect(colophon).to_contain_text("Leon Trotsky, Letters: A Digital Edition")
+    expect(colophon).to_contain_text(f"https://trotsky-letters.example.org/{LETTER}")
+    today = page.evaluate("""(() => { const d = new Date(), pad = n => String(n).padStart(2, '0');
+        return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`; })()""")
+    expect(colophon.locator("time")).to_have_attribute("datetime", today)  # the reader's own date
+    expect(colophon).to_contain_text("accessed")
+    expect(page.locator(".tei-source")).to_be_hidden()
+    page.emulate_media(media="screen")
+    expect(colophon).to_be_hidden()
+
+
+def test_a_register_entry_is_found_by_its_name_variants(page: Page) -> None:
+    page.goto("persons/yenukidze/")
+    variants = page.locator(".entry-variants")
+    expect(variants).to_contain_text("Avel Safronovich Enukidze (Great Soviet Encyclopedia")
+    expect(variants).to_contain_text("Abel Enukidze (Wikipedia, Avel Yenukidze)")
+    page.goto("", wait_until="networkidle")
+    box = page.get_by_role("search").get_by_placeholder("Search")
+    box.click()
+    box.press_sequentially("Enukidze")
+    expect(page.locator('.md-search-result__item a[href*="persons/yenukidze/"]').first).to_contain_text(
+        "Avel Yenukidze")

@@ -164,3 +164,42 @@ def test_search_results_filter_by_year_correspondent_and_person(pagefind_page: P
         "inputs => inputs.filter(i => /\\(0\\)$/.test(i.nextElementSibling.textContent)).map(i => i.value)")
     filter_by(page, "correspondent", other[0])
     expect(page.locator(".pagefind-ui__message")).to_contain_text("No results")
+
+
+# ---------------------------------------------------------------- the edition itself, with Pagefind
+
+
+@pytest.fixture(scope="module")
+def pagefind_edition(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The edition of tei/ built with Pagefind (extra: search: pagefind)."""
+    work = tmp_path_factory.mktemp("edition-pagefind")
+    for name in ("tei", "source", "overrides", "urls.txt", "redirects.txt", "docs"):
+        copy = shutil.copytree if (ROOT / name).is_dir() else shutil.copy2
+        copy(ROOT / name, work / name)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (work / "mkdocs.yml").write_text(config.replace("\n  search: builtin\n", "\n  search: pagefind\n"),
+                                     encoding="utf-8")
+    for args in ((), ("site",)):
+        result = subprocess.run([sys.executable, str(ROOT / "build.py"), *args], cwd=work, text=True,
+                                env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, check=False)
+        assert result.returncode == 0, result.stderr
+    return work / "site"
+
+
+def test_pagefind_finds_names_without_accents_and_by_their_variants(pagefind_edition: Path,
+                                                                     browser: Browser) -> None:
+    with served_folder(pagefind_edition) as url:
+        page = open_page(browser, url, DESKTOP)
+        page.goto("letters/")
+        search_for(page, "Celarie")  # the letter and its addressee write Célarié
+        letter = page.locator('a.pagefind-ui__result-link[href$="/letters/letter-1938-03-06-celarie/"]')
+        expect(letter).to_have_count(1)
+        search_for(page, "Enukidze")  # a variant of Yenukidze's name, from the register
+        person = page.locator('a.pagefind-ui__result-link[href$="/persons/yenukidze/"]')
+        expect(person).to_have_count(1)
+        search_for(page, "Inquisition")  # a paragraph's own words: its passage, not the notes
+        excerpt = page.locator("li.pagefind-ui__result").filter(has=page.locator(
+            'a[href*="/letters/letter-1938-03-06-celarie/"]')).locator(".pagefind-ui__result-excerpt")
+        expect(excerpt.first).to_contain_text("Inquisition")
+        expect(excerpt.first).not_to_contain_text("Avel Safronovich")
+        page.context.close()

@@ -18,10 +18,11 @@
   document.addEventListener("focusin", undismiss);
   document.addEventListener("mouseover", undismiss);
 
-  // The editors' alternatives (a correction, an expansion, a regularisation) and interventions
-  // (supplied, unclear, …) carry what they say in a title, which a touch screen never shows and a
-  // keyboard never reaches. Shown here in a tooltip on hover, on focus and on a tap; Escape, a tap
-  // elsewhere or leaving closes it. Without this script the title still works with a mouse.
+  // The editors' alternatives (a correction, an expansion, a regularisation), interventions
+  // (supplied, unclear, …) and the kind of a mention (person, work, …) are said in a title, which
+  // a touch screen never shows and a keyboard never reaches. Shown here in a tooltip on hover, on
+  // focus and on a tap; Escape, a tap elsewhere or leaving closes it. Without this script the
+  // title still works with a mouse.
   var tip = document.createElement("div");
   tip.id = "edition-tip";
   tip.className = "edition-tip";
@@ -30,7 +31,8 @@
   document.body.appendChild(tip);
   var shownFor = null;
   var hideTimer = null;
-  var targets = document.querySelectorAll("article .choice[title], article [class^='ed-'][title]");
+  var targets = document.querySelectorAll(
+    "article .choice[title], article [class^='ed-'][title], article a.mention[title]");
   function show(target) {
     clearTimeout(hideTimer);
     shownFor = target;
@@ -80,6 +82,18 @@
       document.body.classList.add("edition-tooltip-dismissed");
     }
   });
+
+  // The printout's access date: today, in the page's language (the colophon of overrides/main.html).
+  var accessed = document.querySelector(".print-accessed");
+  if (accessed) {
+    var now = new Date();
+    var time = accessed.querySelector("time");
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    time.setAttribute("datetime", now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate()));
+    time.textContent = now.toLocaleDateString(document.documentElement.lang || undefined,
+                                              { day: "numeric", month: "long", year: "numeric" });
+    accessed.hidden = false;
+  }
 
   // A search result that is a paragraph (#search:p5, the hidden heading that makes it a section
   // of the search index) lands on the paragraph itself (#p5), marked as a cited paragraph.
