@@ -371,7 +371,8 @@ def entry_head(entry: m.Entry, edition: m.Edition, correspondence: int = 0) -> l
              if event is not None]
     parts.append(para(escape("; ".join(lives)), "entry-life"))
     if entry.variants:
-        forms = "; ".join(f"{escape(v.name)} ({inlines(v.source, ctx).strip(' ')})" for v in entry.variants)
+        forms = "; ".join(escape(v.name) + (f" ({inlines(v.source, ctx).strip(' ')})" if v.source else "")
+                          for v in entry.variants)
         parts.append(para(f"Also written: {forms}", "entry-variants"))
     parts.append(para(inlines(entry.description, ctx).strip(" "), "entry-description"))
     for source in entry.sources:

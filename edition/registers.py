@@ -249,8 +249,9 @@ _KIND_NAME = {"person": "persName", "place": "placeName", "org": "orgName", "wor
 def _variants(el: Element, kind: m.EntryKind, entry_id: str, r: Reader) -> tuple[m.NameVariant, ...]:
     """The other forms of an entry's name that search should find: its <persName type="variant">
     (placeName, orgName, title, or addName type="variant"), each with the source that gives it
-    (@source: "#id" of a <bibl> in the entry, or a URL). A variant without a source is an error:
-    a register states only what a source says."""
+    where @source names one ("#id" of a <bibl> in the register, or a URL); one without a source
+    is the register's own statement, as the rest of the entry is. A @source that points at
+    nothing is an error."""
     found = [n for n in el if isinstance(n.tag, str) and n.get("type") == "variant"
              and local(n) in (_KIND_NAME[kind], "addName", "name")]
     out = []
@@ -258,17 +259,12 @@ def _variants(el: Element, kind: m.EntryKind, entry_id: str, r: Reader) -> tuple
         name, source = plain(variant), (variant.get("source") or "").strip()
         if not name:
             continue
-        if not source:
-            r.problems.error(r.pos(variant), f"the name variant \"{name}\" of \"{entry_id}\" names no"
-                             " source; add source=\"#ID\" pointing to a <bibl xml:id=\"ID\"> in the"
-                             " entry's source note, or source=\"URL\"")
-            continue
-        cited: tuple[m.Inline, ...] = (m.Text(source),)
+        cited: tuple[m.Inline, ...] = (m.Text(source),) if source else ()
         if source.startswith("#"):
-            bibl = next((b for b in el.iter() if b.get(XML_ID) == source[1:]), None)
+            bibl = next((b for b in el.getroottree().iter() if b.get(XML_ID) == source[1:]), None)
             if bibl is None:
                 r.problems.error(r.pos(variant), f"the name variant \"{name}\" of \"{entry_id}\" cites"
-                                 f" {source}, which is no element of the entry; give the <bibl> it"
+                                 f" {source}, which is no element of the register; give the <bibl> it"
                                  f" means xml:id=\"{source[1:]}\"")
                 continue
             cited = r.children(bibl)
