@@ -113,7 +113,7 @@ def pagefind_page(request: pytest.FixtureRequest, browser: Browser) -> Iterator[
 
 
 def search_for(page: Page, words: str) -> None:
-    page.locator("#edition-search input").fill(words)
+    page.locator("#edition-search input.pagefind-ui__search-input").fill(words)
     expect(page.locator(".pagefind-ui__message")).to_contain_text(f"for {words}")
 
 
