@@ -1425,7 +1425,9 @@ def _read_unit(unit: _Unit, root: Element, header: Element, text: Element, r: Re
             date_attrs = (("when", date or ""),)
 
     bibl = header.find("t:fileDesc/t:sourceDesc/t:bibl", NS)
+    held = len(r.notes)  # a note in the bibl is the provenance panel's (_provenance reads it)
     source = r.children(bibl) if bibl is not None else ()
+    del r.notes[held:]
     front_el = text.find("t:front", NS)
     body_el = text.find("t:body", NS)
     back_el = text.find("t:back", NS)
@@ -1453,7 +1455,7 @@ def _read_unit(unit: _Unit, root: Element, header: Element, text: Element, r: Re
         transcription=_transcription(header, r), entries=_own_entries(root, r) if first else (),
         ids=tuple((el.get(XML_ID, ""), r.pos(el)) for el in scope.iter(f"{{{TEI}}}*")
                   if el.get(XML_ID)),
-        links=tuple(r.links), pages=_pages(root, text, r),
+        links=tuple(r.links), pages=_pages(root, scope, r),
         provenance=_provenance(header, r),
     )
 
