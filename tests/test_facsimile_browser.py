@@ -12,19 +12,9 @@ from bench.serve import served_folder
 
 from .conftest import DESKTOP, OUTPUT, PHONE, ROOT, open_page, run_build
 from .facsimile_edition import project
-from .test_accessibility import AXE
+from .test_accessibility import axe_violations
 
 LETTER = "letters/two-pages/"
-
-
-def axe_violations(tab: Page) -> list[str]:
-    """axe-core's serious and critical violations, as test_accessibility finds them; axe is run
-    through the DevTools protocol, which the page's Content-Security-Policy does not govern (a
-    script tag would be refused, as it should)."""
-    tab.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
-    results = tab.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-    return [f"{v['impact']}: {v['id']}: {v['help']}: " + ", ".join(str(n["target"]) for n in v["nodes"])
-            for v in results["violations"] if v["impact"] in ("serious", "critical")]
 
 
 @pytest.fixture(scope="module")
