@@ -241,7 +241,8 @@ def test_the_site_works_under_its_policy(tab: tuple[Page, Watched]) -> None:
     page.mouse.move(0, 0)  # the tooltip, open above the note, may cover the panel's summary
     page.locator(".cite-panel summary").click()
     page.locator('.cite-copy[data-copy="mla"]').click()  # a form that quotes the letter's title
-    assert "Answers </script>" in page.evaluate("navigator.clipboard.readText()")
+    # the copy is written asynchronously (HTML beside plain text): wait for it to arrive
+    page.wait_for_function("async () => (await navigator.clipboard.readText()).includes('Answers </script>')")
     page.mouse.move(0, 0)
     page.locator("#p2 a.permalink").click()
     expect(page).to_have_url(re.compile(r"#p2$"))
