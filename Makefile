@@ -8,10 +8,11 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site docs check test lint serve screenshots bench clean
 
-$(STAMP): requirements.txt requirements-dev.txt
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps --editable .
 	touch $(STAMP)
 
 # axe-core, which the accessibility tests inject into pages, and OpenSeadragon, the page-image

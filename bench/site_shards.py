@@ -15,7 +15,7 @@ import resource
 import shutil
 from pathlib import Path
 
-from edition import mkdocs_build
+from edition.publish import mkdocs_build
 
 from .run import build_py, configure, edition, mb, run
 

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from . import images, incremental, scaffold, urls
 from .problems import Problems
-from .site import build, collect, hand_written_pages, publish, render
+from .publish.site import publish
+from .site import build, collect, hand_written_pages, render
 from .urls import Contract
 
 
@@ -121,8 +122,7 @@ def urls_command(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         prog="build.py urls",
         description="Check that every URL in urls.txt is still published or redirected; with"
-        " --update, add the build's new URLs to urls.txt and write redirect_maps in mkdocs.yml"
-        " from redirects.txt.")
+        " --update, add the build's new URLs to urls.txt (redirects.txt is read by the site build).")
     parser.add_argument("--tei", type=Path, default=Path("tei"), help="the TEI folder (default: tei)")
     parser.add_argument("--docs", type=Path, default=Path("docs"), help="the docs folder")
     parser.add_argument("--update", action="store_true", help="add new URLs to urls.txt")
@@ -131,8 +131,7 @@ def urls_command(argv: list[str]) -> int:
     problems = Problems()
     edition = collect(args.tei, problems)
     outputs = render(edition, contract)
-    urls.check(contract, edition, outputs, hand_written_pages(args.docs), problems,
-               mkdocs=not args.update)
+    urls.check(contract, edition, outputs, hand_written_pages(args.docs), problems)
     if not args.update and not contract.manifest.is_file():
         problems.report(sys.stderr)
         return 1
@@ -144,9 +143,8 @@ def urls_command(argv: list[str]) -> int:
               " was.", file=sys.stderr)
         return 1
     if args.update:
-        added, maps = urls.update(contract, edition, outputs, hand_written_pages(args.docs), problems)
-        print(f"build.py urls: {added} URL(s) added to {contract.manifest}; {maps} page redirect(s)"
-              f" in {contract.mkdocs}. Commit them with the change.")
+        added = urls.update(contract, edition, outputs, hand_written_pages(args.docs))
+        print(f"build.py urls: {added} URL(s) added to {contract.manifest}. Commit it with the change.")
     else:
         print(f"build.py urls: every URL in {contract.manifest} is still published or redirected.")
     return 0

@@ -20,7 +20,7 @@ from importlib.metadata import entry_points
 from importlib.util import find_spec
 from pathlib import Path
 
-from .mkdocs_build import settings
+from .config import settings
 
 SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
 _JINJA = re.compile(r"\s*(?:\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\})\s*", re.S)

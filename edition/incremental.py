@@ -239,10 +239,11 @@ def intact(state: State, found: Mapping[str, Stat]) -> bool:
 
 
 def fixed_inputs(sources: Sources, contract: urls.Contract | None) -> dict[str, str]:
-    """The files every page may depend on: the edition's, the registers, the URL contract."""
-    files = [sources.edition, *sources.registers]
+    """The files every page may depend on: the edition's, mkdocs.yml (the site's name where there
+    is no edition.xml), the registers, the URL contract."""
+    files = [sources.edition, sources.edition.parent.parent / "mkdocs.yml", *sources.registers]
     if contract is not None:
-        files += [contract.manifest, contract.redirects, contract.mkdocs]
+        files += [contract.manifest, contract.redirects]
     return {str(p): sha256(p) for p in files if p.is_file()}
 
 

@@ -116,6 +116,7 @@ def page_url(page: str) -> str:
 # ---------------------------------------------------------------- downloads and published URLs
 
 CORPUS_DOWNLOAD = "downloads/edition-tei.zip"
+PREVIEW_SCRIPT = "assets/preview.js"  # hand-written; only the live preview loads it (build.py serve)
 BUILD_PROBLEMS = "assets/build-problems.json"  # watch mode's report, only while the last build failed
 
 
@@ -144,19 +145,6 @@ def paragraph_url(letter_id: str, xml_id: str) -> str:
 
 def note_url(letter_id: str, note_id: str) -> str:
     return site_url(letter_page(letter_id), f"fn:{note_anchor(letter_id, note_id)}")
-
-
-def page_of_url(url: str) -> str | None:
-    """The docs/ page of a manifest page URL (`/letters/x/` → `letters/x.md`); None for a file."""
-    path = url.split("#", 1)[0].lstrip("/")
-    if not path:
-        return HOME
-    if not path.endswith("/"):
-        return None
-    return f"{path}index.md" if path.rstrip("/") in INDEX_DIRS else f"{path.rstrip('/')}.md"
-
-
-INDEX_DIRS = frozenset({*KIND_DIRS.values(), "letters"})
 
 
 # ---------------------------------------------------------------- page images (IIIF)

@@ -18,8 +18,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from . import mkdocs_build
 from . import model as m
+from .config import settings
 from .corpus import year_of
 from .markdown import pagefind_filter
 
@@ -28,26 +28,9 @@ BACKENDS = ("builtin", "pagefind")
 
 def backend(config: Path) -> str:
     """The search backend that mkdocs.yml names in `extra: search:` (builtin if none)."""
-    extra = mkdocs_build.settings(config).get("extra")
+    extra = settings(config).get("extra")
     chosen = extra.get("search", "builtin") if isinstance(extra, dict) else "builtin"
     return chosen if chosen in BACKENDS else "builtin"
-
-
-PLUGIN = "\n  - search\n"  # how mkdocs.yml lists Material's search
-
-
-def build_config(config: Path) -> Path:
-    """The configuration `mkdocs build` reads: mkdocs.yml itself, or for Pagefind a copy beside it
-    (so that its paths hold) with Material's search turned off. The caller removes the copy."""
-    if backend(config) != "pagefind":
-        return config
-    text = config.read_text(encoding="utf-8")
-    if PLUGIN not in text:
-        raise ValueError(f"{config}: Material's search is not listed as `{PLUGIN.strip()}` under"
-                         " plugins, so it cannot be turned off for Pagefind; list it so")
-    copy = config.with_name(f".{config.stem}.pagefind{config.suffix}")
-    copy.write_text(text.replace(PLUGIN, "\n  - search:\n      enabled: false\n", 1), encoding="utf-8")
-    return copy
 
 
 def fold(text: str) -> str:

@@ -7,7 +7,6 @@ atomic exchange. A failed or killed build leaves the last good docs/ as it was.
 
 from __future__ import annotations
 
-import argparse
 import ctypes
 import dataclasses
 import functools
@@ -16,17 +15,15 @@ import json
 import os
 import re
 import shutil
-import signal
-import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import (
+    config,
     consistency,
     corpus,
-    csp,
     data,
     digest,
     downloads,
@@ -34,7 +31,6 @@ from . import (
     iiif,
     images,
     links,
-    mkdocs_build,
     pages,
     paths,
     search,
@@ -242,9 +238,9 @@ def named_parties(letter: m.Letter, entries: Mapping[str, m.Entry]) -> m.Letter:
 def site_name(tei: Path, problems: Problems) -> str:
     """The edition's title where it has no edition.xml: `site_name` of the mkdocs.yml beside
     tei/ (else of the one in the working folder)."""
-    for config in (tei.resolve().parent / "mkdocs.yml", Path("mkdocs.yml").resolve()):
-        if config.is_file():
-            name = mkdocs_build.settings(config).get("site_name")
+    for path in (tei.resolve().parent / "mkdocs.yml", Path("mkdocs.yml").resolve()):
+        if path.is_file():
+            name = config.settings(path).get("site_name")
             if isinstance(name, str) and name.strip():
                 return name.strip()
     problems.error(Pos(display_path(tei / "edition.xml")),
@@ -663,63 +659,6 @@ def swap(staging: Path, docs: Path) -> None:
     staging.rename(docs)
     if old.exists():
         shutil.rmtree(old)
-
-
-def _die_with_parent() -> None:
-    """In the child: be killed when build.py is (Linux), so a killed build leaves no writer."""
-    prctl = getattr(_libc(), "prctl", None)
-    if prctl is not None:
-        pr_set_pdeathsig = 1
-        prctl(pr_set_pdeathsig, signal.SIGKILL)
-
-
-def publish(argv: list[str]) -> int:
-    """`python build.py site`: MkDocs builds docs/ into a staging folder, which replaces site/.
-
-    A failed or killed build leaves the last good site/ exactly as it was.
-    """
-    parser = argparse.ArgumentParser(
-        prog="build.py site",
-        description="Build the website from docs/ with MkDocs (strict), then swap it into place.")
-    parser.add_argument("--site", type=Path, default=Path("site"), help="the site folder (default: site)")
-    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"),
-                        help="the MkDocs configuration (default: mkdocs.yml)")
-    parser.add_argument("--jobs", type=int, default=None,
-                        help="MkDocs processes (default: one per core from"
-                             f" {mkdocs_build.SHARD_FROM:,} pages on, else one)")
-    args = parser.parse_args(argv)
-    target: Path = args.site
-    recover(target)
-    staging = target.with_name(f".{target.name}.staging")
-    if staging.exists():
-        shutil.rmtree(staging)  # left by a build that was killed: it never became site/
-    # not --quiet: MkDocs' strict mode does not count the warnings that --quiet hides
-    try:
-        config = search.build_config(args.config)  # for Pagefind, a copy without Material's search
-    except ValueError as exc:
-        print(f"build.py site: {exc}; {target}/ was left as it was.", file=sys.stderr)
-        return 1
-    try:
-        result = mkdocs_build.build(config, staging, args.jobs, preexec=_die_with_parent)
-    finally:
-        if config != args.config:
-            config.unlink(missing_ok=True)
-    if result.returncode == 0 and config != args.config:
-        result = search.index(staging)  # Pagefind's index, inside the staging folder
-    elif result.returncode == 0:
-        search.refine_builtin(staging)  # Material's index: a result a note; words without accents
-    if result.returncode != 0:
-        sys.stderr.write(result.stdout + result.stderr)
-        shutil.rmtree(staging, ignore_errors=True)
-        print(f"build.py site: mkdocs build failed (status {result.returncode}); {target}/ was left"
-              " as it was. Fix the problems above and run again.", file=sys.stderr)
-        return 1
-    for blocked in csp.apply(staging, args.config):  # the Content-Security-Policy of every page
-        print(f"build.py site: warning: {target.name}/{blocked}", file=sys.stderr)
-    sync_tree(staging)
-    swap(staging, target)
-    print(f"build.py site: docs/ → {target}/; open {target}/index.html, or run 'make serve'.")
-    return 0
 
 
 def recover(docs: Path) -> None:

@@ -3,13 +3,13 @@
 `urls.txt` lists every URL the edition has published (pages, paragraph and note anchors, TEI
 downloads), from the site's root. A build fails when one of them would disappear and no redirect
 in `redirects.txt` says where it went. Page redirects become the mkdocs-redirects plugin's
-`redirect_maps` (kept in mkdocs.yml between two marker lines); anchor redirects become a small
-alias table on the new page, read by docs/assets/cite.js.
+`redirect_maps` when the site is built (the edition's MkDocs plugin reads redirects.txt, see
+edition/publish/plugin.py); anchor redirects become a small alias table on the new page, read by
+docs/assets/cite.js.
 """
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -25,8 +25,6 @@ MANIFEST_HEADER = (
     "# A build fails when one disappears without a redirect in redirects.txt; after adding\n"
     "# letters or entries run: python build.py urls --update\n"
 )
-BEGIN = "      # BEGIN redirect_maps: written by python build.py urls --update from redirects.txt"
-END = "      # END redirect_maps"
 FROM = "from:"  # the fragment a page redirect carries, so the new page can map old anchors
 ALIASES_ID = "url-aliases"
 
@@ -37,11 +35,10 @@ class Contract:
 
     manifest: Path
     redirects: Path
-    mkdocs: Path
 
     @classmethod
     def beside(cls, root: Path) -> Contract:
-        return cls(root / "urls.txt", root / "redirects.txt", root / "mkdocs.yml")
+        return cls(root / "urls.txt", root / "redirects.txt")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,13 +71,13 @@ def read_manifest(contract: Contract) -> dict[str, int]:
     return {line: n for n, line in enumerate(lines, start=1) if line and not line.startswith("#")}
 
 
-def read_redirects(contract: Contract, problems: Problems) -> dict[str, Redirect]:
-    """`OLD NEW` on each line (manifest URLs); `#` starts a comment."""
+def read_redirects(path: Path, problems: Problems) -> dict[str, Redirect]:
+    """redirects.txt: `OLD NEW` on each line (manifest URLs); `#` starts a comment."""
     redirects: dict[str, Redirect] = {}
-    if not contract.redirects.is_file():
+    if not path.is_file():
         return redirects
-    shown = display_path(contract.redirects)
-    for n, line in enumerate(contract.redirects.read_text(encoding="utf-8").split("\n"), start=1):
+    shown = display_path(path)
+    for n, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
         fields = line.split()
         if not fields or line.lstrip().startswith("#"):
             continue
@@ -145,16 +142,17 @@ def add_aliases(contract: Contract, edition: m.Edition, outputs: dict[str, str |
     file (a TEI download) at its old path too, since a static host cannot redirect a file."""
     current = published(edition, outputs, [])
     old = read_manifest(contract)
-    redirects = read_redirects(contract, Problems())  # its problems are reported by check()
+    redirects = read_redirects(contract.redirects, Problems())  # its problems are reported by check()
     for redirect in redirects.values():
         target = resolve(redirect.new, current, redirects)
         if is_file(redirect.old) and target and is_file(target) and redirect.old[1:] not in outputs:
             outputs[redirect.old[1:]] = outputs[target[1:]]
+    pages = {paths.site_url(rel): rel for rel in outputs if rel.endswith(".md")}
     for page_url, table in aliases(current, old, redirects).items():
-        page = paths.page_of_url(page_url)
-        text = outputs.get(page or "")
+        page = pages.get(page_url, "")
+        text = outputs.get(page)
         if isinstance(text, str):
-            outputs[page or ""] = f"{text}\n{aliases_html(page_url, table)}\n"
+            outputs[page] = f"{text}\n{aliases_html(page_url, table)}\n"
 
 
 def report_renames(edition: m.Edition, gone: dict[str, int], manifest: Mapping[str, int],
@@ -181,45 +179,33 @@ def report_renames(edition: m.Edition, gone: dict[str, int], manifest: Mapping[s
 
 
 def is_file(url: str) -> bool:
-    """A URL of a file (a download), not of a page or an anchor."""
-    return "#" not in url and paths.page_of_url(url) is None
+    """A URL of a file (a download), not of a page (`/letters/x/`) or an anchor."""
+    return "#" not in url and not url.endswith("/")
 
 
-def redirect_maps(current: set[str], redirects: dict[str, Redirect]) -> dict[str, str]:
-    """mkdocs-redirects' `redirect_maps`: old page → new page, carrying `#from:<old URL>`."""
+def page_redirects(pages: Mapping[str, str], redirects: dict[str, Redirect]) -> dict[str, str]:
+    """mkdocs-redirects' `redirect_maps` from the site's pages (URL → source file, as MkDocs
+    knows them): old page → the new page's file, carrying `#from:<old URL>` for its anchors."""
+    current = set(pages)
     maps: dict[str, str] = {}
     for url in sorted(redirects):
-        if "#" in url or url in current:
+        if "#" in url or is_file(url) or url in current:
             continue
         target = resolve(url, current, redirects)
-        old_page = paths.page_of_url(url)
-        new_page = paths.page_of_url(target) if target and "#" not in target else None
-        if old_page and new_page:
-            maps[old_page] = f"{new_page}#{FROM}{url}"
+        if target is not None and target in pages:
+            old = url.strip("/")
+            maps[f"{old}.md" if old else "index.md"] = f"{pages[target]}#{FROM}{url}"
     return maps
-
-
-def maps_block(maps: dict[str, str]) -> list[str]:
-    """The lines of mkdocs.yml between the two markers."""
-    return ["      redirect_maps:" + ("" if maps else " {}"),
-            *(f"        {json.dumps(old)}: {json.dumps(new)}" for old, new in sorted(maps.items()))]
-
-
-def mkdocs_block(text: str) -> list[str] | None:
-    lines = text.split("\n")
-    if BEGIN not in lines or END not in lines:
-        return None
-    return lines[lines.index(BEGIN) + 1 : lines.index(END)]
 
 
 # ---------------------------------------------------------------- the check
 
 
 def check(contract: Contract, edition: m.Edition, outputs: Mapping[str, str | bytes],
-          hand_written: Iterable[str], problems: Problems, *, mkdocs: bool = True) -> None:
+          hand_written: Iterable[str], problems: Problems) -> None:
     """Fail on a published URL that would disappear; warn on new URLs not yet in the manifest."""
     current = published(edition, outputs, hand_written)
-    redirects = read_redirects(contract, problems)
+    redirects = read_redirects(contract.redirects, problems)
     shown = display_path(contract.manifest)
     if not contract.manifest.is_file():
         problems.warning(Pos(shown), "there is no URL manifest, so no published URL is protected;"
@@ -246,8 +232,6 @@ def check(contract: Contract, edition: m.Edition, outputs: Mapping[str, str | by
         elif ("#" in redirect.old) != ("#" in redirect.new):
             problems.error(redirect.pos, "a redirect goes from a page to a page, from an anchor to"
                            " an anchor, or from a file to a file; correct this line")
-    if mkdocs:
-        check_mkdocs(contract, redirect_maps(current, redirects), problems)
     new = sorted(current - manifest.keys())
     if new:
         shown_new = ", ".join(new[:3]) + (f" and {len(new) - 3} more" if len(new) > 3 else "")
@@ -255,38 +239,17 @@ def check(contract: Contract, edition: m.Edition, outputs: Mapping[str, str | by
                          " to publish them for good run: python build.py urls --update")
 
 
-def check_mkdocs(contract: Contract, maps: dict[str, str], problems: Problems) -> None:
-    if not contract.mkdocs.is_file():
-        return
-    block = mkdocs_block(contract.mkdocs.read_text(encoding="utf-8"))
-    if block is None:
-        problems.error(Pos(display_path(contract.mkdocs)), "the redirects plugin's redirect_maps"
-                       f" must stand between the lines \"{BEGIN.strip()}\" and \"{END.strip()}\";"
-                       " restore them under plugins: - redirects: redirect_maps:")
-    elif block != maps_block(maps):
-        problems.error(Pos(display_path(contract.mkdocs)), "redirect_maps does not match"
-                       " redirects.txt; run: python build.py urls --update")
-
-
 # ---------------------------------------------------------------- python build.py urls
 
 
 def update(contract: Contract, edition: m.Edition, outputs: Iterable[str], hand_written: Iterable[str],
-           problems: Problems) -> tuple[int, int]:
-    """Add the build's new URLs to the manifest and rewrite redirect_maps; (added, maps)."""
+           ) -> int:
+    """Add the build's new URLs to the manifest; how many were added."""
     current = published(edition, outputs, hand_written)
-    redirects = read_redirects(contract, problems)
     manifest = read_manifest(contract)
     urls = sorted(manifest.keys() | current)
-    maps = redirect_maps(current, redirects)
-    if contract.mkdocs.is_file():
-        text = contract.mkdocs.read_text(encoding="utf-8")
-        if mkdocs_block(text) is not None:
-            lines = text.split("\n")
-            lines[lines.index(BEGIN) + 1 : lines.index(END)] = maps_block(maps)
-            _write(contract.mkdocs, "\n".join(lines))
     _write(contract.manifest, MANIFEST_HEADER + "".join(f"{url}\n" for url in urls))
-    return len(urls) - len(manifest), len(maps)
+    return len(urls) - len(manifest)
 
 
 def _write(path: Path, text: str) -> None:

@@ -24,16 +24,14 @@ from types import FrameType
 from typing import Any
 
 import watchfiles
-import yaml
 
-from . import incremental, mkdocs_build, paths, site
+from . import incremental, paths, site
 from .problems import BuildError, Problems
+from .publish import mkdocs_build
 from .urls import Contract
 
 PROBLEMS = paths.BUILD_PROBLEMS  # in docs/ while watching: the last build's problems
 ALL_CLEAR = '{"summary": "The last build was good.", "problems": []}\n'  # and after a good build
-SCRIPT = "assets/preview.js"  # hand-written, in docs/; only the preview config loads it
-PREVIEW_CONFIG = ".mkdocs-preview.yml"  # beside mkdocs.yml, while `serve` runs
 DEBOUNCE_MS = 50  # how long the TEI must be quiet before a rebuild: an editor's save is one burst
 
 
@@ -120,20 +118,6 @@ def watch(tei: Path, docs: Path, strict: bool, stop: threading.Event,
             report(problems, written, time.perf_counter() - started, docs)
 
 
-def preview_config(config: Path) -> Path:
-    """A config beside mkdocs.yml that inherits it and adds the preview script to every page."""
-    scripts = [*(mkdocs_build.settings(config).get("extra_javascript") or []), SCRIPT]
-    preview = config.with_name(PREVIEW_CONFIG)
-    # MkDocs lists every page outside the navigation (every letter) on each rebuild: not here.
-    # Not strict: `mkdocs serve --dirty` (re-render only the saved pages) warns that it is dirty,
-    # and strict mode stops on that warning; build.py checks the TEI itself on every save, and
-    # `make site` stays strict.
-    overlay = {"extra_javascript": scripts, "validation": {"omitted_files": "ignore"}, "strict": False}
-    preview.write_text(f"# Written by build.py serve while it runs: {config.name} and the preview"
-                       f" script.\nINHERIT: {config.name}\n" + yaml.safe_dump(overlay), encoding="utf-8")
-    return preview
-
-
 def stop_on_signals() -> threading.Event:
     """An event set by Ctrl-C (SIGINT) or SIGTERM, so that a watch ends cleanly between builds."""
     stop = threading.Event()
@@ -165,12 +149,14 @@ def serve(argv: list[str]) -> int:
     started = time.perf_counter()
     problems, written = rebuild(args.tei, args.docs, args.strict)
     report(problems, written, time.perf_counter() - started, args.docs)
-    config = preview_config(args.config)
     stop = stop_on_signals()
+    # The edition's MkDocs plugin adds the preview script (EDITION_PREVIEW). Not strict: `mkdocs
+    # serve --dirty` (re-render only the saved pages) warns that it is dirty, and strict mode stops
+    # on that warning; build.py checks the TEI itself on every save, and `make site` stays strict.
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--config-file", str(config),
-         "--dev-addr", args.addr],
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--config-file",
+         str(args.config), "--dev-addr", args.addr],
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", mkdocs_build.PREVIEW: "1"})
     print(f"build.py serve: watching {args.tei}/ → {args.docs}/; the preview is at"
           f" http://{args.addr}/ once MkDocs says 'Serving'. Ctrl-C stops both.", flush=True)
     try:
@@ -183,7 +169,6 @@ def serve(argv: list[str]) -> int:
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait()
-        config.unlink(missing_ok=True)
         clear_problems(args.docs)
     if not stop.is_set():
         print(f"build.py serve: MkDocs stopped (exit status {server.returncode}); see its message"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import deque
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -124,13 +125,14 @@ def test_a_long_register_index_is_split_by_initial(synthetic: tuple[m.Edition, d
 HREF = re.compile(r'<a href="([^"#]*)(#[^"]*)?"')
 
 
-def html_links(page: str, text: str) -> list[tuple[str, str]]:
+def html_links(page: str, text: str, outputs: Iterable[str]) -> list[tuple[str, str]]:
     """The pages (and fragments) that the raw HTML of a page links to, by their published URLs."""
     here = "/" + paths.page_url(page)
+    pages = {paths.site_url(rel): rel for rel in outputs if rel.endswith(".md")}
     found = []
     for href, fragment in HREF.findall(text):
         url = posixpath.normpath(posixpath.join(here, href)).rstrip("/") + "/"
-        found.append((paths.page_of_url(url) or url, fragment))
+        found.append((pages.get(url, url), fragment))
     return found
 
 
@@ -154,9 +156,9 @@ def test_long_lists_of_mentions_are_split_by_year_and_lead_to_every_place(
         sub_text = outputs[sub]
         todo += [page for page in links(sub, sub_text) if page.startswith(sub[:-3] + "/")]
         assert f"part of [{principal.name}]" in sub_text
-        letters = [target for target, fragment in html_links(sub, sub_text) if not fragment]
+        letters = [target for target, fragment in html_links(sub, sub_text, outputs) if not fragment]
         assert len(letters) <= LIMIT, sub
-        for target, fragment in html_links(sub, sub_text):
+        for target, fragment in html_links(sub, sub_text, outputs):
             assert target in outputs, (sub, target)  # every link leads to a page of the site
             if fragment:
                 anchor = fragment[1:].removeprefix("fn:")

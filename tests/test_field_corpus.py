@@ -20,7 +20,8 @@ import pytest
 import yaml
 from lxml import etree
 
-from edition import mkdocs_build
+from edition.config import settings
+from edition.publish import mkdocs_build
 
 from .conftest import ROOT
 
@@ -48,7 +49,7 @@ pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"no field corpus at
 def project(work: Path, name: str) -> Path:
     """A project folder with the repository's mkdocs.yml (site_name: the edition's), theme
     overrides and hand-written pages; returns its mkdocs.yml."""
-    config = mkdocs_build.settings(ROOT / "mkdocs.yml")
+    config = settings(ROOT / "mkdocs.yml")
     config["site_name"] = f"Field corpus: {name}"
     config["docs_dir"] = "docs"
     config["site_dir"] = "site"

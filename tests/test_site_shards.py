@@ -6,13 +6,15 @@ import gzip
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
-from edition import mkdocs_build
+from edition.publish import mkdocs_build
 
 from .conftest import ROOT, synthetic_project
 from .test_links import broken_links
@@ -41,24 +43,69 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return synthetic_project(tmp_path_factory.mktemp("shards"), 30)
 
 
-def test_three_shards_make_the_same_site_as_one_process(work: Path) -> None:
-    assert site(work, "--jobs", "1").returncode == 0
-    whole = files(work / "site")
-    result = site(work, "--jobs", "3")
-    assert result.returncode == 0, result.stderr
-    sharded = files(work / "site")
+def assert_same_site(whole: dict[str, bytes], sharded: dict[str, bytes], docs: Path) -> None:
+    """The sharded site is the whole one: the same files, the joined ones joined."""
     assert sharded.keys() == whole.keys()
     joined = {mkdocs_build.SITEMAP, f"{mkdocs_build.SITEMAP}.gz", mkdocs_build.SEARCH_INDEX}
     assert [rel for rel in whole if rel not in joined and whole[rel] != sharded[rel]] == []
     sitemap = sharded[mkdocs_build.SITEMAP]
     assert locations(sitemap) == locations(whole[mkdocs_build.SITEMAP])
-    assert len(locations(sitemap)) == sum(1 for _ in (work / "docs").rglob("*.md"))
+    assert len(locations(sitemap)) == sum(1 for _ in docs.rglob("*.md"))
     assert gzip.decompress(sharded[f"{mkdocs_build.SITEMAP}.gz"]) == sitemap
     index = sharded[mkdocs_build.SEARCH_INDEX]
     assert entries(index) == entries(whole[mkdocs_build.SEARCH_INDEX])
     assert json.loads(index)["config"] == json.loads(whole[mkdocs_build.SEARCH_INDEX])["config"]
+
+
+def test_three_shards_make_the_same_site_as_one_process(work: Path) -> None:
+    assert site(work, "--jobs", "1").returncode == 0
+    whole = files(work / "site")
+    result = site(work, "--jobs", "3")
+    assert result.returncode == 0, result.stderr
+    assert_same_site(whole, files(work / "site"), work / "docs")
     assert not list(work.glob(".mkdocs.shard-*")) and not list(work.glob("site.shard-*"))
     assert broken_links(work / "site") == []  # links across shards included
+
+
+def test_shards_built_apart_as_jobs_of_a_ci_matrix_merge_into_the_same_site(work: Path,
+                                                                            tmp_path: Path) -> None:
+    """What .github/workflows/site-matrix.yml does: each shard on its own copy, then --merge."""
+    assert site(work, "--jobs", "1").returncode == 0
+    whole = files(work / "site")
+    folders = []
+    for k in (1, 0):  # in any order, each in a project of its own
+        job = tmp_path / f"job-{k}"
+        shutil.copytree(work, job, ignore=shutil.ignore_patterns("site", ".site.*"))
+        result = site(job, "--shard", f"{k}/2", "--site", str(tmp_path / f"shard-{k}"))
+        assert result.returncode == 0, result.stderr
+        folders.append(tmp_path / f"shard-{k}")
+    result = site(work, "--merge", *map(str, folders), "--site", str(tmp_path / "merged"))
+    assert result.returncode == 0, result.stderr
+    assert_same_site(whole, files(tmp_path / "merged"), work / "docs")
+    assert broken_links(tmp_path / "merged") == []
+
+    result = site(work, "--merge", str(folders[1]), "--site", str(tmp_path / "half"))
+    assert result.returncode == 1
+    assert "give each shard of one build once (found 0/2; missing 1/2)" in result.stderr
+    assert not (tmp_path / "half").exists()
+    result = site(work, "--merge", str(work / "docs"), "--site", str(tmp_path / "half"))
+    assert f"{work / 'docs'} is not a shard (it has no .edition-shard)" in result.stderr
+
+
+def test_the_example_ci_matrix_runs_every_shard_then_merges_them() -> None:
+    """.github/workflows/site-matrix.yml: one job per shard with the documented commands."""
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "site-matrix.yml").read_text(
+        encoding="utf-8"))
+    count = int(workflow["env"]["SHARDS"])
+    shard, merge = workflow["jobs"]["shard"], workflow["jobs"]["merge"]
+    assert shard["strategy"]["matrix"]["shard"] == list(range(count))
+    runs = [step.get("run", "") for step in shard["steps"]]
+    assert ("build.py site --shard ${{ matrix.shard }}/${{ env.SHARDS }}"
+            " --site shard-${{ matrix.shard }}") in " ".join(runs)
+    assert any(step.get("with", {}).get("include-hidden-files") for step in shard["steps"])
+    assert merge["needs"] == "shard"
+    assert "build.py site --merge shards/shard-* --site site" in " ".join(
+        step.get("run", "") for step in merge["steps"])
 
 
 def test_a_warning_in_any_shard_fails_the_build_and_keeps_the_site(work: Path) -> None:
@@ -90,6 +137,13 @@ def test_a_small_site_is_built_in_one_process(work: Path) -> None:
     assert mkdocs_build.shards(work / "mkdocs.yml", 4) == 4
 
 
+def test_without_the_edition_plugin_the_site_is_built_in_one_process(tmp_path: Path) -> None:
+    """Only the edition's plugin makes a shard render its share: without it, each would render all."""
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\nplugins:\n  - search\n", encoding="utf-8")
+    assert mkdocs_build.shards(config, 4) == 1
+
+
 SHARD = """
 import os, pathlib, sys, time
 k, n = map(int, os.environ["EDITION_SHARD"].split("/"))
@@ -113,7 +167,7 @@ def test_the_shards_run_at_once_however_much_they_print(tmp_path: Path,
     monkeypatch.setattr(mkdocs_build, "command",
                         lambda _config, folder: [sys.executable, "-c", SHARD, str(folder)])
     config = tmp_path / "mkdocs.yml"
-    config.write_text("site_name: x\n", encoding="utf-8")
+    config.write_text("site_name: x\nplugins:\n  - edition\n", encoding="utf-8")
     result = mkdocs_build.build(config, tmp_path / "site", jobs=2)
     assert result.returncode == 0, result.stdout[-300:]
     assert sorted(p.name for p in (tmp_path / "site").iterdir()) == ["page-0.html", "page-1.html"]

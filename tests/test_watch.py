@@ -21,7 +21,7 @@ import watchfiles
 from playwright.sync_api import Browser
 
 from bench.serve import served_folder
-from edition import pages, site, watch
+from edition import pages, paths, site, watch
 from edition.problems import BuildError, Pos, Problems
 
 from .conftest import ROOT
@@ -157,7 +157,7 @@ def test_the_preview_banner_shows_a_good_builds_warning(tmp_path: Path, browser:
     assert written is not None and len(problems.warnings) == 1 and not problems.errors
     www = tmp_path / "www"
     (www / "assets").mkdir(parents=True)
-    for rel in (watch.SCRIPT, watch.PROBLEMS):
+    for rel in (paths.PREVIEW_SCRIPT, watch.PROBLEMS):
         shutil.copy2(work / "docs" / rel, www / rel)
     (www / "index.html").write_text('<!doctype html><html lang="en"><title>A letter</title><body>'
                                     '<p>The letter.</p><script src="assets/preview.js"></script>'
@@ -266,7 +266,7 @@ def test_serve_shows_an_edit_then_an_error_banner_and_stops_cleanly(
     assert process.wait(20) == 0
     with pytest.raises(OSError):
         fetch(letter)  # MkDocs stopped with it
-    assert not (work / watch.PREVIEW_CONFIG).exists()
+    assert not list(work.glob(".mkdocs*.yml"))  # no configuration written beside mkdocs.yml
     outputs = site.render(site.collect(work / "tei", Problems()))  # what a normal build makes
     docs = work / "docs"
     assert {rel: (docs / rel).read_bytes() for rel in site.generated_files(docs) - {site.MANIFEST}} == \

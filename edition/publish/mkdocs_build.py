@@ -3,7 +3,8 @@
 MkDocs renders one page after another in one process: at 10,000 letters that is most of the
 site build. A page outside the navigation (a letter, a register entry, …) depends only on
 itself, the navigation and the list of files, so n processes can each render the navigation
-and every n-th of the other pages (edition/shard_hook.py), into folders of their own. The
+and every n-th of the other pages (the edition's plugin, edition/publish/plugin.py, told by
+EDITION_SHARD=k/n), into folders of their own. The
 folders are then merged into the first: a file that two shards both wrote must be identical,
 except the sitemap and the builtin search index, which are joined. A small site is built in
 one process, with every check MkDocs makes (links to anchors on other pages included, which a
@@ -27,31 +28,24 @@ from typing import IO, Any
 
 from lxml import etree
 
-HOOK = Path(__file__).with_name("shard_hook.py")  # loaded by MkDocs in each shard, not here
+from ..config import settings
+
+PLUGIN = "edition"  # the edition's MkDocs plugin, as mkdocs.yml lists it: it renders a shard
 VARIABLE = "EDITION_SHARD"  # k/n: which shard an MkDocs process is
+PREVIEW = "EDITION_PREVIEW"  # 1: `mkdocs serve` for build.py serve, with the preview script
 SHARD_FROM = 2_000  # pages: below this, one process (its start-up costs more than it saves)
 SITEMAP = "sitemap.xml"
 SEARCH_INDEX = "search/search_index.json"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
-def settings(config: Path) -> dict[str, Any]:
-    """mkdocs.yml as data, any `!!python/…` tag taken for null (none that the edition reads)."""
-    import yaml  # only the site build needs it: not loaded for the TEI step
-
-    class Loader(yaml.SafeLoader):
-        """A safe loader that does not stop at MkDocs' Python tags."""
-
-    Loader.add_multi_constructor("", lambda _loader, _suffix, _node: None)  # type: ignore[no-untyped-call]
-    data = yaml.load(config.read_text(encoding="utf-8"), Loader=Loader)
-    return data if isinstance(data, dict) else {}
-
-
 def shards(config: Path, jobs: int | None) -> int:
     """How many processes to build with: `jobs`, or one per core for a large site with a nav."""
+    chosen = settings(config)
+    if not lists_plugin(chosen):
+        return 1  # without the edition's plugin, each shard would render every page
     if jobs is not None:
         return max(1, jobs)
-    chosen = settings(config)
     if not chosen.get("nav"):
         return 1  # MkDocs makes the navigation from every page: each shard would make its own
     docs = config.parent / str(chosen.get("docs_dir", "docs"))
@@ -59,15 +53,9 @@ def shards(config: Path, jobs: int | None) -> int:
     return min(os.cpu_count() or 1, 8) if pages >= SHARD_FROM else 1
 
 
-def shard_config(config: Path, k: int) -> Path:
-    """A configuration beside `config` (so that its paths hold) that adds the shard hook."""
-    path = config.with_name(f".{config.stem}.shard-{k}{config.suffix}")
-    # INHERIT replaces a list: the configuration's own hooks are listed again before the shard's
-    hooks = [*(settings(config).get("hooks") or []), str(HOOK.resolve())]
-    path.write_text(f"# Written by build.py site while it runs: shard {k} of a parallel build.\n"
-                    f"INHERIT: {config.name}\nhooks:\n" + "".join(f"  - {hook}\n" for hook in hooks),
-                    encoding="utf-8")
-    return path
+def lists_plugin(chosen: dict[str, Any]) -> bool:
+    """Whether mkdocs.yml lists the edition's plugin (`- edition`, or `- edition: {…}`)."""
+    return any(p == PLUGIN or (isinstance(p, dict) and PLUGIN in p) for p in chosen.get("plugins") or [])
 
 
 def build(config: Path, site: Path, jobs: int | None = None,
@@ -79,16 +67,13 @@ def build(config: Path, site: Path, jobs: int | None = None,
         return subprocess.run(command(config, site), env=env, preexec_fn=preexec, check=False,
                               capture_output=True, text=True)
     folders = [site] + [site.with_name(f"{site.name}.shard-{k}") for k in range(1, n)]
-    configs = [shard_config(config, k) for k in range(n)]
-    # the hook imports this module: the edition's folder on the path, wherever the build runs
-    python_path = os.pathsep.join(p for p in (str(HOOK.parent.parent), env.get("PYTHONPATH")) if p)
     try:
         with contextlib.ExitStack() as stack:
             # each shard's messages go to a file: a pipe read only after another shard ends would
             # fill and stop the shard writing to it (MkDocs lists every page outside the nav)
             logs = [stack.enter_context(tempfile.TemporaryFile()) for _ in range(n)]
-            running = [subprocess.Popen(command(configs[k], folders[k]), preexec_fn=preexec,
-                                        env={**env, VARIABLE: f"{k}/{n}", "PYTHONPATH": python_path},
+            running = [subprocess.Popen(command(config, folders[k]), preexec_fn=preexec,
+                                        env={**env, VARIABLE: f"{k}/{n}"},
                                         stdout=logs[k], stderr=subprocess.STDOUT)
                        for k in range(n)]
             status = next((code for code in [p.wait() for p in running] if code), 0)
@@ -100,10 +85,61 @@ def build(config: Path, site: Path, jobs: int | None = None,
     except MergeError as exc:
         return subprocess.CompletedProcess(["mkdocs", "build", f"in {n} shards"], 1, "", f"{exc}\n")
     finally:
-        for path in configs:
-            path.unlink(missing_ok=True)
         for folder in folders[1:]:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+SHARD_MARK = ".edition-shard"  # in a folder that `build.py site --shard K/N` wrote: "K/N"
+
+
+def parse_shard(text: str) -> tuple[int, int] | None:
+    """`K/N` (shard K of N, counted from 0), or None if it is not one."""
+    k, slash, n = text.partition("/")
+    if not (slash and k.isdigit() and n.isdigit()) or not int(k) < int(n):
+        return None
+    return int(k), int(n)
+
+
+def build_shard(config: Path, folder: Path, k: int, n: int,
+                preexec: Callable[[], None] | None = None) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` of shard k of n alone into `folder`, marked with its number: one
+    job of a CI matrix (each on its own copy of the project); `merge_shards` joins them."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", VARIABLE: f"{k}/{n}"}
+    result = subprocess.run(command(config, folder), env=env, preexec_fn=preexec, check=False,
+                            capture_output=True, text=True)
+    if result.returncode == 0:
+        (folder / SHARD_MARK).write_text(f"{k}/{n}\n", encoding="utf-8")
+    return result
+
+
+def merge_shards(site: Path, folders: list[Path]) -> None:
+    """Join the folders of every shard of one build (`build_shard`) into `site`, a new folder;
+    the shard folders are left as they were. MergeError names what is missing or mixed."""
+    marks = {}
+    for folder in folders:
+        mark = folder / SHARD_MARK
+        shard = parse_shard(mark.read_text(encoding="utf-8").strip()) if mark.is_file() else None
+        if shard is None:
+            raise MergeError(f"build.py site --merge: {folder} is not a shard (it has no {SHARD_MARK});"
+                             " give the folders that `build.py site --shard K/N --site FOLDER` wrote")
+        marks[shard] = folder
+    counts = {n for _, n in marks}
+    n = counts.pop() if len(counts) == 1 else 0
+    missing = sorted(f"{k}/{n}" for k in range(n) if (k, n) not in marks)
+    if len(marks) != len(folders) or not n or missing:
+        raise MergeError("build.py site --merge: give each shard of one build once"
+                         f" (found {', '.join(f'{k}/{m}' for k, m in sorted(marks))}"
+                         + (f"; missing {', '.join(missing)}" if missing else "") + ")")
+    with tempfile.TemporaryDirectory(dir=site.parent) as scratch:
+        for (k, _), folder in sorted(marks.items()):
+            if k == 0:
+                shutil.copytree(folder, site)
+            else:
+                copy = Path(scratch) / str(k)
+                shutil.copytree(folder, copy)
+                (copy / SHARD_MARK).unlink()
+                merge(site, copy)  # moves the copy's files: the shard's folder stays whole
+    (site / SHARD_MARK).unlink()
 
 
 def text_of(log: IO[bytes]) -> str:
