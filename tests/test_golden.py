@@ -1,23 +1,30 @@
 """Golden tests: each folder in tests/golden/ holds one feature's input.xml and expected.md.
 
-The expected page is the letter page the writer makes; `expected.problems` (if present) lists
-the problems the build reports in the case's own file (reading, references, fidelity). Run
-`pytest --update-golden` to rewrite them, then review the diff.
+The expected page is the letter page the writer makes; `expected.html` is that page as MkDocs'
+Markdown (Python-Markdown, with the extensions mkdocs.yml lists) turns it into HTML, so that a
+page whose Markdown is right but reads otherwise than meant (a footnote not made, an attribute
+list left as text) is caught here; `expected.problems` (if present) lists the problems the build
+reports in the case's own file (reading, references, fidelity). Run `pytest --update-golden` to
+rewrite them, then review the diff.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import markdown
 import pytest
+from mkdocs.utils.meta import get_data
 
 from edition import fidelity, pages, site
 from edition import model as m
+from edition.config import settings
 from edition.problems import Problems
 from edition.registers import add_entries, read_registers, resolve_references
 from edition.tei import read_letter
 
 GOLDEN = Path(__file__).parent / "golden"
+ROOT = Path(__file__).resolve().parents[1]
 CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "input.xml").is_file())
 
 
@@ -45,6 +52,30 @@ def test_golden(name: str, update_golden: bool, monkeypatch: pytest.MonkeyPatch)
     assert_golden(case, page, report, update_golden)
 
 
+def html_of(page: str) -> str:
+    """A page's HTML as MkDocs makes it: the front matter removed, the Markdown extensions of
+    mkdocs.yml (with their options) applied."""
+    extensions: list[str] = []
+    options: dict[str, dict[str, object]] = {}
+    for item in settings(ROOT / "mkdocs.yml")["markdown_extensions"]:
+        name, config = next(iter(item.items())) if isinstance(item, dict) else (item, None)
+        extensions.append(name)
+        if config:
+            options[name] = config
+    body, _meta = get_data(page)
+    return markdown.markdown(body, extensions=extensions, extension_configs=options) + "\n"
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_golden_html(name: str, update_golden: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    case = GOLDEN / name
+    page, _report = render_case(case, monkeypatch)
+    expected = case / "expected.html"
+    if update_golden:
+        expected.write_text(html_of(page), encoding="utf-8")
+    assert html_of(page) == expected.read_text(encoding="utf-8")
+
+
 def assert_golden(case: Path, page: str, report: str, update: bool) -> None:
     """The output of a case equals its expected.md and expected.problems (rewritten by `update`)."""
     expected_page, expected_report = case / "expected.md", case / "expected.problems"
@@ -61,4 +92,5 @@ def assert_golden(case: Path, page: str, report: str, update: bool) -> None:
 def test_every_case_has_expected_output() -> None:
     assert CASES, "no golden cases found"
     for name in CASES:
-        assert (GOLDEN / name / "expected.md").is_file(), f"{name}: run pytest --update-golden"
+        for expected in ("expected.md", "expected.html"):
+            assert (GOLDEN / name / expected).is_file(), f"{name}: run pytest --update-golden"
