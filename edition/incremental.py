@@ -329,7 +329,7 @@ def full_build(tei: Path, docs: Path, strict: bool, jobs: int | None,
     found = scan(docs)
     state = State(
         version=code_version() + ("+lenient" if lenient else ""), inputs=fixed_inputs(sources, contract),
-        digests={digest_key(reads, d.id): stripped(d) for d in digests},
+        digests=dict(zip(digest_keys(reads, [d.id for d in digests]), map(stripped, digests), strict=True)),
         seen=trusted({str(tei / "letters" / rel): st for rel, st in letter_stats.items()}, started),
         edition=pickle.dumps(m.Edition(edition.title, edition.intro, [], edition.entries,
                                        edition.publication), protocol=pickle.HIGHEST_PROTOCOL),
@@ -344,12 +344,12 @@ def full_build(tei: Path, docs: Path, strict: bool, jobs: int | None,
     return problems, written
 
 
-def digest_key(reads: site.Reads, letter_id: str) -> str:
-    """A letter's key in the cache: its file's path; `path#id` for a file of several letters
-    (which the rebuild does not know: such an edition is always built in full)."""
-    path = reads[letter_id][0]
-    alone = sum(1 for other, _, _ in reads.values() if other == path) == 1
-    return str(path) if alone else f"{path}#{letter_id}"
+def digest_keys(reads: site.Reads, letter_ids: Iterable[str]) -> list[str]:
+    """The letters' keys in the cache: each one's file path; `path#id` for a file of several
+    letters (which the rebuild does not know: such an edition is always built in full)."""
+    letters_in = Counter(path for path, _, _ in reads.values())
+    return [str(path) if letters_in[path] == 1 else f"{path}#{letter_id}"
+            for letter_id in letter_ids for path in (reads[letter_id][0],)]
 
 
 def last_zip(state: State | None, docs: Path, tei: Path,
