@@ -1184,6 +1184,7 @@ RULES: dict[str, Rule] = {
     "soCalled": _styled("quote"),
     "mentioned": _styled("italic"),
     "lb": Rule("inline", _lb),
+    "cb": Rule("inline", _lb),  # a new column: the reading text goes on on a new line
     "pb": Rule("inline", _pb),
     # editorial and scribal interventions
     "choice": Rule("inline", _choice),
