@@ -478,7 +478,11 @@ def rebuild(tei: Path, docs: Path, strict: bool, contract: urls.Contract | None,
         return None  # an error to report, or ids gone that another letter may point at
     # every warning, as the full build reports them: the changed letters' links as they are now
     stale = {display_path(Path(key)) for key in changed}
-    problems = Problems([p for p in state.problems if p.pos.path not in stale or not site.about_link(p)])
+    possible = Problems()  # every "mentioned in no letter" there could be: made again below
+    site.warn_unmentioned(base.entries, set(), possible)
+    again = set(possible.items)
+    problems = Problems([p for p in state.problems if p not in again
+                         and (p.pos.path not in stale or not site.about_link(p))])
     problems.extend(links)
     for d in digests.values():
         problems.items.extend(d.problems)
