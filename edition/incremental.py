@@ -87,7 +87,8 @@ class State:
     loaded: Journal | None = None  # not kept: the journal as loaded, and what the state was then
 
 
-Before = tuple[dict[str, Digest], dict[str, Stat], dict[str, Stamp], dict[str, Span], frozenset[str]]
+Before = tuple[dict[str, Digest], dict[str, Stat], dict[str, Stamp], dict[str, Span], frozenset[str],
+               tuple[Problem, ...]]
 
 
 @dataclass(slots=True)
@@ -100,6 +101,7 @@ class Journal:
     outputs: dict[str, Stamp | None] = field(default_factory=dict)
     spans: dict[str, Span | None] = field(default_factory=dict)
     listings: frozenset[str] | None = None
+    problems: tuple[Problem, ...] | None = None  # the URL contract's warning changes with the URLs
     before: Before | None = None  # not kept: the state as loaded, to find what changed since
 
     def size(self) -> int:
@@ -131,6 +133,8 @@ def load(docs: Path) -> State | None:
     _apply(state.spans, journal.spans)
     if journal.listings is not None:
         state.listings = journal.listings
+    if journal.problems is not None:
+        state.problems = journal.problems
     state.loaded = journal
     journal.before = _before(state)
     return state
@@ -151,7 +155,8 @@ def _changes(now: Mapping[str, Any], then: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _before(state: State) -> Before:
-    return dict(state.digests), dict(state.seen), dict(state.outputs), dict(state.spans), state.listings
+    return (dict(state.digests), dict(state.seen), dict(state.outputs), dict(state.spans), state.listings,
+            state.problems)
 
 
 def save(state: State, docs: Path) -> None:
@@ -162,13 +167,15 @@ def save(state: State, docs: Path) -> None:
     folder.mkdir(exist_ok=True)
     journal = state.loaded
     if journal is not None and journal.before is not None:
-        digests, seen, outputs, spans, listings = journal.before
+        digests, seen, outputs, spans, listings, problems = journal.before
         journal.digests.update((key, d) for key, d in state.digests.items() if digests.get(key) is not d)
         journal.seen.update(_changes(state.seen, seen))
         journal.outputs.update(_changes(state.outputs, outputs))
         journal.spans.update(_changes(state.spans, spans))
         if state.listings != listings:
             journal.listings = state.listings
+        if state.problems != problems:
+            journal.problems = state.problems
         journal.before = None
         if journal.size() <= JOURNAL_LIMIT:
             _write(folder / "journal.pickle", journal)
@@ -447,6 +454,7 @@ def rebuild(tei: Path, docs: Path, strict: bool, contract: urls.Contract | None,
     problems = Problems()
     digests = dict(state.digests)
     fresh: dict[str, m.Letter] = {}
+    added: set[str] = set()  # URLs published now that were not: paragraphs, notes, pages
     root = tei.resolve().parent
     for key in changed:
         letters, items, sha = read_one(Path(key))
@@ -465,8 +473,9 @@ def rebuild(tei: Path, docs: Path, strict: bool, contract: urls.Contract | None,
         digests[key] = digest.make(letter, base.entries, sha, tuple(own.items))
         if sha == sha256(Path(key)):  # as read: its Stat vouches for it from now on
             seen.update(trusted({key: stats[key]}, started))
-        if contract is not None and digests[key].urls != state.digests[key].urls:
-            return None  # the URLs changed: the contract's checks and aliases need the full build
+        if set(state.digests[key].urls) - set(digests[key].urls):
+            return None  # URLs gone: the contract's check, or another letter's link, may fail
+        added |= set(digests[key].urls) - set(state.digests[key].urls)
     if problems.errors or not unique(fresh.values(), base, digests.values()):
         return None
     changed_only = m.Edition(base.title, base.intro, list(fresh.values()), base.entries)
@@ -497,8 +506,13 @@ def rebuild(tei: Path, docs: Path, strict: bool, contract: urls.Contract | None,
         removed.add(paths.BUILD_PROBLEMS)
     if any(rel not in state.outputs and (docs / rel).exists() for rel in outputs):
         return None  # a new page would replace a hand-written one: the full build says so
-    if contract is not None and (removed - {paths.BUILD_PROBLEMS} or outputs.keys() - state.outputs.keys()):
-        return None  # pages came or went: the contract's checks and aliases need the full build
+    if contract is not None:
+        if removed - {paths.BUILD_PROBLEMS}:
+            return None  # pages went: the contract's check says whether they may
+        new_rels = outputs.keys() - state.outputs.keys() - {paths.BUILD_PROBLEMS}
+        added |= {paths.site_url(rel) for rel in new_rels if not rel.startswith(".")}
+        if not contract_holds(contract, state, digests, outputs, removed, added, docs, problems):
+            return None
     if changed:
         tei_files: dict[str, str | Path] = {
             p.relative_to(tei).as_posix(): p for p in (sources.edition, *sources.registers) if p.is_file()}
@@ -522,6 +536,31 @@ def rebuild(tei: Path, docs: Path, strict: bool, contract: urls.Contract | None,
     state.seen = seen
     save(state, docs)
     return problems, written
+
+
+def contract_holds(contract: urls.Contract, state: State, digests: Mapping[str, Digest],
+                   outputs: Mapping[str, object], removed: set[str], added: set[str], docs: Path,
+                   problems: Problems) -> bool:
+    """With the URL contract, whether a rebuild that only adds URLs may stand (no URL it adds was
+    published or redirected before: the old pages' alias tables stay as they are); its warning
+    of the URLs the manifest does not list yet made again in `problems` and in the cache's."""
+    if not contract.manifest.is_file():
+        return True  # the contract's one warning (no manifest) is among the kept problems
+    manifest = urls.read_manifest(contract)
+    redirects = urls.read_redirects(contract.redirects, Problems())  # checked by the full build
+    declared = {url for r in redirects.values() for url in (r.old, r.new)}
+    if added & (manifest.keys() | declared):
+        return False  # a URL comes back: its old anchors may land elsewhere now
+    rels = (state.outputs.keys() - removed | outputs.keys()) - {site.MANIFEST, paths.BUILD_PROBLEMS}
+    current = {paths.site_url(rel) for rel in (*rels, *site.hand_written_pages(docs))
+               if not rel.startswith(".")}
+    current |= {url for d in digests.values() for url in d.urls}
+    again = Problems()
+    urls.warn_unlisted(contract, current, manifest, again)
+    problems.items[:] = [p for p in problems.items if not urls.unlisted_warning(contract, p)] + again.items
+    # the cache's problems too, for a next build that finds nothing changed
+    state.problems = (*(p for p in state.problems if not urls.unlisted_warning(contract, p)), *again.items)
+    return True
 
 
 def resolved(letter: m.Letter, entries: dict[str, m.Entry]) -> m.Letter:

@@ -18,7 +18,7 @@ from pathlib import Path
 from . import model as m
 from . import paths
 from .markdown import script_json
-from .problems import Pos, Problems, display_path
+from .problems import Pos, Problem, Problems, display_path
 
 MANIFEST_HEADER = (
     "# Every URL this edition has published, from the site's root. Generated: do not edit.\n"
@@ -232,11 +232,23 @@ def check(contract: Contract, edition: m.Edition, outputs: Mapping[str, str | by
         elif ("#" in redirect.old) != ("#" in redirect.new):
             problems.error(redirect.pos, "a redirect goes from a page to a page, from an anchor to"
                            " an anchor, or from a file to a file; correct this line")
+    warn_unlisted(contract, current, manifest, problems)
+
+
+def warn_unlisted(contract: Contract, current: set[str], manifest: Mapping[str, int],
+                  problems: Problems) -> None:
+    """One warning for the published URLs that the manifest does not list yet."""
     new = sorted(current - manifest.keys())
     if new:
         shown_new = ", ".join(new[:3]) + (f" and {len(new) - 3} more" if len(new) > 3 else "")
-        problems.warning(Pos(shown), f"{len(new)} URL(s) are not in the manifest yet ({shown_new});"
-                         " to publish them for good run: python build.py urls --update")
+        problems.warning(Pos(display_path(contract.manifest)), f"{len(new)} URL(s) are not in the"
+                         f" manifest yet ({shown_new}); to publish them for good run:"
+                         " python build.py urls --update")
+
+
+def unlisted_warning(contract: Contract, problem: Problem) -> bool:
+    """Whether a problem is the warning `warn_unlisted` writes (made again by each build)."""
+    return problem.level == "warning" and problem.pos == Pos(display_path(contract.manifest))
 
 
 # ---------------------------------------------------------------- python build.py urls
