@@ -163,6 +163,8 @@ class Party:
     name: str
     ref: str | None
     cert: str | None = None
+    by_key: bool = False  # the reference is a @key (written without "#"), not a @ref
+    pos: Pos | None = None  # where correspDesc names it
 
 
 @dataclass(frozen=True, slots=True)

@@ -331,8 +331,10 @@ def check_letters(edition: m.Edition, problems: Problems) -> None:
             if party.ref and party.ref not in edition.entries and party.ref not in edition.unread \
                     and "://" not in party.ref:
                 # (an authority URI that no entry carries names the person outside the edition)
-                problems.invalid(letter.pos, f"correspDesc names \"#{party.ref}\" ({party.name}),"
-                                 " which is in no register; correct @ref or add the entry")
+                named, attribute = (party.ref, "@key") if party.by_key else (f"#{party.ref}", "@ref")
+                problems.invalid(party.pos or letter.pos, f"correspDesc names \"{named}\""
+                                 f" ({party.name}), which is in no register; correct {attribute}"
+                                 " or add the entry")
 
 
 def warn_unmentioned(entries: Mapping[str, m.Entry], named: set[str], problems: Problems) -> None:

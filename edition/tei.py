@@ -287,6 +287,8 @@ def check_names(root: Element, r: Reader) -> None:
         if name.namespace == TEI:
             if name.localname in FOREIGN_HOMES:
                 foreign_ok.update(el.iterdescendants())
+            elif name.localname in LEGACY_CORRESP and _in_corresp_desc(el):
+                continue  # read as correspAction (`corresp_actions`), reported by `check_legacy`
             elif name.localname not in names:
                 r.problems.invalid(r.pos(el), f"<{qname(el)}> is not a TEI element;"
                                    f" {did_you_mean(name.localname)}")
@@ -1227,7 +1229,8 @@ RULES: dict[str, Rule] = {
 
 def _party(el: Element, r: Reader) -> m.Party:
     refs = r.refs(el)
-    return m.Party(plain(el), refs[0] if refs else None, el.get("cert"))
+    return m.Party(plain(el), refs[0] if refs else None, el.get("cert"),
+                   by_key=bool(refs) and refs[0] in (el.get("key") or "").split(), pos=r.pos(el))
 
 
 def read_letter(path: Path, problems: Problems) -> m.Letter | None:
@@ -1285,7 +1288,7 @@ def _headed_divs(body: Element) -> list[Element]:
 def _units(root: Element, header: Element, body: Element | None, base: str) -> list[_Unit]:
     """The letters of one file: one, or several (several correspDesc, divs typed or headed as
     letters); text outside every letter's div is read with the next letter (or the last)."""
-    corresps = header.findall("t:profileDesc/t:correspDesc", NS)
+    corresps = header.findall("t:profileDesc/t:correspDesc", NS) or legacy_corresps(header)
     divs = _divs_of_type(body) if body is not None else []
     if body is not None and len(divs) < 2 and not corresps:
         divs = _headed_divs(body)
@@ -1325,6 +1328,64 @@ def _units(root: Element, header: Element, body: Element | None, base: str) -> l
     return units
 
 
+# Correspondence metadata as some editions wrote it before TEI P5 had correspAction (the
+# Weber-Gesamtausgabe's letters of 2013: fileDesc/sourceDesc/correspDesc with <sender>,
+# <addressee>, <placeSender>, <dateSender>, …): each element and the correspAction it stands for.
+LEGACY_CORRESP = {"sender": "sent", "placeSender": "sent", "dateSender": "sent",
+                  "addressee": "received", "placeAddressee": "received", "dateAddressee": "received"}
+
+
+def _in_corresp_desc(el: Element) -> bool:
+    parent = el.getparent()
+    return parent is not None and parent.tag == f"{{{TEI}}}correspDesc"
+
+
+def legacy_corresps(header: Element) -> list[Element]:
+    """The correspDesc elements in the header's old place (sourceDesc), read where profileDesc has none."""
+    return header.findall("t:fileDesc/t:sourceDesc/t:correspDesc", NS)
+
+
+def corresp_actions(corresp: Element) -> list[tuple[str | None, list[Element]]]:
+    """The actions of a correspDesc as (type, child elements). In the pre-standard form
+    (LEGACY_CORRESP) the children of <sender>, <placeSender> and <dateSender> are the "sent"
+    action's, those of <addressee>, <placeAddressee>, <dateAddressee> the "received" one's.
+    Where a correspDesc has correspAction, only that is read (`check_legacy` says so)."""
+    actions = corresp.findall("t:correspAction", NS)
+    if actions:
+        return [(a.get("type"), [c for c in a if isinstance(c.tag, str)]) for a in actions]
+    legacy: dict[str | None, list[Element]] = {}
+    for el in corresp:
+        if isinstance(el.tag, str) and (kind := LEGACY_CORRESP.get(local(el))) is not None:
+            legacy.setdefault(kind, []).extend(c for c in el if isinstance(c.tag, str))
+    return list(legacy.items())
+
+
+def check_legacy(header: Element, r: Reader) -> None:
+    """One warning for each correspDesc in the pre-standard form: read as correspAction where
+    it describes the letter; not read where a correspDesc of TEI P5 beside it does."""
+    standard = header.findall("t:profileDesc/t:correspDesc", NS)
+    for corresp in (*standard, *legacy_corresps(header)):
+        old = [el for el in corresp if isinstance(el.tag, str) and local(el) in LEGACY_CORRESP]
+        misplaced = corresp not in standard
+        if not old and not misplaced:
+            continue
+        what = ", ".join(dict.fromkeys(f"<{qname(el)}>" for el in old))
+        form = (f"in sourceDesc and with {what}" if old and misplaced else
+                "in sourceDesc" if misplaced else f"with {what}")
+        if (misplaced and standard) or (old and corresp.find("t:correspAction", NS) is not None):
+            told = standard[0] if misplaced and standard else corresp.find("t:correspAction", NS)
+            assert told is not None
+            r.problems.warning(r.pos(corresp), f"this correspDesc is in the pre-standard form ({form})"
+                               f" and is not read: the correspDesc of TEI P5 (line {r.pos(told).line})"
+                               " describes the letter; delete the old one, or make them agree")
+        else:
+            r.problems.warning(r.pos(corresp), f"this correspDesc is in the pre-standard form ({form});"
+                               " it is read as TEI P5's correspAction type=\"sent\" (sender, place,"
+                               " date) and type=\"received\" (addressee); to make it TEI P5, move it"
+                               " to profileDesc and write each party, place and date inside"
+                               " <correspAction>")
+
+
 def read_file(path: Path, problems: Problems) -> list[m.Letter]:
     """Read the letters of one file into the model (none, with errors reported, if it cannot be read)."""
     parsed = parse(path, problems)
@@ -1341,6 +1402,7 @@ def read_file(path: Path, problems: Problems) -> list[m.Letter]:
     body_el = text.find("t:body", NS)
     base = root.get(XML_ID) or file_id(path)
     units = _units(root, header, body_el, base)
+    check_legacy(header, r)
     file_ids = {el.get(XML_ID) for el in root.iter() if isinstance(el.tag, str) and el.get(XML_ID)}
     letters = []
     for n, unit in enumerate(units):
@@ -1388,10 +1450,9 @@ def _read_unit(unit: _Unit, root: Element, header: Element, text: Element, r: Re
                 " a <correspAction type=\"received\">",
             )
     else:
-        for action in corresp.findall("t:correspAction", NS):
-            kind = action.get("type")
-            for n in action:
-                if not isinstance(n.tag, str) or local(n) not in ("persName", "orgName", "name"):
+        for kind, parts in corresp_actions(corresp):
+            for n in parts:
+                if local(n) not in ("persName", "orgName", "name"):
                     continue
                 role = n.get("type") if n.get("type") in ("sender", "addressee") else None
                 if role == "sender" or (role is None and kind == "sent"):
@@ -1399,8 +1460,8 @@ def _read_unit(unit: _Unit, root: Element, header: Element, text: Element, r: Re
                 elif role == "addressee" or (role is None and kind == "received"):
                     addressees.append(_party(n, r))
             if kind == "sent":
-                places += [_party(p, r) for p in action.findall("t:placeName", NS)]
-                dates = action.findall("t:date", NS)
+                places += [_party(p, r) for p in parts if local(p) == "placeName"]
+                dates = [d for d in parts if local(d) == "date"]
                 if dates:
                     date, date_text, date_attrs, sent_date = _sent_date(dates, r)
     div = unit.div

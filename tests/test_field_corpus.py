@@ -167,3 +167,39 @@ def test_the_scale_corpus_builds(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr[-5000:]
     assert "found 1515 letter(s) in 1515 file(s)" in result.stdout
     assert check_letter_pages(tmp_path / "docs", edition) == 1515
+
+
+def test_wega_letters_show_their_pre_standard_correspondents() -> None:
+    """WeGA's letters of 2013 keep sender, addressee, place and date in sourceDesc/correspDesc
+    (<sender>, <addressee>, <placeSender>, <dateSender>): the pages show them, each person
+    linked to the register where the edition has the person's file (values read from the files)."""
+    from .test_words import built  # the edition as the build reads it, and its pages
+
+    name = "wega-example-2013"
+    edition, markdown = built(name)
+    by_file = {Path(lt.path).name: lt for lt in edition.letters}
+    files = sorted((CORPUS / name / "letters").glob("*.xml"))
+    assert sorted(by_file) == [p.name for p in files]
+    for path in files:
+        corresp = etree.parse(str(path)).find(f".//{TEI}sourceDesc/{TEI}correspDesc")
+        assert corresp is not None
+
+        def said(part: str, child: str, corresp: etree._Element = corresp) -> list[tuple[str, str]]:
+            return [(" ".join("".join(el.itertext()).split()), el.get("key") or el.get("when") or "")
+                    for el in corresp.iterfind(f"{TEI}{part}/{TEI}{child}")]
+
+        letter = by_file[path.name]
+        assert [(p.name, p.ref or "") for p in letter.senders] == said("sender", "persName")
+        assert [(p.name, p.ref or "") for p in letter.addressees] == said("addressee", "persName")
+        assert [p.name for p in letter.places] == [n for n, _ in said("placeSender", "placeName")]
+        (words, when), = said("dateSender", "date")
+        assert (letter.date, letter.date_text) == (when, words)
+        meta = markdown[letter.id].split("\n{: .letter-meta }")[0].rsplit("\n\n", 1)[-1]
+        assert f'<time datetime="{when}">' in meta and "unknown" not in meta
+        for party in (*letter.senders, *letter.addressees, *letter.places):
+            assert party.name in meta
+            if party.ref in edition.entries:  # Weber (A002068), Kind (A001002): their files are here
+                assert f"[{party.name}](../persons/{party.ref}.md)" in meta
+    linked = {p.ref for lt in edition.letters for p in (*lt.senders, *lt.addressees)
+              if p.ref in edition.entries}
+    assert linked == {"A002068", "A001002"}

@@ -140,6 +140,47 @@ def test_a_letter_without_correspdesc_warns(tmp_path: Path) -> None:
     assert "has no <correspDesc>" in problems.warnings[0].message
 
 
+PRE_STANDARD = ('<correspDesc><sender><persName key="anna">Anna</persName></sender><addressee>'
+                '<persName>Bert</persName></addressee><placeSender><placeName>Wien</placeName>'
+                '</placeSender><dateSender><date when="1818-03-09">9. März 1818</date></dateSender>'
+                '</correspDesc>')
+
+
+def test_the_pre_standard_correspdesc_is_read_as_correspaction(tmp_path: Path) -> None:
+    text = tei("<p>x</p>").replace("<sourceDesc><p>Invented.</p>", f"<sourceDesc>{PRE_STANDARD}")
+    letters, problems = read(tmp_path, text)
+    lt = letters[0]
+    assert [(p.name, p.ref, p.by_key) for p in lt.senders] == [("Anna", "anna", True)]
+    assert [p.name for p in lt.addressees] == ["Bert"] and [p.name for p in lt.places] == ["Wien"]
+    assert (lt.date, letter_date(lt)) == ("1818-03-09", "9 March 1818")
+    assert not problems.errors  # read, not refused as elements outside TEI
+    assert [p.message[:57] for p in problems.warnings] == [
+        "this correspDesc is in the pre-standard form (in sourceDe"]
+
+
+def test_the_tei_p5_correspdesc_wins_over_the_pre_standard_one(tmp_path: Path) -> None:
+    text = tei("<p>x</p>", CORRESP.format(date='<date when="1900-01-02"/>')).replace(
+        "<sourceDesc><p>Invented.</p>", f"<sourceDesc>{PRE_STANDARD}")
+    letters, problems = read(tmp_path, text)
+    lt = letters[0]
+    assert [p.name for p in lt.senders] == ["Anna"] and [p.name for p in lt.addressees] == ["Bert"]
+    assert lt.places == () and lt.date == "1900-01-02"  # nothing of the old form, nothing twice
+    assert [p.message for p in problems.warnings] == [
+        "this correspDesc is in the pre-standard form (in sourceDesc and with <sender>, <addressee>,"
+        " <placeSender>, <dateSender>) and is not read: the correspDesc of TEI P5 (line 1)"
+        " describes the letter; delete the old one, or make them agree"]
+    # in one correspDesc too: correspAction is read, the old elements beside it are not
+    both = CORRESP.format(date="").replace("</correspDesc>", PRE_STANDARD[len("<correspDesc>"):])
+    letters, problems = read(tmp_path, tei("<p>x</p>", both))
+    assert [p.name for p in letters[0].senders] == ["Anna"] and letters[0].places == ()
+    assert "and is not read" in problems.warnings[0].message
+
+
+def test_a_pre_standard_element_outside_correspdesc_is_not_tei(tmp_path: Path) -> None:
+    _, problems = read(tmp_path, tei("<p>x <sender>Anna</sender></p>", CORRESP.format(date="")))
+    assert [p.message[:33] for p in problems.errors] == ["<sender> is not a TEI element; di"]
+
+
 def test_the_page_language_comes_from_lang_usage(tmp_path: Path) -> None:
     header = '<profileDesc><langUsage><language ident="fr">French</language></langUsage></profileDesc>'
     letters, _ = read(tmp_path, tei("<p>x</p>", header))
