@@ -46,6 +46,7 @@ class Digest(NamedTuple):
     packed_urls: str  # the URLs of its paragraphs and notes
     deps: tuple[tuple[str, str], ...]  # other files its reading compared it with, and their SHA-256
     local: tuple[str, ...]  # the register entries the letter itself carries (in its header)
+    title: str  # as its pages show it (site.distinct_titles)
 
     @property
     def named(self) -> tuple[str, ...]:
@@ -104,7 +105,7 @@ def make(letter: m.Letter, entries: Mapping[str, m.Entry], sha: str = "",
                             if b.id),
                           *(paths.note_url(letter.id, note.id) for note in letter.notes))),
         deps=tuple((str(path), sha256(path)) for path in dependencies(letter)),
-        local=tuple(entry.id for entry in letter.entries),
+        local=tuple(entry.id for entry in letter.entries), title=letter.title,
     )
 
 

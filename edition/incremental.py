@@ -27,7 +27,7 @@ import shutil
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -476,7 +476,8 @@ def rebuild(tei: Path, docs: Path, strict: bool, contract: urls.Contract | None,
         if set(state.digests[key].urls) - set(digests[key].urls):
             return None  # URLs gone: the contract's check, or another letter's link, may fail
         added |= set(digests[key].urls) - set(state.digests[key].urls)
-    if problems.errors or not unique(fresh.values(), base, digests.values()):
+    if problems.errors or not unique(fresh.values(), base, digests.values()) \
+            or not titles_stand(fresh.values(), state.digests.values()):
         return None
     changed_only = m.Edition(base.title, base.intro, list(fresh.values()), base.entries)
     site.check_letters(changed_only, problems)
@@ -578,6 +579,20 @@ def unique(letters: Iterable[m.Letter], base: m.Edition, digests: Iterable[Diges
     return len(fresh) == len(set(fresh)) and not any(i in others or i in base.entries for i in fresh)
 
 
+def titles_stand(letters: Iterable[m.Letter], old: Iterable[Digest]) -> bool:
+    """The changed letters' titles, as read, are what the full build shows, and no other letter's
+    title changes with them (`site.distinct_titles`): no changed letter had its id added to its
+    title, and none has, or had, the title of another letter (as shown, or before its id was added)."""
+    fresh = {lt.id: lt.title for lt in letters}
+    before = {d.id: d.title for d in old}
+    if any(before[i].endswith(f" ({i})") for i in fresh):
+        return False
+    taken = {t for i, t in before.items() if i not in fresh}
+    taken |= {t.removesuffix(f" ({i})") for i, t in before.items() if i not in fresh}
+    return len(set(fresh.values())) == len(fresh) and not taken.intersection(
+        {*fresh.values(), *(before[i] for i in fresh)})
+
+
 def render_changes(base: m.Edition, state: State, digests: dict[str, Digest], changed: list[str],
                    fresh: dict[str, m.Letter], docs: Path) -> tuple[dict[str, str | bytes], set[str]]:
     """The pages that depend on the changed letters (theirs, their neighbours', their entries',
@@ -595,7 +610,8 @@ def render_changes(base: m.Edition, state: State, digests: dict[str, Digest], ch
         dirty |= {i for i, n in near.items() if headers_changed.intersection(n)}
     key_of = {d.id: key for key, d in new.items()}
     base.letter_sources = {i: Path(key_of[i]) for i in dirty}
-    letters = [fresh.get(i) or _reread(base.letter_sources[i], base.entries) for i in sorted(dirty)]
+    letters = [fresh.get(i) or _reread(base.letter_sources[i], base.entries, new[key_of[i]].title)
+               for i in sorted(dirty)]
     entries: set[str] = set()
     for key in changed:
         a, b = with_items(old[key], docs, state), new[key]
@@ -622,11 +638,12 @@ def render_changes(base: m.Edition, state: State, digests: dict[str, Digest], ch
     return outputs, removed
 
 
-def _reread(path: Path, entries: dict[str, m.Entry]) -> m.Letter:
+def _reread(path: Path, entries: dict[str, m.Entry], title: str) -> m.Letter:
+    """An unchanged letter read again, with the title the full build gave it (site.distinct_titles)."""
     letters, _, _ = read_one(path)
     if len(letters) != 1:  # it was read without error by the last build, and has not changed
         raise RuntimeError(f"{path}: could not be read again")
-    return resolved(letters[0], entries)
+    return replace(resolved(letters[0], entries), title=title)
 
 
 def write_changes(outputs: dict[str, str | bytes], removed: set[str], state: State, docs: Path,

@@ -255,6 +255,9 @@ class Letter:
     links: tuple[tuple[str, Pos], ...] = ()  # every ref/ptr target, to check it resolves
     pages: tuple[Page, ...] = ()  # one for each pb of the text, in order (facsimile.py)
     provenance: Provenance = Provenance()
+    # the title is the TEI's words for this letter (titleStmt/title, its div's head), not one the
+    # build made (from correspDesc, or the file's title and the letter's place in it)
+    own_title: bool = True
 
     @property
     def sort_key(self) -> tuple[str, str]:

@@ -40,6 +40,7 @@ from . import (
 from . import model as m
 from .digest import Digest
 from .downloads import corpus_zip
+from .markdown import letter_date
 from .parallel import read_letters
 from .problems import BuildError, Pos, Problem, Problems, display_path
 from .registers import add_entries, read_registers, resolve_references
@@ -200,7 +201,7 @@ def read(tei: Path, problems: Problems, jobs: int | None = None) -> tuple[m.Edit
             problems.items.extend(items)
     edition.letters.sort(key=lambda lt: lt.sort_key)
     resolve_references(edition)
-    edition.letters = [named_parties(lt, edition.entries) for lt in edition.letters]
+    edition.letters = distinct_titles([named_parties(lt, edition.entries) for lt in edition.letters])
     files = len(sources.letters)
     print(f"build.py: found {len(edition.letters)} letter(s) in {files} file(s), {len(sources.registers)}"
           f" register file(s) with {len(edition.entries)} entries"
@@ -233,6 +234,25 @@ def named_parties(letter: m.Letter, entries: Mapping[str, m.Entry]) -> m.Letter:
         return letter
     return dataclasses.replace(letter, senders=named(letter.senders),
                                addressees=named(letter.addressees), places=named(letter.places))
+
+
+def distinct_titles(letters: list[m.Letter]) -> list[m.Letter]:
+    """The letters, no two with the same title unless the TEI gives both that title, and no two
+    whose pages would look the same: a title the build made ("Anna to Bert, 2 January 1900")
+    that another letter has too, and a title of the TEI that another letter with the same date
+    and correspondents has too, get the letter's id ("… (L0012)"), a fact of the source, not an
+    invented one (`incremental.titles_stand` keeps a rebuild from missing a change of these)."""
+    shared = Counter(lt.title for lt in letters)
+    faces = Counter(face(lt) for lt in letters)
+    return [dataclasses.replace(lt, title=f"{lt.title} ({lt.id})")
+            if shared[lt.title] > 1 and (not lt.own_title or faces[face(lt)] > 1) else lt
+            for lt in letters]
+
+
+def face(letter: m.Letter) -> tuple[str, str, tuple[str, ...], tuple[str, ...]]:
+    """What a letter's page and the lists show of it at first: title, date, correspondents."""
+    return (letter.title, letter_date(letter), tuple(p.name for p in letter.senders),
+            tuple(p.name for p in letter.addressees))
 
 
 def site_name(tei: Path, problems: Problems) -> str:

@@ -1468,6 +1468,7 @@ def _read_unit(unit: _Unit, root: Element, header: Element, text: Element, r: Re
     head = plain(div.find("t:head", NS)) if div is not None else ""
     made = _made_title(senders, addressees, date, date_text)
     if not whole:  # one of several letters in a file: the file's title is not this letter's
+        own = bool(head)
         if head or made:
             title = head or made
         else:  # the file's title and the letter's place in it (its divs' @n: "1.2a")
@@ -1475,11 +1476,12 @@ def _read_unit(unit: _Unit, root: Element, header: Element, text: Element, r: Re
             numbers = ".".join(num for d in ancestors if (num := d.get("n", "")) and ":" not in num)
             title = f"{title} {numbers}" if numbers else f"{title} ({letter_id})"
     elif not own or not title:
+        own = not made and bool(head)
         title = made or head or title
     if not title:
         problems.warning(r.pos(header), "the letter has no title and no correspDesc to make one from;"
                          " add <title> to fileDesc/titleStmt")
-        title = "Untitled letter"
+        title, own = "Untitled letter", False
     if date is None and corresp is None:
         found = (div if div is not None else text).find(".//t:dateline//t:date[@when]", NS)
         if found is not None and is_iso_date(found.get("when", "")):
@@ -1518,7 +1520,7 @@ def _read_unit(unit: _Unit, root: Element, header: Element, text: Element, r: Re
         ids=tuple((el.get(XML_ID, ""), r.pos(el)) for el in scope.iter(f"{{{TEI}}}*")
                   if el.get(XML_ID)),
         links=tuple(r.links), pages=_pages(root, scope, r),
-        provenance=_provenance(header, r),
+        provenance=_provenance(header, r), own_title=own,
     )
 
 

@@ -203,3 +203,31 @@ def test_wega_letters_show_their_pre_standard_correspondents() -> None:
     linked = {p.ref for lt in edition.letters for p in (*lt.senders, *lt.addressees)
               if p.ref in edition.entries}
     assert linked == {"A002068", "A001002"}
+
+
+def own_titles(path: Path) -> set[str]:
+    """The titles a letter file gives in its own words: titleStmt titles and div heads."""
+    root = etree.parse(str(path)).getroot()
+    found = [*root.iterfind(f".//{TEI}titleStmt/{TEI}title"), *root.iterfind(f".//{TEI}div/{TEI}head")]
+    return {" ".join("".join(el.itertext()).split()) for el in found}
+
+
+@pytest.mark.parametrize("name", [*EDITIONS, "tei"])
+def test_no_two_letters_share_a_title_unless_their_sources_do(name: str) -> None:
+    """Issue 11, item 9: titles are unique in each edition, except where the letters' TEI gives
+    them the same title; and then their pages still differ at first sight (date, correspondents
+    or id), in the heading and the line under it."""
+    from .test_words import built
+
+    edition, markdown = built(name)
+    groups: dict[str, list[str]] = {}
+    for letter in edition.letters:
+        groups.setdefault(letter.title, []).append(letter.id)
+    for title, ids in groups.items():
+        if len(ids) < 2:
+            continue
+        for letter_id in ids:  # the title is the TEI's own, in each of the letters' files
+            assert title in own_titles(edition.letter_sources[letter_id]), (title, letter_id)
+        faces = [markdown[i].split("\n{: .letter-meta }")[0].split("\n# ", 1)[1] for i in ids]
+        assert len(set(faces)) == len(faces), f"{name}: {ids} look the same: {faces[0]!r}"
+    assert edition.letters

@@ -144,6 +144,33 @@ def test_a_body_edit_rebuilds_without_reading_other_letters(
     assert written is not None and 2 <= len(read) <= 5  # itself, and its old and new neighbours
 
 
+def test_titles_made_distinct_are_rebuilt_as_a_full_build_makes_them(
+        edition: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Letter 17 takes letter 3's title, date and correspondents: both titles get their ids
+    (site.distinct_titles), as a full build gives them; a later edit that re-reads them as
+    neighbours keeps those titles; and letter 17 given its own title back loses the id again."""
+    tei, docs = edition
+    third = (tei / "letters" / f"{letter_id(3)}.xml").read_text(encoding="utf-8")
+    head = third[third.index("<correspDesc>"):third.index("</correspDesc>")]
+    edit(tei, 17, r"<correspDesc>[\s\S]*?(?=</correspDesc>)", head.replace("\\", "\\\\"))
+    edit(tei, 17, r"Synthetic letter 17<", "Synthetic letter 3<")
+    for step, folder in enumerate(("one", "two", "three")):
+        if step == 1:  # letter 25 joins their correspondence: both are re-read as its neighbours
+            sender, addressee = re.findall(r'<persName ref="#([\w-]+)">', head)[:2]
+            edit(tei, 25, r'(type="sent">\s*<persName ref="#)[\w-]+', rf"\g<1>{sender}")
+            edit(tei, 25, r'(type="received">\s*<persName ref="#)[\w-]+', rf"\g<1>{addressee}")
+            reread = spy(monkeypatch, "_reread")
+        if step == 2:
+            edit(tei, 17, r"Synthetic letter 3<", "Synthetic letter 17<")
+        problems, written = incremental.build(tei, docs, jobs=1)
+        assert written is not None and not problems.errors
+        assert {rel: data for rel, (_, _, data) in snapshot(docs).items()} == full(tei, tmp_path / folder)
+        page = (docs / "letters" / f"{letter_id(17)}.md").read_text(encoding="utf-8")
+        assert (f"# Synthetic letter 3 ({letter_id(17)})" in page) == (step < 2)
+        if step == 1:
+            assert letter_id(17) in {p.stem for p in reread}  # its title kept, not read anew
+
+
 def test_nothing_changed_writes_nothing(edition: tuple[Path, Path]) -> None:
     tei, docs = edition
     before = snapshot(docs)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from edition import cli
+from edition import cli, site
 from edition.markdown import letter_date
 from edition.problems import Pos, Problems
 from edition.site import Sources
@@ -179,6 +179,27 @@ def test_the_tei_p5_correspdesc_wins_over_the_pre_standard_one(tmp_path: Path) -
 def test_a_pre_standard_element_outside_correspdesc_is_not_tei(tmp_path: Path) -> None:
     _, problems = read(tmp_path, tei("<p>x <sender>Anna</sender></p>", CORRESP.format(date="")))
     assert [p.message[:33] for p in problems.errors] == ["<sender> is not a TEI element; di"]
+
+
+def test_letters_of_one_edition_do_not_share_a_title_the_build_made(tmp_path: Path) -> None:
+    """Issue 11, item 9: two letters from Anna to Bert of one day, with only a series title,
+    are told apart by their ids; two with the same title of their own keep it where their
+    dates tell them apart, and get their ids where nothing else would."""
+    letters = tmp_path / "tei" / "letters"
+    letters.mkdir(parents=True)
+    series = '<title level="s">Series</title>'
+    files = {"a": (series, "1900-01-02"), "b": (series, "1900-01-02"), "c": (None, "1900-01-02"),
+             "d": (None, "1900-01-03"), "e": ("<title>Note</title>", "1900-01-04"),
+             "f": ("<title>Note</title>", "1900-01-04")}
+    for name, (title, when) in files.items():
+        text = tei("<p>x</p>", CORRESP.format(date=f'<date when="{when}"/>'),
+                   **({"title": title} if title else {}))
+        (letters / f"{name}.xml").write_text(text, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: Titles\n", encoding="utf-8")
+    edition, _ = site.read(tmp_path / "tei", Problems(), jobs=1)
+    assert {lt.id: lt.title for lt in edition.letters} == {
+        "a": "Anna to Bert, 2 January 1900 (a)", "b": "Anna to Bert, 2 January 1900 (b)",
+        "c": "A letter", "d": "A letter", "e": "Note (e)", "f": "Note (f)"}
 
 
 def test_the_page_language_comes_from_lang_usage(tmp_path: Path) -> None:
