@@ -202,35 +202,25 @@ def letter_xml(n: int, count: int, rng: random.Random, ids: dict[str, list[str]]
 """
 
 
-EDITION = f"""<?xml version="1.0" encoding="UTF-8"?>
-<TEI xmlns="{TEI_NS}" xml:id="edition" xml:lang="en">
-  <teiHeader>
-    <fileDesc>
-      <titleStmt><title>A synthetic edition (test data, not real letters)</title></titleStmt>
-      <publicationStmt><p>{SYNTHETIC}.</p></publicationStmt>
-      <sourceDesc><p>{SYNTHETIC}.</p></sourceDesc>
-    </fileDesc>
-  </teiHeader>
-  <text>
-    <body>
-      <p>{SYNTHETIC}. It exists to measure how the edition's build scales.</p>
-    </body>
-  </text>
-</TEI>
-"""
-# With an address, a release and a licence: every letter gets its Cite panel and head metadata.
-EDITION_PUBLISHED = f"""<?xml version="1.0" encoding="UTF-8"?>
-<TEI xmlns="{TEI_NS}" xml:id="edition" xml:lang="en">
-  <teiHeader>
-    <fileDesc>
-      <titleStmt><title>A synthetic edition (test data, not real letters)</title></titleStmt>
-      <editionStmt><edition n="0.0">{SYNTHETIC}, <date when="2026-01-01">2026</date></edition></editionStmt>
-      <publicationStmt>
+def edition_xml(published: bool) -> str:
+    """The synthetic edition's edition.xml; `published`: with an address, a release and a
+    licence, so that every letter gets its Cite panel and head metadata (the benchmarks)."""
+    edition, publication = "", f"<p>{SYNTHETIC}.</p>"
+    if published:
+        edition = (f'\n      <editionStmt><edition n="0.0">{SYNTHETIC}, <date when="2026-01-01">2026'
+                   "</date></edition></editionStmt>")
+        publication = f"""
         <publisher>{SYNTHETIC}</publisher>
         <idno type="URL">https://synthetic.example.org/</idno>
         <date when="2026-01-01">2026</date>
         <availability><licence target="https://creativecommons.org/licenses/by/4.0/">{SYNTHETIC}.</licence></availability>
-      </publicationStmt>
+      """
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="{TEI_NS}" xml:id="edition" xml:lang="en">
+  <teiHeader>
+    <fileDesc>
+      <titleStmt><title>A synthetic edition (test data, not real letters)</title></titleStmt>{edition}
+      <publicationStmt>{publication}</publicationStmt>
       <sourceDesc><p>{SYNTHETIC}.</p></sourceDesc>
     </fileDesc>
   </teiHeader>
@@ -255,7 +245,7 @@ def generate(out: Path, letters: int, seed: int = 1938, carry: bool = False) -> 
     scale = max(letters, 50)
     ids = write_registers(tei, persons=max(scale // 2, 60), works=max(scale // 6, 20),
                           places=max(scale // 30, 10), orgs=max(scale // 50, 10))
-    (tei / "edition.xml").write_text(EDITION_PUBLISHED if carry else EDITION, encoding="utf-8")
+    (tei / "edition.xml").write_text(edition_xml(published=carry), encoding="utf-8")
     folder = tei / "letters"
     folder.mkdir(parents=True, exist_ok=True)
     source = out / "source"
