@@ -14,6 +14,9 @@ from lxml import etree
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from bench.serve import served_folder
+from edition import model as m
+from edition import site
+from edition.problems import Problems
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "tests" / "output"  # screenshots the browser tests take (not committed)
@@ -59,6 +62,23 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     built = run_build(work, "site")  # as `make site` builds it (mkdocs build, then the search index)
     assert built.returncode == 0, built.stdout + built.stderr
     return work / "site"
+
+
+CELARIE = "letter-1938-03-06-celarie"  # the edition's own letter, in tei/letters/
+
+
+@pytest.fixture(scope="module")
+def own_edition() -> m.Edition:
+    """The edition as the build collects it from the repository's tei/ (it reads without errors)."""
+    problems = Problems()
+    edition = site.collect(ROOT / "tei", problems)
+    assert not problems.errors, [str(p) for p in problems.errors]
+    return edition
+
+
+def celarie(edition: m.Edition) -> m.Letter:
+    """The Célarié letter of an edition read from tei/."""
+    return next(lt for lt in edition.letters if lt.id == CELARIE)
 
 
 @pytest.fixture(scope="session")

@@ -17,9 +17,9 @@ from edition import cite, paths, site
 from edition import model as m
 from edition.problems import Problems
 
-from .conftest import ROOT
+from .conftest import CELARIE, ROOT, celarie
 
-LETTER = "letter-1938-03-06-celarie"
+LETTER = CELARIE
 GOLDEN = Path(__file__).parent / "golden-cite" / LETTER
 EXTENSIONS = {"bibtex": "bib", "ris": "ris", "csl-json": "json"}
 ACCESSED = date(2026, 1, 5)  # a fixed access date, so that the expected files are stable
@@ -27,31 +27,19 @@ TEI = "{http://www.tei-c.org/ns/1.0}"
 PARTS = {"letter": None, "p5": f"{LETTER}-p5"}  # the letter, and its fifth paragraph
 
 
-@pytest.fixture(scope="module")
-def edition() -> m.Edition:
-    problems = Problems()
-    edition = site.collect(ROOT / "tei", problems)
-    assert not problems.errors
-    return edition
-
-
-def letter_of(edition: m.Edition) -> m.Letter:
-    return next(lt for lt in edition.letters if lt.id == LETTER)
-
-
 def cited(edition: m.Edition, part: str) -> cite.Where:
     block = PARTS[part]
-    return cite.where(letter_of(edition), block) if block else cite.LETTER
+    return cite.where(celarie(edition), block) if block else cite.LETTER
 
 
 @pytest.mark.parametrize("part", PARTS)
 @pytest.mark.parametrize("fmt", cite.FORMATS)
-def test_citation_of_the_celarie_letter(fmt: str, part: str, edition: m.Edition,
+def test_citation_of_the_celarie_letter(fmt: str, part: str, own_edition: m.Edition,
                                         update_golden: bool) -> None:
     """Each form, of the letter and of its paragraph 5, against its expected file (read and
     checked by hand against the style's rules; pytest --update-golden rewrites them)."""
-    w = cite.work(letter_of(edition), edition)
-    text = cite.render(w, fmt, ACCESSED, cited(edition, part)) + "\n"
+    w = cite.work(celarie(own_edition), own_edition)
+    text = cite.render(w, fmt, ACCESSED, cited(own_edition, part)) + "\n"
     expected = GOLDEN / f"{fmt}.{part}.{EXTENSIONS.get(fmt, 'txt')}"
     if update_golden:
         expected.parent.mkdir(parents=True, exist_ok=True)
@@ -59,10 +47,10 @@ def test_citation_of_the_celarie_letter(fmt: str, part: str, edition: m.Edition,
     assert text == expected.read_text(encoding="utf-8")
 
 
-def test_the_forms_follow_their_styles_rules(edition: m.Edition) -> None:
+def test_the_forms_follow_their_styles_rules(own_edition: m.Edition) -> None:
     """The rules of issue 18, one by one, so that a golden file cannot drift from them."""
-    w = cite.work(letter_of(edition), edition)
-    p5 = cite.where(letter_of(edition), f"{LETTER}-p5")
+    w = cite.work(celarie(own_edition), own_edition)
+    p5 = cite.where(celarie(own_edition), f"{LETTER}-p5")
     forms = {fmt: cite.render(w, fmt, ACCESSED) for fmt in cite.FORMATS}
     para = {fmt: cite.render(w, fmt, ACCESSED, p5) for fmt in cite.FORMATS}
     assert para["chicago-note"].startswith("Leon Trotsky to Mrs. Célarié, March 6, 1938, in Leon")
@@ -83,30 +71,30 @@ def test_the_forms_follow_their_styles_rules(edition: m.Edition) -> None:
         if fmt.endswith("-in-text"):
             continue
         assert "edited by" not in text and "ed." not in text.replace("Célarié", "")
-        assert text.count(edition.title) == (1 if fmt != "ris" else 2), fmt
+        assert text.count(own_edition.title) == (1 if fmt != "ris" else 2), fmt
         assert "2026" in text, f"{fmt} has no release or access date"
     bib = [line.split("=")[0].strip() for line in forms["bibtex"].splitlines()[1:-1]]
     assert len(bib) == len(set(bib)) and "year" not in bib and "howpublished" not in bib
 
 
-def test_an_editor_is_named_only_where_the_edition_names_a_person(edition: m.Edition) -> None:
+def test_an_editor_is_named_only_where_the_edition_names_a_person(own_edition: m.Edition) -> None:
     """tei/edition.xml names no editor (its respStmt names an organisation): no form names one.
     With a person in the header, each form names that person once, as the editor."""
-    assert edition.publication is not None and edition.publication.editors == ()
+    assert own_edition.publication is not None and own_edition.publication.editors == ()
     with_editor = dataclasses.replace(
-        edition, publication=dataclasses.replace(edition.publication, editors=("Jane Roe",)))
-    w = cite.work(letter_of(edition), with_editor)
+        own_edition, publication=dataclasses.replace(own_edition.publication, editors=("Jane Roe",)))
+    w = cite.work(celarie(own_edition), with_editor)
     assert ", ed. Jane Roe, " in cite.render(w, "chicago-note")
     assert ", edited by Jane Roe, " in cite.render(w, "mla")
     assert "In Jane Roe (Ed.), Leon" in cite.render(w, "apa")
     assert "editor = {Jane Roe}" in cite.render(w, "bibtex")
 
 
-def test_every_citation_field_comes_from_the_tei_header(edition: m.Edition) -> None:
+def test_every_citation_field_comes_from_the_tei_header(own_edition: m.Edition) -> None:
     header = etree.parse(str(ROOT / "tei" / "letters" / f"{LETTER}.xml")).find(f"{TEI}teiHeader")
     own = etree.parse(str(ROOT / "tei" / "edition.xml")).find(f"{TEI}teiHeader")
     assert header is not None and own is not None
-    w = cite.work(letter_of(edition), edition)
+    w = cite.work(celarie(own_edition), own_edition)
     data = cite.csl_item(w)
     assert data["title"] == header.findtext(f".//{TEI}titleStmt/{TEI}title")
     assert data["author"] == [{"family": header.findtext(f".//{TEI}titleStmt/{TEI}author//{TEI}surname"),
@@ -140,11 +128,11 @@ def browser_date(day: date) -> dict[str, str]:
             "MON": cite.MLA_MONTHS[day.month - 1]}
 
 
-def test_the_browser_fills_in_what_the_build_writes(edition: m.Edition) -> None:
+def test_the_browser_fills_in_what_the_build_writes(own_edition: m.Edition) -> None:
     """cite.js fills a template with the reader's date and paragraph: the same text as the
     build's for that date and part, HTML and plain (one node process for every case)."""
-    letter = letter_of(edition)
-    w = cite.work(letter, edition)
+    letter = celarie(own_edition)
+    w = cite.work(letter, own_edition)
     cases, expected = [], []
     parts = (cite.LETTER, cite.where(letter, f"{LETTER}-p5"), cite.where(letter, f"{LETTER}-title"))
     for where in parts:
@@ -165,10 +153,10 @@ def test_the_browser_fills_in_what_the_build_writes(edition: m.Edition) -> None:
         assert cite.without_options(cite.template(w, fmt)) == cite.render(w, fmt, as_html=True)
 
 
-def test_the_styled_forms_keep_their_italics_as_html(edition: m.Edition) -> None:
-    w = cite.work(letter_of(edition), edition)
+def test_the_styled_forms_keep_their_italics_as_html(own_edition: m.Edition) -> None:
+    w = cite.work(celarie(own_edition), own_edition)
     for fmt in ("chicago-note", "chicago-bibliography", "mla", "apa"):
-        assert f"<i>{edition.title}</i>" in cite.render(w, fmt, as_html=True)
+        assert f"<i>{own_edition.title}</i>" in cite.render(w, fmt, as_html=True)
 
 
 def test_the_letter_page_head_matches_the_tei_header(built_site: Path) -> None:
@@ -208,17 +196,17 @@ def test_the_letter_page_head_matches_the_tei_header(built_site: Path) -> None:
 
 
 def test_the_letter_page_offers_every_form_with_copy_buttons(built_site: Path,
-                                                            edition: m.Edition) -> None:
+                                                            own_edition: m.Edition) -> None:
     page = html.parse(str(built_site / "letters" / LETTER / "index.html")).getroot()
     panel = page.find('.//details[@class="cite-panel"]')
     assert panel is not None
     assert [b.get("data-copy") for b in panel.iterfind(".//button[@data-copy]")] == list(cite.FORMATS)
-    w = cite.work(letter_of(edition), edition)
+    w = cite.work(celarie(own_edition), own_edition)
     for fmt in cite.FORMATS:  # without JavaScript: each citation, without an access date
         shown = panel.find(f'.//*[@data-format="{fmt}"]')
         assert shown is not None and shown.text_content() == cite.render(w, fmt)
     table = json.loads(page.get_element_by_id("cite-data").text_content())
-    letter = letter_of(edition)
+    letter = celarie(own_edition)
     assert table["labels"] == {paths.anchor(LETTER, b.id): cite.paragraph_label(letter, b)
                                for b in (*letter.front, *letter.body) if b.id}
     assert table["labels"]["p5"] == "paragraph 5" and table["numbers"]["p5"] == "5"
@@ -243,8 +231,8 @@ def test_the_tei_download_is_the_tei_file(built_site: Path) -> None:
     assert (ROOT / "docs" / paths.tei_download(LETTER)).read_bytes() == served.read_bytes()
 
 
-def test_the_corpus_download_holds_every_tei_file_and_is_deterministic(edition: m.Edition) -> None:
-    first = site.render(edition)[paths.CORPUS_DOWNLOAD]
+def test_the_corpus_download_holds_every_tei_file_and_is_deterministic(own_edition: m.Edition) -> None:
+    first = site.render(own_edition)[paths.CORPUS_DOWNLOAD]
     second = site.render(site.collect(ROOT / "tei", Problems()))[paths.CORPUS_DOWNLOAD]
     assert isinstance(first, bytes) and first == second
     assert (ROOT / "docs" / paths.CORPUS_DOWNLOAD).read_bytes() == first

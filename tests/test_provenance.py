@@ -12,25 +12,12 @@ from lxml import etree, html
 from playwright.sync_api import Browser, expect
 
 from edition import model as m
-from edition import pages, site
-from edition.problems import Problems
+from edition import pages
 
-from .conftest import DESKTOP, PHONE, ROOT, open_page
+from .conftest import CELARIE, DESKTOP, PHONE, ROOT, celarie, open_page
 
-LETTER = "letter-1938-03-06-celarie"
+LETTER = CELARIE
 TEI = "{http://www.tei-c.org/ns/1.0}"
-
-
-@pytest.fixture(scope="module")
-def edition() -> m.Edition:
-    problems = Problems()
-    edition = site.collect(ROOT / "tei", problems)
-    assert not problems.errors
-    return edition
-
-
-def letter_of(edition: m.Edition) -> m.Letter:
-    return next(lt for lt in edition.letters if lt.id == LETTER)
 
 
 def words(text: str) -> str:
@@ -45,28 +32,28 @@ def with_cert(letter: m.Letter, cert: str | None) -> m.Letter:
     return dataclasses.replace(letter, provenance=dataclasses.replace(letter.provenance, sources=sources))
 
 
-def test_a_source_the_tei_marks_medium_is_never_shown_as_certain(edition: m.Edition) -> None:
+def test_a_source_the_tei_marks_medium_is_never_shown_as_certain(own_edition: m.Edition) -> None:
     """cert="medium" on the printed source: "probable, not certain", in the summary and the
     statement; without @cert the same source is stated plainly; cert="low" says "uncertain"."""
-    letter = letter_of(edition)
+    letter = celarie(own_edition)
     header = etree.parse(str(ROOT / "tei" / "letters" / f"{LETTER}.xml")).find(f"{TEI}teiHeader")
     assert header is not None
     assert header.find(f'.//{TEI}sourceDesc/{TEI}bibl[@type="print"]').get("cert") == "medium"
-    text = pages.letter_page(letter, edition)
+    text = pages.letter_page(letter, own_edition)
     assert "<summary>Source of this text (printed source: identification probable)</summary>" in text
     assert "**Printed source (identification probable, not certain):** Leon Trotsky" in text
     assert "\nSource: " not in text and "**Printed source:**" not in text
-    plain = pages.letter_page(with_cert(letter, None), edition)
+    plain = pages.letter_page(with_cert(letter, None), own_edition)
     assert "**Printed source:** Leon Trotsky" in plain and "probable" not in plain.split("<summary>")[1][:80]
-    low = pages.letter_page(with_cert(letter, "low"), edition)
+    low = pages.letter_page(with_cert(letter, "low"), own_edition)
     assert "**Printed source (identification uncertain):**" in low
 
 
-def test_the_statement_says_what_the_header_says(edition: m.Edition) -> None:
+def test_the_statement_says_what_the_header_says(own_edition: m.Edition) -> None:
     """Every note of notesStmt and correspDesc, and every sourceDesc bibl, is on the page, word
     for word; the transcription's own citation line stands there too, not in the letter's text."""
-    letter = letter_of(edition)
-    text = words(pages.letter_page(letter, edition))
+    letter = celarie(own_edition)
+    text = words(pages.letter_page(letter, own_edition))
     header = etree.parse(str(ROOT / "tei" / "letters" / f"{LETTER}.xml")).find(f"{TEI}teiHeader")
     assert header is not None
     for el in [*header.iterfind(f".//{TEI}notesStmt/{TEI}note"),
@@ -74,7 +61,7 @@ def test_the_statement_says_what_the_header_says(edition: m.Edition) -> None:
                header.find(f'.//{TEI}sourceDesc/{TEI}bibl[@type="print"]')]:
         assert el is not None
         assert " ".join("".join(el.itertext()).split()) in text
-    page = pages.letter_page(letter, edition)
+    page = pages.letter_page(letter, own_edition)
     start = page.index('<details class="provenance-panel"')
     panel = page[start:page.index("</details>", start)]
     assert "{: #source .imprint }" in panel
@@ -83,22 +70,22 @@ def test_the_statement_says_what_the_header_says(edition: m.Edition) -> None:
     assert "translator not identified" in text  # the header says so; no translator invented
 
 
-def test_a_translator_the_header_names_is_named(edition: m.Edition) -> None:
-    letter = letter_of(edition)
+def test_a_translator_the_header_names_is_named(own_edition: m.Edition) -> None:
+    letter = celarie(own_edition)
     named = dataclasses.replace(letter, provenance=dataclasses.replace(letter.provenance,
                                                                        translators=("Jane Roe",)))
-    assert "**Translated by** Jane Roe." in pages.letter_page(named, edition)
+    assert "**Translated by** Jane Roe." in pages.letter_page(named, own_edition)
 
 
-def test_the_legend_names_every_mark_the_page_uses(edition: m.Edition) -> None:
-    letter = letter_of(edition)
-    page = pages.letter_page(letter, edition)
+def test_the_legend_names_every_mark_the_page_uses(own_edition: m.Edition) -> None:
+    letter = celarie(own_edition)
+    page = pages.letter_page(letter, own_edition)
     legend = next(line for line in page.splitlines() if line.startswith("Marks in the text:"))
     assert ("mention person uncertain" in page) == ("? after a name" in legend)
     assert ('class="mention-also' in page) == ("+ after a name" in legend)
     assert "raised numbers" in legend
     certain = dataclasses.replace(letter, front=(), body=letter.body[:1], notes=())
-    assert "? after a name" not in pages.letter_page(certain, edition)
+    assert "? after a name" not in pages.letter_page(certain, own_edition)
 
 
 def test_the_home_page_claims_only_what_is_true_of_every_letter() -> None:
