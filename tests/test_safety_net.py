@@ -51,22 +51,29 @@ def refused(work: Path, *args: str) -> list[str]:
     return lines[:-1]
 
 
-def test_an_impossible_date_is_an_error_and_the_letter_is_not_published(tmp_path: Path) -> None:
+DATE_ADVICE = ("correct it (YYYY-MM-DD, or YYYY-MM, or YYYY for what is known; notBefore/notAfter"
+               " for a range) (or build with --lenient to treat it as unknown)")
+
+
+def refused_date(tmp_path: Path, old: str, new: str) -> list[str]:
+    """The problem lines of a build of the edition with `old` replaced by a date that is no day."""
     work = edition(tmp_path)
-    edit(work, '<date when="1938-03-06">6 March 1938</date>', '<date when="2025-13-40">6 March 1938</date>')
-    assert refused(work) == [
+    edit(work, old, new)
+    return refused(work)
+
+
+def test_an_impossible_date_is_an_error_and_the_letter_is_not_published(tmp_path: Path) -> None:
+    assert refused_date(tmp_path, '<date when="1938-03-06">6 March 1938</date>',
+                        '<date when="2025-13-40">6 March 1938</date>') == [
         f"{LETTER}:56:11: error: the date when=\"2025-13-40\" names a month 13, which no year has;"
-        " correct it (YYYY-MM-DD, or YYYY-MM, or YYYY for what is known; notBefore/notAfter for a"
-        " range) (or build with --lenient to treat it as unknown)"]
+        f" {DATE_ADVICE}"]
 
 
 def test_a_malformed_date_in_the_text_is_an_error(tmp_path: Path) -> None:
-    work = edition(tmp_path)
-    edit(work, '<date\n          when="1936">1936</date>', '<date\n          when="1936-02-30">1936</date>')
-    assert refused(work) == [
+    assert refused_date(tmp_path, '<date\n          when="1936">1936</date>',
+                        '<date\n          when="1936-02-30">1936</date>') == [
         f"{LETTER}:112:72: error: the date when=\"1936-02-30\" names day 30 of a month that has 29"
-        " days; correct it (YYYY-MM-DD, or YYYY-MM, or YYYY for what is known; notBefore/notAfter"
-        " for a range) (or build with --lenient to treat it as unknown)"]
+        f" days; {DATE_ADVICE}"]
 
 
 def test_an_empty_note_is_an_error(tmp_path: Path) -> None:
