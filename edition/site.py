@@ -44,7 +44,7 @@ from .markdown import letter_date
 from .parallel import read_letters
 from .problems import BuildError, Pos, Problem, Problems, display_path
 from .registers import add_entries, read_registers, resolve_references
-from .tei import read_edition
+from .tei import nearest, read_edition
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,16 +270,43 @@ def site_name(tei: Path, problems: Problems) -> str:
     return ""
 
 
-def unresolved(ref: str, by_key: bool = False) -> str:
-    """What to say about a reference that resolves to no register entry (a @key as written)."""
+def unresolved(ref: str, by_key: bool = False, meant: Sequence[str] = ()) -> str:
+    """What to say about a reference that resolves to no register entry (a @key as written);
+    `meant` are the entries it probably meant (`Suggestions`)."""
     if by_key:
-        return (f"the key \"{ref}\" (@key) names no register entry; correct @key, or add an entry"
-                " with this xml:id (or @n) to a file in tei/registers/")
+        return (f"the key \"{ref}\" (@key) names no register entry{_did_you_mean(meant, '')};"
+                " correct @key, or add an entry with this xml:id (or @n) to a file in tei/registers/")
     if ref.startswith(("http://", "https://")):
         return (f"the authority URI \"{ref}\" is in no register entry; add it to the entry as an"
                 " <idno> (e.g. <idno type=\"GND\">…</idno>), or point @ref at the entry's xml:id")
-    return (f"the reference \"#{ref}\" points to no register entry; correct @ref (or its prefix),"
-            " or add the entry to a file in tei/registers/")
+    return (f"the reference \"#{ref}\" points to no register entry{_did_you_mean(meant)}; correct"
+            " @ref (or its prefix), or add the entry to a file in tei/registers/")
+
+
+def _did_you_mean(meant: Sequence[str], hash_: str = "#") -> str:
+    return " (did you mean " + " or ".join(f"\"{hash_}{m}\"" for m in meant) + "?)" if meant else ""
+
+
+class Suggestions:
+    """The register entries that unresolved references probably meant (a typo: "#karakan" for
+    "karakhan"), found by edit distance once for each reference, and remembered: an entry that a
+    typo meant is not also reported as mentioned in no letter (that warning would be an echo)."""
+
+    def __init__(self, entries: Iterable[str]) -> None:
+        self._by_length: dict[int, list[str]] = defaultdict(list)
+        for entry_id in entries:
+            self._by_length[len(entry_id)].append(entry_id)
+        self._found: dict[str, list[str]] = {}
+        self.meant: set[str] = set()
+
+    def __call__(self, ref: str) -> list[str]:
+        if "://" in ref:
+            return []
+        if ref not in self._found:
+            near = (c for n in range(len(ref) - 2, len(ref) + 3) for c in self._by_length.get(n, ()))
+            self._found[ref] = nearest(ref, near)
+        self.meant.update(self._found[ref])
+        return self._found[ref]
 
 
 LINK = "the link "  # how every problem of `check_links` begins
@@ -327,15 +354,17 @@ def check_links(edition: m.Edition, problems: Problems,
 
 def check(edition: m.Edition, problems: Problems) -> None:
     """Referential integrity: ids unique across the corpus, every pointer resolves."""
-    check_letters(edition, problems)
     check_links(edition, problems)
     viewer.check(edition.letters, problems)
     named = {ref for lt in edition.letters for ref in digest.named(lt)}
-    warn_unmentioned(edition.entries, named | edition.unread, problems)
+    meant = check_letters(edition, problems)  # an entry a typo meant is not "mentioned in no letter"
+    warn_unmentioned(edition.entries, named | edition.unread | meant, problems)
 
 
-def check_letters(edition: m.Edition, problems: Problems) -> None:
-    """The letters' ids are unique (also against the registers), and each pointer resolves."""
+def check_letters(edition: m.Edition, problems: Problems) -> set[str]:
+    """The letters' ids are unique (also against the registers), and each pointer resolves; the
+    entries that the pointers which do not resolve probably meant."""
+    suggest = Suggestions(edition.entries)
     seen: dict[str, Pos] = {e.id: e.pos for e in edition.entries.values()}
     for letter in edition.letters:  # the ids inside a letter are its own (two may have p1-l1)
         if letter.id in seen:
@@ -346,15 +375,16 @@ def check_letters(edition: m.Edition, problems: Problems) -> None:
         for site in letter.mentions:
             entry = edition.entries.get(site.entry_id)
             if entry is None and site.entry_id not in edition.unread:
-                problems.invalid(site.pos, unresolved(site.entry_id, site.by_key))
+                problems.invalid(site.pos, unresolved(site.entry_id, site.by_key, suggest(site.entry_id)))
         for party in (*letter.senders, *letter.addressees, *letter.places):
             if party.ref and party.ref not in edition.entries and party.ref not in edition.unread \
                     and "://" not in party.ref:
                 # (an authority URI that no entry carries names the person outside the edition)
                 named, attribute = (party.ref, "@key") if party.by_key else (f"#{party.ref}", "@ref")
                 problems.invalid(party.pos or letter.pos, f"correspDesc names \"{named}\""
-                                 f" ({party.name}), which is in no register; correct {attribute}"
-                                 " or add the entry")
+                                 f" ({party.name}), which is in no register"
+                                 f"{_did_you_mean(suggest(party.ref))}; correct {attribute} or add the entry")
+    return suggest.meant
 
 
 def warn_unmentioned(entries: Mapping[str, m.Entry], named: set[str], problems: Problems) -> None:

@@ -252,13 +252,21 @@ def tei_names() -> frozenset[str]:
 
 def did_you_mean(name: str) -> str:
     """The TEI element names nearest to a misspelt one (edit distance, case ignored), as advice."""
-    lower = name.lower()
-    scored = sorted((_distance(lower, candidate.lower()), candidate) for candidate in tei_names())
-    limit = 0 if len(name) <= 3 else max(1, min(2, len(name) // 3))
-    best = [candidate for d, candidate in scored[:3] if d <= limit and d == scored[0][0]]
+    best = nearest(name, tei_names())
     if not best:
         return "use a TEI element (see https://tei-c.org/release/doc/tei-p5-doc/en/html/REF-ELEMENTS.html)"
     return "did you mean " + " or ".join(f"<{b}>" for b in best) + "?"
+
+
+def nearest(word: str, candidates: Iterable[str]) -> list[str]:
+    """The candidates a misspelt `word` most probably meant: those at the smallest edit distance
+    (case ignored), at most three, and only near ones (a word of up to 3 characters differs only
+    in case, a longer one in 1 or 2 characters: a third of its length)."""
+    lower = word.lower()
+    limit = 0 if len(word) <= 3 else max(1, min(2, len(word) // 3))
+    scored = sorted((_distance(lower, candidate.lower()), candidate) for candidate in candidates
+                    if abs(len(candidate) - len(word)) <= limit)
+    return [candidate for d, candidate in scored[:3] if d <= limit and d == scored[0][0]]
 
 
 def _distance(a: str, b: str) -> int:

@@ -44,9 +44,9 @@ def test_all_problems_reported_at_once_and_docs_untouched(tmp_path: Path) -> Non
         f"{LETTER}:169:89: error: the reference \"#nkvd\" points to no register entry;"
         " correct @ref (or its prefix), or add the entry to a file in tei/registers/ (or build"
         " with --lenient to keep it as text)",
-        f"{LETTER}:220:66: error: the reference \"#karakan\" points to no register entry;"
-        " correct @ref (or its prefix), or add the entry to a file in tei/registers/ (or build"
-        " with --lenient to keep it as text)",
+        f"{LETTER}:220:66: error: the reference \"#karakan\" points to no register entry (did you"
+        " mean \"#karakhan\"?); correct @ref (or its prefix), or add the entry to a file in"
+        " tei/registers/ (or build with --lenient to keep it as text)",
     ]
     assert "2 error(s)" in lines[-1] and "left as it was" in lines[-1]
     assert snapshot(work / "docs") == before

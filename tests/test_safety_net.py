@@ -238,3 +238,17 @@ def test_paragraph_ids_out_of_order_and_an_id_unlike_the_file_name_are_named(tmp
         " (letter-1938-03-06-celarie.xml), whose name its other ids begin with: their anchors would"
         " be #letter-1938-03-06-celarie-… instead of short ones; rename the file"
         " letter-1938-03-06-answers.xml, or make the xml:id \"letter-1938-03-06-celarie\"")
+
+
+def test_a_misspelt_reference_names_the_entry_it_meant_and_brings_no_echo(tmp_path: Path) -> None:
+    work = edition(tmp_path)
+    edit(work, 'ref="#karakhan"', 'ref="#karakan"')
+    message = (f"{LETTER}:220:66: error: the reference \"#karakan\" points to no register entry (did you"
+               " mean \"#karakhan\"?); correct @ref (or its prefix), or add the entry to a file in"
+               " tei/registers/ (or build with --lenient to keep it as text)")
+    assert refused(work) == [message]  # not also: "karakhan" is mentioned in no letter
+    lenient = run_build(work, "--check", "--lenient")
+    assert lenient.returncode == 0
+    assert [line for line in lenient.stderr.splitlines() if "karakhan" in line] == [
+        message.replace(": error: ", ": warning: ").replace(
+            "(or build with --lenient to keep it as text)", "(--lenient: keep it as text)")]
