@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from lxml import etree
 
 from . import authorities, paths
 from . import model as m
+from .problems import Problems
 from .tei import TEI, XML_ID
 
 FILE = "cmif.xml"  # in docs/, so published at <site>/cmif.xml
@@ -18,6 +21,63 @@ def authority_uris(entry: m.Entry | None) -> list[str]:
     if entry is None:
         return []
     return [authorities.uri(a) for a in entry.authorities if a.url]
+
+
+def party_uris(party: m.Party, edition: m.Edition) -> list[str]:
+    """The authority URIs of a correspondent or place: its register entry's, or the URI its @ref
+    gives where no entry carries it."""
+    entry = edition.entries.get(party.ref or "")
+    if entry is None and party.ref and "://" in party.ref:
+        return [party.ref]
+    return authority_uris(entry)
+
+
+def publishes(edition: m.Edition) -> bool:
+    """Whether the build writes a CMIF file: the edition has an address and a release date."""
+    return bool(edition.publication and edition.publication.url and edition.publication.date)
+
+
+CHECKED = "cmif.xml gives it without one"  # in every warning of `check`, which a rebuild makes again
+_SCHEMES = {"place": "<idno type=\"geonames\"> or <idno type=\"wikidata\">",
+            "other": "<idno type=\"gnd\">, <idno type=\"viaf\"> or <idno type=\"wikidata\">"}
+_URIS = {"place": "GeoNames or Wikidata", "other": "GND, VIAF or Wikidata"}
+
+
+def check(letters: Iterable[m.Letter], edition: m.Edition, problems: Problems) -> None:
+    """A warning, where correspDesc names it, for each correspondent and place that the CMIF file
+    cannot give an authority record for, so that correspSearch cannot map it: its register
+    entry has no idno with a URI, or it has no @ref. An entry whose register says why it has
+    none (<note type="authority">Unidentified …</note>) is not asked for one: a warning that
+    cannot be mended would be noise, and an id is never guessed. Nothing is said where the
+    edition publishes no CMIF file."""
+    if not publishes(edition):
+        return
+    for letter in letters:
+        seen: set[str] = set()
+        for role, party in [*(("person", p) for p in (*letter.senders, *letter.addressees)),
+                            *(("place", p) for p in letter.places)]:
+            entry = edition.entries.get(party.ref or "")
+            key = party.ref or party.name
+            if key in seen or party_uris(party, edition) or (party.ref and entry is None) \
+                    or (entry is not None and entry.no_authority) \
+                    or (not party.ref and party.name == "unidentified"):  # (named so for having no name)
+                continue  # (a @ref to no entry is an error of its own)
+            seen.add(key)
+            scheme = "place" if role == "place" else "other"
+            what = paths.KIND_SINGULAR[entry.kind] if entry is not None else \
+                "place" if role == "place" else "correspondent"
+            unknown = ("if it cannot be identified, say why in the entry with <note type=\"authority\">"
+                       " (never guess an id)")
+            if entry is None:
+                advice = (f"give @ref its {_URIS[scheme]} URI, or the xml:id of its register entry"
+                          f" (with {_SCHEMES[scheme]} there; {unknown})")
+                named = f"the {what} \"{party.name}\" has no @ref"
+            else:
+                advice = (f"add the record to its register entry (at {entry.pos}) as {_SCHEMES[scheme]},"
+                          f" or give @ref its {_URIS[scheme]} URI; {unknown}")
+                named = f"the {what} \"{entry.name}\" (#{entry.id}) has no authority record"
+            problems.warning(party.pos or letter.pos, f"{named}, so {CHECKED} and correspSearch cannot"
+                             f" map it; {advice}")
 
 
 def uncertain(cert: str | None) -> str | None:
@@ -40,7 +100,7 @@ def _party(action: etree._Element, party: m.Party, edition: m.Edition, place: bo
     entry = edition.entries.get(party.ref or "")
     name = "placeName" if place else "orgName" if entry is not None and entry.kind == "org" else "persName"
     el = _el(action, name, party.name)
-    if uris := authority_uris(entry):
+    if uris := party_uris(party, edition):
         el.set("ref", " ".join(uris))
     if cert := uncertain(party.cert):
         el.set("cert", cert)
@@ -69,7 +129,7 @@ def _correspondence(profile: etree._Element, letter: m.Letter, edition: m.Editio
 def cmif(edition: m.Edition) -> bytes | None:
     """The edition's CMIF file, or None when the edition has no address or release date."""
     publication = edition.publication
-    if publication is None or not publication.url or not publication.date:
+    if publication is None or not publication.url or not publication.date:  # as `publishes` says
         return None
     root = etree.Element(f"{{{TEI}}}TEI", nsmap={None: TEI})  # type: ignore[dict-item]
     header = _el(root, "teiHeader")

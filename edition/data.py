@@ -19,7 +19,8 @@ REGISTERS_JSON, REGISTERS_CSV = "data/registers.json", "data/registers.csv"
 LETTER_FIELDS = ("id", "title", "date", "date_not_before", "date_not_after", "date_cert",
                  *(f"{role}{part}" for role in ("sender", "addressee", "places")
                    for part in ("", "_id", "_authorities", "_cert")), "url")
-ENTRY_FIELDS = ("id", "kind", "name", "dates", "description", "authorities", "letters", "url")
+ENTRY_FIELDS = ("id", "kind", "name", "dates", "description", "authorities", "no_authority", "letters",
+                "url")
 
 
 def site_url(edition: m.Edition, page_path: str) -> str:
@@ -35,8 +36,7 @@ def party_fields(role: str, parties: tuple[m.Party, ...], edition: m.Edition) ->
     return {
         role: [p.name for p in parties],
         f"{role}_id": [p.ref or "" for p in parties],
-        f"{role}_authorities": [" ".join(cmif.authority_uris(edition.entries.get(p.ref or "")))
-                                for p in parties],
+        f"{role}_authorities": [" ".join(cmif.party_uris(p, edition)) for p in parties],
         f"{role}_cert": [p.cert or "" for p in parties],
     }
 
@@ -68,7 +68,8 @@ def entry_rows(edition: m.Edition) -> list[dict[str, Any]]:
     return [{
         "id": e.id, "kind": paths.KIND_SINGULAR[e.kind], "name": e.name, "dates": e.dates or "",
         "description": plain_text(e.description),
-        "authorities": cmif.authority_uris(e), "letters": sorted(letters[e.id]),
+        "authorities": cmif.authority_uris(e), "no_authority": e.no_authority,
+        "letters": sorted(letters[e.id]),
         "url": site_url(edition, paths.entry_page(e.kind, e.id)),
     } for e in sorted(edition.entries.values(), key=lambda e: (kinds.index(e.kind), e.id))]
 
@@ -96,7 +97,8 @@ def data_page(edition: m.Edition, has_cmif: bool) -> str:
         f" letter: {', '.join(LETTER_FIELDS)}.",
         f"- **Registers** (people, works, places, organisations, events): [JSON]({link(REGISTERS_JSON)}),"
         f" [CSV]({link(REGISTERS_CSV)}). One record per entry: {', '.join(ENTRY_FIELDS)};"
-        f" authorities are the URIs of {authorities.labels()} records, or the URL the register gives.",
+        f" authorities are the URIs of {authorities.labels()} records, or the URL the register gives;"
+        " no_authority says why an entry has none, where the register says it.",
     ]
     if has_cmif:
         items.append(

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from . import consistency, corpus, digest, downloads, fidelity, paths, site, urls
+from . import cmif, consistency, corpus, digest, downloads, fidelity, paths, site, urls
 from . import model as m
 from .digest import Digest, sha256
 from .downloads import corpus_zip
@@ -486,14 +486,17 @@ def rebuild(tei: Path, docs: Path, strict: bool, contract: urls.Contract | None,
     problems.extend(links)
     if problems.errors or any(set(state.digests[key].ids) - set(digests[key].ids) for key in changed):
         return None  # an error to report, or ids gone that another letter may point at
-    # every warning, as the full build reports them: the changed letters' links as they are now
+    # every warning, as the full build reports them: the changed letters' links and
+    # correspondents as they are now
     stale = {display_path(Path(key)) for key in changed}
     possible = Problems()  # every "mentioned in no letter" there could be: made again below
     site.warn_unmentioned(base.entries, set(), possible)
     again = set(possible.items)
     problems = Problems([p for p in state.problems if p not in again
-                         and (p.pos.path not in stale or not site.about_link(p))])
+                         and (p.pos.path not in stale
+                              or not (site.about_link(p) or cmif.CHECKED in p.message))])
     problems.extend(links)
+    cmif.check(fresh.values(), base, problems)
     for d in digests.values():
         problems.items.extend(d.problems)
     site.warn_unmentioned(base.entries, digest.union(d.packed_named for d in digests.values()), problems)

@@ -318,6 +318,9 @@ class Entry:
     related: tuple[str, ...] = ()  # the entries its own lists point at (an event's participants)
     literature: tuple[tuple[Inline, ...], ...] = ()  # its own listBibl: works about it
     variants: tuple[NameVariant, ...] = ()
+    # why the entry has no authority record, as the register says it (<note type="authority">:
+    # "unidentified", "no record found yet"): the build then asks for none
+    no_authority: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -124,6 +124,7 @@ def merge(first: m.Entry, second: m.Entry) -> m.Entry:
         keys=union(first.keys, second.keys),  # type: ignore[arg-type]
         related=union(first.related, second.related),  # type: ignore[arg-type]
         literature=union(first.literature, second.literature),  # type: ignore[arg-type]
+        no_authority=first.no_authority or second.no_authority,
     )
 
 
@@ -210,6 +211,8 @@ def read_entry(el: Element, kind: m.EntryKind, r: Reader) -> m.Entry | None:
     for note in el.findall("t:note", NS):
         if note.get("type") == "source":
             sources.append(_prose(note, r))
+        elif note.get("type") == "authority":
+            continue  # why it has no authority record (`no_authority`), never its description
         elif not description:
             description = _prose(note, r)
     named_by = _event_name(el) if kind == "event" else None
@@ -239,6 +242,7 @@ def read_entry(el: Element, kind: m.EntryKind, r: Reader) -> m.Entry | None:
               for p in (maker.get("ref") or maker.get("key") or "").split())])),
         literature=tuple(r.children(b) for b in el.iterfind("t:listBibl/t:bibl", NS)),
         variants=_variants(el, kind, entry_id, r),
+        no_authority=" ".join(plain(n) for n in el.findall("t:note[@type='authority']", NS)),
     )
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import (
+    cmif,
     config,
     consistency,
     corpus,
@@ -356,6 +357,7 @@ def check(edition: m.Edition, problems: Problems) -> None:
     """Referential integrity: ids unique across the corpus, every pointer resolves."""
     check_links(edition, problems)
     viewer.check(edition.letters, problems)
+    cmif.check(edition.letters, edition, problems)
     named = {ref for lt in edition.letters for ref in digest.named(lt)}
     meant = check_letters(edition, problems)  # an entry a typo meant is not "mentioned in no letter"
     warn_unmentioned(edition.entries, named | edition.unread | meant, problems)

@@ -189,10 +189,12 @@ def test_registers_tables() -> None:
         "description": "Georgian-born revolutionary, General Secretary of the Communist Party from"
                        " 1922 to 1952; he led the Soviet Union from 1924 until his death, by the 1930s as"
                        " its dictator.",
-        "authorities": [f"{WIKIDATA}Q855"], "letters": ["letter-1938-03-06-celarie"],
+        "authorities": [f"{WIKIDATA}Q855"], "no_authority": "", "letters": ["letter-1938-03-06-celarie"],
         "url": f"{site_url()}persons/stalin/",
     }
     assert {r["id"]: r["authorities"] for r in rows} == uris
+    assert by_id["celarie"]["no_authority"].startswith("Unidentified, so no authority record")
+    assert by_id["coyoacan"]["no_authority"].startswith("No authority record yet")
     assert by_id["moscow"]["kind"] == "place" and by_id["gpu"]["kind"] == "organisation"
     table = list(csv.DictReader(io.StringIO(str(outputs[data.REGISTERS_CSV]))))
     assert [r["id"] for r in table] == [r["id"] for r in rows]

@@ -252,3 +252,46 @@ def test_a_misspelt_reference_names_the_entry_it_meant_and_brings_no_echo(tmp_pa
     assert [line for line in lenient.stderr.splitlines() if "karakhan" in line] == [
         message.replace(": error: ", ": warning: ").replace(
             "(or build with --lenient to keep it as text)", "(--lenient: keep it as text)")]
+
+
+AUTHORITY_NOTE = ('        <note type="authority">No authority record yet: the editors could not verify a'
+                  ' GeoNames\n')
+
+
+def test_a_correspondent_or_place_without_authority_record_is_named_unless_the_register_says_why(
+        tmp_path: Path) -> None:
+    work = edition(tmp_path)
+    places = work / "tei" / "registers" / "places.xml"
+    text = places.read_text(encoding="utf-8")
+    start = text.index(AUTHORITY_NOTE)
+    places.write_text(text[:start] + text[text.index("</note>\n", start) + 8:], encoding="utf-8")
+    result = run_build(work, "--check")
+    assert result.returncode == 0
+    assert result.stderr.splitlines() == [
+        f"{LETTER}:55:11: warning: the place \"Coyoacán\" (#coyoacan) has no authority record, so"
+        " cmif.xml gives it without one and correspSearch cannot map it; add the record to its"
+        " register entry (at tei/registers/places.xml:36:7) as <idno type=\"geonames\"> or <idno"
+        " type=\"wikidata\">, or give @ref its GeoNames or Wikidata URI; if it cannot be identified,"
+        " say why in the entry with <note type=\"authority\"> (never guess an id)"]
+    assert run_build(work, "--check", "--strict").returncode == 1
+    # an authority URI in @ref itself is what CMIF needs: no warning, and cmif.xml carries it
+    uri = "http://www.geonames.org/1234567"  # not Coyoacán's: a stand-in that no entry carries
+    edit(work, '<placeName ref="#coyoacan" cert="medium">', f'<placeName ref="{uri}" cert="medium">')
+    result = run_build(work)
+    assert result.returncode == 0 and "authority record" not in result.stderr, result.stderr
+    assert f'<placeName ref="{uri}" cert="low">Coyoacán</placeName>' in \
+        (work / "docs" / "cmif.xml").read_text(encoding="utf-8")
+
+
+def test_an_unidentified_correspondent_said_so_in_the_register_asks_for_no_id(tmp_path: Path) -> None:
+    work = edition(tmp_path)
+    edit(work, '        <note type="authority">Unidentified, so no authority record (GND, VIAF, Wikidata)'
+         ' can be\n          given.</note>\n', "", "tei/registers/persons.xml")
+    lines = run_build(work, "--check").stderr.splitlines()
+    assert lines == [
+        f"{LETTER}:59:11: warning: the person \"Mrs. Célarié\" (#celarie) has no authority record, so"
+        " cmif.xml gives it without one and correspSearch cannot map it; add the record to its"
+        " register entry (at tei/registers/persons.xml:72:7) as <idno type=\"gnd\">, <idno"
+        " type=\"viaf\"> or <idno type=\"wikidata\">, or give @ref its GND, VIAF or Wikidata URI; if"
+        " it cannot be identified, say why in the entry with <note type=\"authority\"> (never guess an"
+        " id)"]
