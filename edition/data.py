@@ -12,6 +12,7 @@ from . import authorities, cmif, paths
 from . import model as m
 from .markdown import escape, plain_text
 from .pages import page, para
+from .registers import life_date
 
 PAGE = "data/index.md"
 LETTERS_JSON, LETTERS_CSV = "data/letters.json", "data/letters.csv"
@@ -19,8 +20,8 @@ REGISTERS_JSON, REGISTERS_CSV = "data/registers.json", "data/registers.csv"
 LETTER_FIELDS = ("id", "title", "date", "date_not_before", "date_not_after", "date_cert",
                  *(f"{role}{part}" for role in ("sender", "addressee", "places")
                    for part in ("", "_id", "_authorities", "_cert")), "url")
-ENTRY_FIELDS = ("id", "kind", "name", "dates", "description", "authorities", "no_authority", "letters",
-                "url")
+ENTRY_FIELDS = ("id", "kind", "name", "dates", "birth", "death", "date", "description", "authorities",
+                "no_authority", "letters", "url")
 
 
 def site_url(edition: m.Edition, page_path: str) -> str:
@@ -67,6 +68,7 @@ def entry_rows(edition: m.Edition) -> list[dict[str, Any]]:
     kinds = list(paths.KIND_DIRS)
     return [{
         "id": e.id, "kind": paths.KIND_SINGULAR[e.kind], "name": e.name, "dates": e.dates or "",
+        "birth": life_date(e.birth), "death": life_date(e.death), "date": e.period,
         "description": plain_text(e.description),
         "authorities": cmif.authority_uris(e), "no_authority": e.no_authority,
         "letters": sorted(letters[e.id]),
@@ -98,7 +100,10 @@ def data_page(edition: m.Edition, has_cmif: bool) -> str:
         f"- **Registers** (people, works, places, organisations, events): [JSON]({link(REGISTERS_JSON)}),"
         f" [CSV]({link(REGISTERS_CSV)}). One record per entry: {', '.join(ENTRY_FIELDS)};"
         f" authorities are the URIs of {authorities.labels()} records, or the URL the register gives;"
-        " no_authority says why an entry has none, where the register says it.",
+        " no_authority says why an entry has none, where the register says it. dates are as a"
+        " reader sees them (\"1878–1953\"); birth, death (of a person) and date (of an event, place,"
+        " organisation or work) are ISO 8601: a day, month or year, or an interval start/end where"
+        " only its bounds are known (.. for an open end).",
     ]
     if has_cmif:
         items.append(

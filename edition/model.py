@@ -287,6 +287,8 @@ class Life:
     text: str  # the date as the TEI writes it, where it has no ISO value
     place: str
     cert: str | None = None
+    not_before: str = ""  # the bounds of a date known only within a range (@notBefore/@from, …)
+    not_after: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,6 +323,9 @@ class Entry:
     # why the entry has no authority record, as the register says it (<note type="authority">:
     # "unidentified", "no record found yet"): the build then asks for none
     no_authority: str = ""
+    # an event's (a place's, a work's) date in ISO 8601: a day, month or year, or an interval
+    # "start/end" ("1936-08/1938-03"; ".." for an open end); "" where the TEI gives none
+    period: str = ""
 
 
 @dataclass(frozen=True, slots=True)

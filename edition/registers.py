@@ -124,7 +124,7 @@ def merge(first: m.Entry, second: m.Entry) -> m.Entry:
         keys=union(first.keys, second.keys),  # type: ignore[arg-type]
         related=union(first.related, second.related),  # type: ignore[arg-type]
         literature=union(first.literature, second.literature),  # type: ignore[arg-type]
-        no_authority=first.no_authority or second.no_authority,
+        no_authority=first.no_authority or second.no_authority, period=first.period or second.period,
     )
 
 
@@ -243,6 +243,7 @@ def read_entry(el: Element, kind: m.EntryKind, r: Reader) -> m.Entry | None:
         literature=tuple(r.children(b) for b in el.iterfind("t:listBibl/t:bibl", NS)),
         variants=_variants(el, kind, entry_id, r),
         no_authority=" ".join(plain(n) for n in el.findall("t:note[@type='authority']", NS)),
+        period=_period(el, kind),
     )
 
 
@@ -402,9 +403,27 @@ def life(el: Element | None, r: Reader) -> m.Life | None:
     place_el = next((p for p in el.iter(f"{{{NS['t']}}}placeName", f"{{{NS['t']}}}settlement")
                      if p is not el), None)
     cert = el.get("cert") or holder.get("cert")
-    if not (when or text or place_el is not None):
+    start, end = (next((v for name in names for v in (el.get(name), holder.get(name)) if v), "")
+                  for names in (("notBefore", "notBefore-iso", "from", "from-iso"),
+                                ("notAfter", "notAfter-iso", "to", "to-iso")))
+    if not (when or start or end or text or place_el is not None):
         return None
-    return m.Life(when, "" if text == when else text, plain(place_el), cert)
+    return m.Life(when, "" if text == when else text, plain(place_el), cert, start, end)
+
+
+def iso_date(when: str | None, start: str | None = None, end: str | None = None) -> str:
+    """A date for data users, in ISO 8601: `when` where it is an ISO date, else the interval
+    "start/end" of the bounds that are (".." for an open end, as ISO 8601-2 writes it); "" where
+    there is neither (a date as text only, or one that names no day that exists)."""
+    if when and is_iso_date(when):
+        return when
+    start, end = (v if v and is_iso_date(v) else "" for v in (start, end))
+    return f"{start or '..'}/{end or '..'}" if start or end else ""
+
+
+def life_date(event: m.Life | None) -> str:
+    """A birth's or death's date in ISO 8601 (`iso_date`)."""
+    return "" if event is None else iso_date(event.when, event.not_before, event.not_after)
 
 
 UNCERTAIN = ("low", "medium", "unknown")
@@ -419,14 +438,42 @@ def _year(event: m.Life | None) -> str:
 
 
 def _dates(el: Element, kind: m.EntryKind, birth: m.Life | None, death: m.Life | None) -> str | None:
+    """The entry's dates as a reader sees them: "1878–1953", "1936-08 – 1938-03", a work's date."""
     if kind == "person":
         born, died = _year(birth), _year(death)
         return f"{born or '?'}–{died or '?'}" if born or died else None
     if kind == "work":
-        date = el.find("t:date", NS)
+        return plain(_work_date(el)) or None
+    when, start, end = _span(el)
+    if when:
+        return when
+    if start or end:
+        return f"{start or '?'} – {end or '?'}"
+    return None
+
+
+def _work_date(el: Element) -> Element | None:
+    date = el.find("t:date", NS)
+    return el.find("t:monogr/t:imprint/t:date", NS) if date is None else date
+
+
+def _period(el: Element, kind: m.EntryKind) -> str:
+    """The entry's date in ISO 8601 (`iso_date`): an event's, place's or organisation's, or a
+    work's (its date's @when, else its bounds); a person has a birth and a death instead."""
+    if kind == "person":
+        return ""
+    if kind == "work":
+        date = _work_date(el)
         if date is None:
-            date = el.find("t:monogr/t:imprint/t:date", NS)
-        return plain(date) or None
+            return ""
+        return iso_date(date.get("when") or date.get("when-iso") or plain(date),
+                        date.get("notBefore") or date.get("from"), date.get("notAfter") or date.get("to"))
+    return iso_date(*_span(el))
+
+
+def _span(el: Element) -> tuple[str | None, str | None, str | None]:
+    """An event's (place's, organisation's) @when, or its start and end (@from/@notBefore,
+    @to/@notAfter), on itself or on its first `event` or `date`."""
     when = el.get("when")
     start, end = el.get("from") or el.get("notBefore"), el.get("to") or el.get("notAfter")
     for sub in ("t:event", "t:date"):
@@ -436,8 +483,4 @@ def _dates(el: Element, kind: m.EntryKind, birth: m.Life | None, death: m.Life |
             when, start, end = child.get("when"), child.get("from"), child.get("to")
     if not (when or start) and local(el) == "eventName" and (d := el.find("t:date", NS)) is not None:
         when = d.get("when")
-    if when:
-        return when
-    if start or end:
-        return f"{start or '?'} – {end or '?'}"
-    return None
+    return when, start, end

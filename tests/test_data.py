@@ -186,6 +186,7 @@ def test_registers_tables() -> None:
     by_id = {r["id"]: r for r in rows}
     assert by_id["stalin"] == {
         "id": "stalin", "kind": "person", "name": "Joseph Stalin", "dates": "1878–1953",
+        "birth": "1878-12-18", "death": "1953-03-05", "date": "",
         "description": "Georgian-born revolutionary, General Secretary of the Communist Party from"
                        " 1922 to 1952; he led the Soviet Union from 1924 until his death, by the 1930s as"
                        " its dictator.",
@@ -196,9 +197,14 @@ def test_registers_tables() -> None:
     assert by_id["celarie"]["no_authority"].startswith("Unidentified, so no authority record")
     assert by_id["coyoacan"]["no_authority"].startswith("No authority record yet")
     assert by_id["moscow"]["kind"] == "place" and by_id["gpu"]["kind"] == "organisation"
+    assert (by_id["moscow-trials"]["dates"], by_id["moscow-trials"]["date"]) == (
+        "1936-08 – 1938-03", "1936-08/1938-03")  # shown as a reader reads it, exported as ISO 8601
+    assert by_id["october-revolution"]["date"] == "1917-11-07"
     table = list(csv.DictReader(io.StringIO(str(outputs[data.REGISTERS_CSV]))))
     assert [r["id"] for r in table] == [r["id"] for r in rows]
-    assert table[[r["id"] for r in rows].index("stalin")]["authorities"] == f"{WIKIDATA}Q855"
+    stalin = table[[r["id"] for r in rows].index("stalin")]
+    assert (stalin["authorities"], stalin["birth"], stalin["death"]) == (
+        f"{WIKIDATA}Q855", "1878-12-18", "1953-03-05")
 
 
 def test_open_data_page_links_every_download(built_site: Path) -> None:

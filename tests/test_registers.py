@@ -152,6 +152,22 @@ def test_entries_repeated_in_letters_are_merged() -> None:
     assert anna.description == (m.Text("Painter."),)
 
 
+@pytest.mark.parametrize(("birth", "iso"), [
+    ('<birth when="1801-02-03"/>', "1801-02-03"),
+    ('<birth><date when-iso="1801-02">February 1801</date></birth>', "1801-02"),
+    ('<birth notBefore="1800" notAfter="1805"/>', "1800/1805"),
+    ('<birth notAfter="1805-06"/>', "../1805-06"),
+    ('<birth from="1800"/>', "1800/.."),
+    ('<birth>about 1800</birth>', ""),  # a date as text only: no ISO date is made up from it
+    ('<birth when="1801-02-30"/>', ""),  # a day that does not exist is not exported
+])
+def test_lives_in_the_open_data_are_iso_dates(birth: str, iso: str) -> None:
+    from edition.registers import life_date
+
+    (anna,) = entries_of(LETTER.format(f"<persName>Anna Muster</persName>{birth}"), "a.xml", Problems())
+    assert life_date(anna.birth) == iso and life_date(anna.death) == ""
+
+
 def test_a_conflict_is_reported_once_with_both_places() -> None:
     problems = Problems()
     entries: dict[str, m.Entry] = {}
