@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from edition import incremental
+from edition.problems import Problems
 from edition.urls import Contract
 
 from .conftest import ROOT, run_build
@@ -295,3 +296,61 @@ def test_an_unidentified_correspondent_said_so_in_the_register_asks_for_no_id(tm
         " type=\"viaf\"> or <idno type=\"wikidata\">, or give @ref its GND, VIAF or Wikidata URI; if"
         " it cannot be identified, say why in the entry with <note type=\"authority\"> (never guess an"
         " id)"]
+
+
+FIELD = ROOT.parent / "shared" / "field-corpus"  # read only: the tests write mutated copies
+FIELD_LETTER = FIELD / "tillich-briefe" / "letters" / "L00361.xml"
+
+
+@pytest.mark.skipif(not FIELD_LETTER.is_file(), reason=f"no field corpus at {FIELD}")
+def test_lenient_imports_a_real_letter_with_a_misspelt_element_and_an_impossible_date(
+        tmp_path: Path) -> None:
+    """A real letter (Tillich, L00361) with its edition's registers, made wrong twice: the
+    default run stops on both; --lenient (for importing an edition as it is) reports both as
+    warnings and builds, keeping the element's text and treating the date as unknown, so that
+    neither publishes wrong data. The impossible date cannot stay an error with --lenient: real
+    editions hold such dates (varela-digital, one; the PEC scale corpus, when-iso="1917-01-107"),
+    and issue 11 asks that every field-corpus edition builds with --lenient."""
+    from edition.tei import read_letter
+
+    tei = tmp_path / "tei"
+    (tei / "letters").mkdir(parents=True)
+    (tei / "registers").symlink_to(FIELD_LETTER.parent.parent / "registers")
+    (tei / "edition.xml").write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>Tillich,'
+        ' one letter</title></titleStmt><publicationStmt><p>Test build.</p></publicationStmt>'
+        '<sourceDesc><p>The field corpus.</p></sourceDesc></fileDesc></teiHeader><text><body><p>One'
+        ' real letter.</p></body></text></TEI>', encoding="utf-8")
+    lines = FIELD_LETTER.read_text(encoding="utf-8").split("\n")
+    assert lines[61].strip() == '<placeName ref="#tillich_place_id__37">Berlin</placeName>'
+    assert lines[62].strip() == '<date when="1913-08-19">19.08.1913</date>'
+    lines[61] = lines[61].replace("placeName", "placeNme")
+    lines[62] = lines[62].replace("1913-08-19", "1913-02-30")
+    letter = tei / "letters" / FIELD_LETTER.name
+    letter.write_text("\n".join(lines), encoding="utf-8")
+    upstream = ("tei/letters/L00361.xml:87:13: warning: this paragraph is ¶ 1 on the page, but its"
+                " xml:id \"L00361-p2\" says p2: a reader would cite ¶ 1 and link #p2; renumber the"
+                " paragraph ids in order if the letter is not published yet (its URLs are in urls.txt"
+                " once it is)")  # as the edition has it
+    element = ("tei/letters/L00361.xml:62:16: {}: <placeNme> is not a TEI element; did you mean"
+               " <placeName>? {}")
+    date = ("tei/letters/L00361.xml:63:16: {}: the date when=\"1913-02-30\" names day 30 of a month"
+            " that has 28 days; correct it (YYYY-MM-DD, or YYYY-MM, or YYYY for what is known;"
+            " notBefore/notAfter for a range) {}")
+
+    def about_the_letter(*flags: str) -> tuple[int, list[str]]:
+        result = run_build(tmp_path, "--check", *flags)
+        assert "Traceback" not in result.stderr
+        return result.returncode, [line for line in result.stderr.splitlines()
+                                   if line.startswith("tei/letters/")]
+
+    assert about_the_letter() == (1, [
+        element.format("error", "(or build with --lenient to keep it as text)"),
+        date.format("error", "(or build with --lenient to treat it as unknown)"),
+        upstream])
+    assert about_the_letter("--lenient") == (0, [
+        element.format("warning", "(--lenient: keep it as text)"),
+        date.format("warning", "(--lenient: treat it as unknown)"),
+        upstream])
+    read = read_letter(letter, Problems(lenient=True))
+    assert read is not None and read.date is None and read.date_attrs == ()  # unknown, not 1913-02-30
