@@ -385,7 +385,8 @@ def check_letters(edition: m.Edition, problems: Problems) -> set[str]:
                 named, attribute = (party.ref, "@key") if party.by_key else (f"#{party.ref}", "@ref")
                 problems.invalid(party.pos or letter.pos, f"correspDesc names \"{named}\""
                                  f" ({party.name}), which is in no register"
-                                 f"{_did_you_mean(suggest(party.ref))}; correct {attribute} or add the entry")
+                                 f"{_did_you_mean(suggest(party.ref))}; correct {attribute} or add"
+                                 " the entry")
     return suggest.meant
 
 

@@ -355,3 +355,13 @@ def test_lenient_imports_a_real_letter_with_a_misspelt_element_and_an_impossible
         upstream])
     read = read_letter(letter, Problems(lenient=True))
     assert read is not None and read.date is None and read.date_attrs == ()  # unknown, not 1913-02-30
+
+
+def test_a_misspelt_correspondent_is_located_where_correspdesc_names_it(tmp_path: Path) -> None:
+    work = edition(tmp_path)
+    edit(work, '<persName ref="#celarie" cert="low">Mrs. Célarié</persName>\n        </correspAction>',
+         '<persName ref="#celari" cert="low">Mrs. Célarié</persName>\n        </correspAction>')
+    assert refused(work) == [
+        f"{LETTER}:59:11: error: correspDesc names \"#celari\" (Mrs. Célarié), which is in no register"
+        " (did you mean \"#celarie\"?); correct @ref or add the entry (or build with --lenient to keep"
+        " it as text)"]
