@@ -37,7 +37,8 @@ def publishes(edition: m.Edition) -> bool:
     return bool(edition.publication and edition.publication.url and edition.publication.date)
 
 
-CHECKED = "cmif.xml gives it without one"  # in every warning of `check`, which a rebuild makes again
+# in every warning of `check` (which a rebuild makes again for the letters it reads)
+CHECKED = "cmif.xml names it without an authority record"
 _SCHEMES = {"place": "<idno type=\"geonames\"> or <idno type=\"wikidata\">",
             "other": "<idno type=\"gnd\">, <idno type=\"viaf\"> or <idno type=\"wikidata\">"}
 _URIS = {"place": "GeoNames or Wikidata", "other": "GND, VIAF or Wikidata"}
@@ -75,7 +76,7 @@ def check(letters: Iterable[m.Letter], edition: m.Edition, problems: Problems) -
             else:
                 advice = (f"add the record to its register entry (at {entry.pos}) as {_SCHEMES[scheme]},"
                           f" or give @ref its {_URIS[scheme]} URI; {unknown}")
-                named = f"the {what} \"{entry.name}\" (#{entry.id}) has no authority record"
+                named = f"the {what} \"{entry.name}\" (#{entry.id}) has no idno with an authority URI"
             problems.warning(party.pos or letter.pos, f"{named}, so {CHECKED} and correspSearch cannot"
                              f" map it; {advice}")
 

@@ -269,8 +269,9 @@ def test_a_correspondent_or_place_without_authority_record_is_named_unless_the_r
     result = run_build(work)  # a full build (a register changed), which the next one builds on
     assert result.returncode == 0
     assert result.stderr.splitlines() == [
-        f"{LETTER}:55:11: warning: the place \"Coyoacán\" (#coyoacan) has no authority record, so"
-        " cmif.xml gives it without one and correspSearch cannot map it; add the record to its"
+        f"{LETTER}:55:11: warning: the place \"Coyoacán\" (#coyoacan) has no idno with an authority"
+        " URI, so cmif.xml names it without an authority record and correspSearch cannot map it; add"
+        " the record to its"
         " register entry (at tei/registers/places.xml:36:7) as <idno type=\"geonames\"> or <idno"
         " type=\"wikidata\">, or give @ref its GeoNames or Wikidata URI; if it cannot be identified,"
         " say why in the entry with <note type=\"authority\"> (never guess an id)"]
@@ -280,7 +281,7 @@ def test_a_correspondent_or_place_without_authority_record_is_named_unless_the_r
     uri = "http://www.geonames.org/1234567"  # not Coyoacán's: a stand-in that no entry carries
     edit(work, '<placeName ref="#coyoacan" cert="medium">', f'<placeName ref="{uri}" cert="medium">')
     result = run_build(work)
-    assert result.returncode == 0 and "authority record" not in result.stderr, result.stderr
+    assert result.returncode == 0 and "cmif.xml names it" not in result.stderr, result.stderr
     assert f'<placeName ref="{uri}" cert="low">Coyoacán</placeName>' in \
         (work / "docs" / "cmif.xml").read_text(encoding="utf-8")
 
@@ -291,8 +292,9 @@ def test_an_unidentified_correspondent_said_so_in_the_register_asks_for_no_id(tm
          ' can be\n          given.</note>\n', "", "tei/registers/persons.xml")
     lines = run_build(work, "--check").stderr.splitlines()
     assert lines == [
-        f"{LETTER}:59:11: warning: the person \"Mrs. Célarié\" (#celarie) has no authority record, so"
-        " cmif.xml gives it without one and correspSearch cannot map it; add the record to its"
+        f"{LETTER}:59:11: warning: the person \"Mrs. Célarié\" (#celarie) has no idno with an"
+        " authority URI, so cmif.xml names it without an authority record and correspSearch cannot"
+        " map it; add the record to its"
         " register entry (at tei/registers/persons.xml:72:7) as <idno type=\"gnd\">, <idno"
         " type=\"viaf\"> or <idno type=\"wikidata\">, or give @ref its GND, VIAF or Wikidata URI; if"
         " it cannot be identified, say why in the entry with <note type=\"authority\"> (never guess an"
@@ -365,3 +367,16 @@ def test_a_misspelt_correspondent_is_located_where_correspdesc_names_it(tmp_path
         f"{LETTER}:59:11: error: correspDesc names \"#celari\" (Mrs. Célarié), which is in no register"
         " (did you mean \"#celarie\"?); correct @ref or add the entry (or build with --lenient to keep"
         " it as text)"]
+
+
+def test_a_correspondent_without_ref_is_asked_for_one(tmp_path: Path) -> None:
+    work = edition(tmp_path)
+    edit(work, '<persName ref="#celarie" cert="low">Mrs. Célarié</persName>\n        </correspAction>',
+         '<persName cert="low">Mrs. Célarié</persName>\n        </correspAction>')
+    lines = run_build(work, "--check").stderr.splitlines()  # (and the pages it loses, in urls.txt)
+    assert [line for line in lines if "cmif.xml" in line] == [
+        f"{LETTER}:59:11: warning: the correspondent \"Mrs. Célarié\" has no @ref, so cmif.xml names it"
+        " without an authority record and correspSearch cannot map it; give @ref its GND, VIAF or"
+        " Wikidata URI, or the xml:id of its register entry (with <idno type=\"gnd\">, <idno"
+        " type=\"viaf\"> or <idno type=\"wikidata\"> there; if it cannot be identified, say why in the"
+        " entry with <note type=\"authority\"> (never guess an id))"]
