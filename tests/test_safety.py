@@ -77,7 +77,10 @@ REGISTER = """<?xml version="1.0" encoding="UTF-8"?>
   </teiHeader>
   <standOff>
     <listPerson>
-      <person xml:id="anna"><persName>Anna Muster</persName></person>
+      <person xml:id="anna"><persName>Anna Muster</persName>
+        <note type="authority">Invented for the tests: no authority record.</note></person>
+      <person xml:id="bert"><persName>Bert</persName>
+        <note type="authority">Invented for the tests: no authority record.</note></person>
       <person xml:id="avel"><persName><forename>Avel &lt;img src=x onerror=alert(5)&gt;</forename>
         <surname>Y</surname></persName></person>
     </listPerson>
