@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from . import model as m
+from .messages import t
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,4 +105,4 @@ def key(url: str) -> str:
 def labels() -> str:
     """The schemes' names for a sentence: "GND, VIAF, … or Library of Congress"."""
     names = [scheme.label for scheme in SCHEMES]
-    return ", ".join(names[:-1]) + " or " + names[-1]
+    return ", ".join(names[:-1]) + t("list.or") + names[-1]

@@ -28,22 +28,15 @@ from . import model as m
 from . import paths
 from .consistency import block_label
 from .markdown import script_json
+from .messages import t
 
-LABELS: dict[str, str] = {
-    "chicago-note": "Chicago (note)",
-    "chicago-bibliography": "Chicago (bibliography)",
-    "mla": "MLA (works cited)",
-    "mla-in-text": "MLA (in the text)",
-    "apa": "APA (reference)",
-    "apa-in-text": "APA (in the text)",
-    "bibtex": "biblatex",
-    "ris": "RIS",
-    "csl-json": "CSL-JSON",
-}
-FORMATS = tuple(LABELS)
+FORMATS = ("chicago-note", "chicago-bibliography", "mla", "mla-in-text", "apa", "apa-in-text",
+           "bibtex", "ris", "csl-json")
+NAMES = {"bibtex": "biblatex", "ris": "RIS", "csl-json": "CSL-JSON"}  # the same in every language
 STYLED = frozenset({"chicago-note", "chicago-bibliography", "mla", "mla-in-text", "apa",
                     "apa-in-text"})  # written as HTML (italics); the others are plain text
 SLOTS = ("YYYY", "MM", "M", "DD", "D", "MONTH", "MON")
+# The styles' own months (English styles: their words are not the interface's, edition/messages.py)
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 # MLA 9 abbreviates months of more than four letters (MLA Handbook, 9th ed., appendix 1).
@@ -196,24 +189,16 @@ def date_parts(iso: str | None) -> list[int]:
         return []
 
 
-def us_date(iso: str | None) -> str:
-    """Chicago's and APA's `March 6, 1938`, `March 1938`, `1938`."""
+def style_date(iso: str | None, mla: bool = False) -> str:
+    """A date as the style writes it: Chicago's and APA's `March 6, 1938`, MLA's `6 Mar. 1938`
+    (day first, months of more than four letters abbreviated); `March 1938`, `1938`."""
     parts = date_parts(iso)
-    if len(parts) == 3:
-        return f"{MONTHS[parts[1] - 1]} {parts[2]}, {parts[0]}"
+    if len(parts) < 2:
+        return str(parts[0]) if parts else ""
+    month = (MLA_MONTHS if mla else MONTHS)[parts[1] - 1]
     if len(parts) == 2:
-        return f"{MONTHS[parts[1] - 1]} {parts[0]}"
-    return str(parts[0]) if parts else ""
-
-
-def mla_date(iso: str | None) -> str:
-    """MLA's `6 Mar. 1938`."""
-    parts = date_parts(iso)
-    if len(parts) == 3:
-        return f"{parts[2]} {MLA_MONTHS[parts[1] - 1]} {parts[0]}"
-    if len(parts) == 2:
-        return f"{MLA_MONTHS[parts[1] - 1]} {parts[0]}"
-    return str(parts[0]) if parts else ""
+        return f"{month} {parts[0]}"
+    return f"{parts[2]} {month} {parts[0]}" if mla else f"{month} {parts[2]}, {parts[0]}"
 
 
 def year(iso: str | None) -> str:
@@ -249,12 +234,12 @@ def chicago_note(w: Work, acc: Accessed | None, where: Where) -> str:
     `Leon Trotsky to Mrs. Célarié, March 6, 1938, in <i>Edition</i>, para. 5, accessed …, URL.`"""
     writers = listed([_e(given_family(a)) for a in w.authors]) or "Unknown writer"
     recipients = listed([_e(r) for r in w.recipients]) or "unknown recipient"
-    parts = [f"{writers} to {recipients}", letter_date(w, us_date(w.date)),
+    parts = [f"{writers} to {recipients}", letter_date(w, style_date(w.date)),
              f"in <i>{_e(w.edition)}</i>"]
     if w.editors:
         parts.append("ed. " + listed([_e(e) for e in w.editors]))
     release = ", ".join(p for p in (f"version {_e(w.version)}" if w.version else "",
-                                    us_date(w.released)) if p)
+                                    style_date(w.released)) if p)
     if release:
         parts.append(release)
     text = ", ".join(parts) + para(where, ", para. {N}")
@@ -270,12 +255,12 @@ def chicago_bibliography(w: Work, acc: Accessed | None, where: Where) -> str:
     writers = listed([_e(given_family(a)) for a in w.authors]) or "Unknown writer"
     recipients = listed([_e(r) for r in w.recipients]) or "unknown recipient"
     text = end(listed([_e(a) for a in authors])) + " " if authors else ""
-    text += f"{writers} to {recipients}, {letter_date(w, us_date(w.date))}. In <i>{_e(w.edition)}</i>"
+    text += f"{writers} to {recipients}, {letter_date(w, style_date(w.date))}. In <i>{_e(w.edition)}</i>"
     if w.editors:
         text += ", edited by " + listed([_e(e) for e in w.editors])
     text += "."
     release = ", ".join(p for p in (f"Version {_e(w.version)}" if w.version else "",
-                                    us_date(w.released)) if p)
+                                    style_date(w.released)) if p)
     if release:
         text += f" {release}."
     text += dated(acc, lambda a: f" Accessed {a.MONTH} {a.D}, {a.YYYY}.")
@@ -306,7 +291,7 @@ def mla(w: Work, acc: Accessed | None, where: Where) -> str:
     text = end(_e(mla_authors(w))) + " " if w.authors else ""
     text += f"{quoted(w.title)} "
     if w.date:
-        text += end(letter_date(w, mla_date(w.date))) + " "
+        text += end(letter_date(w, style_date(w.date, mla=True))) + " "
     container = [f"<i>{_e(w.edition)}</i>"]
     if w.editors:
         container.append("edited by " + listed([_e(e) for e in w.editors]))
@@ -315,7 +300,7 @@ def mla(w: Work, acc: Accessed | None, where: Where) -> str:
     if w.publisher and w.publisher != w.edition:
         container.append(_e(w.publisher))
     if w.released:
-        container.append(mla_date(w.released))
+        container.append(style_date(w.released, mla=True))
     text += ", ".join(container) + para(where, ", par. {N}") + f", {_e(mla_url(w.url))}{fragment(where)}."
     return text + dated(acc, lambda a: f" Accessed {a.D} {a.MON} {a.YYYY}.")
 
@@ -522,10 +507,16 @@ def template(w: Work, fmt: str) -> str:
 # ---------------------------------------------------------------- on the letter page
 
 
+def label(fmt: str) -> str:
+    """A form's name in the panel: `Chicago (note)`, `biblatex`."""
+    return NAMES.get(fmt) or t(f"cite.style.{fmt}")
+
+
 def paragraph_label(letter: m.Letter, block: m.Block) -> str:
     """What the panel cites: `paragraph 5` (of the body), or `the title`, `the dateline`, …"""
     body = [b.id for b in letter.body if b.kind == "p"]
-    return f"paragraph {body.index(block.id) + 1}" if block.id in body else f"the {block_label(block.kind)}"
+    return t("cite.paragraph", n=body.index(block.id) + 1) if block.id in body \
+        else t("cite.part", part=block_label(block.kind))
 
 
 def paragraph_number(letter: m.Letter, block_id: str) -> str | None:
@@ -548,9 +539,9 @@ def panel(letter: m.Letter, edition: m.Edition) -> str:
         if b.id:
             anchor = paths.anchor(letter.id, b.id)
             if b.id in numbered:
-                labels[anchor], numbers[anchor] = f"paragraph {numbered[b.id]}", numbered[b.id]
+                labels[anchor], numbers[anchor] = t("cite.paragraph", n=numbered[b.id]), numbered[b.id]
             else:
-                labels[anchor] = f"the {block_label(b.kind)}"
+                labels[anchor] = t("cite.part", part=block_label(b.kind))
     data: dict[str, Any] = {
         "templates": {fmt: template(w, fmt) for fmt in FORMATS},
         "styled": sorted(STYLED),
@@ -558,24 +549,26 @@ def panel(letter: m.Letter, edition: m.Edition) -> str:
         "numbers": numbers,
         "months": {"long": list(MONTHS), "short": list(MLA_MONTHS)},
         "id": letter.id,
+        "letter": t("cite.letter"),  # what the panel cites when no part is chosen
     }
     rows = []
     for fmt in FORMATS:
         shown = without_options(data["templates"][fmt])
         body = shown if fmt in STYLED else _e(shown)
         tag = "p" if fmt in STYLED else "pre"
-        rows.append(f'<div class="cite-format"><span class="cite-label">{LABELS[fmt]}</span>'
-                    f' <button type="button" class="cite-copy" data-copy="{fmt}">Copy</button>'
+        copy = _e(t("cite.copy"))
+        rows.append(f'<div class="cite-format"><span class="cite-label">{_e(label(fmt))}</span>'
+                    f' <button type="button" class="cite-copy" data-copy="{fmt}">{copy}</button>'
                     f'<{tag} class="cite-text" data-format="{fmt}">{body}</{tag}></div>')
     table = script_json(data)
+    summary = t("cite.summary", scope=f'<span class="cite-scope">{_e(t("cite.letter"))}</span>')
     return (
         '<details class="cite-panel" data-search-exclude>'
-        '<summary>Cite <span class="cite-scope">this letter</span></summary>'
-        f'{"".join(rows)}<p class="cite-downloads" hidden>Download for a reference manager:'
+        f'<summary>{summary}</summary>'
+        f'{"".join(rows)}<p class="cite-downloads" hidden>{_e(t("cite.downloads"))}'
         ' <button type="button" class="cite-copy" data-download="ris">.ris</button>'
         ' <button type="button" class="cite-copy" data-download="bibtex">.bib</button></p>'
-        '<p class="cite-hint">To cite one paragraph, open its link (the ¶ beside it):'
-        ' these citations then point to that paragraph. The access date is today\'s.</p></details>\n'
+        f'<p class="cite-hint">{_e(t("cite.hint"))}</p></details>\n'
         f'<script type="application/json" id="cite-data">{table}</script>'
     )
 

@@ -6,18 +6,16 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from . import messages
 from . import model as m
 from .problems import Problems
 
-BLOCK_LABELS = {"p": "paragraph", "head": "heading", "title": "title", "dateline": "dateline",
-                "imprint": "imprint", "salute": "salutation", "signed": "signature",
-                "byline": "byline", "trailer": "trailer", "addrline": "address", "item": "list item",
-                "label": "label", "table": "table"}
-
 
 def block_label(kind: str) -> str:
-    """What a block is called on a page and in a citation: `signature`, not `signed`."""
-    return BLOCK_LABELS.get(kind, kind)
+    """What a block is called on a page and in a citation: `signature`, not `signed` (in the
+    edition's language: the message `block.<kind>`); an unknown kind by its own name."""
+    key = f"block.{kind}"
+    return messages.t(key) if key in messages.MESSAGES else kind
 
 
 def check_letter(letter: m.Letter, problems: Problems) -> None:

@@ -12,7 +12,8 @@ from typing import NamedTuple, TypeVar
 
 from . import collation, paths
 from . import model as m
-from .markdown import MONTHS, Context, escape, format_date, heading, letter_date
+from .markdown import Context, escape, heading, letter_date
+from .messages import active, count, format_date, t
 from .pages import (
     NOT_SEARCHED,
     Mentions,
@@ -47,9 +48,9 @@ def month_of(letter: m.Letter) -> str:
 
 
 def group_title(key: str) -> str:
-    """`1938` → `1938`; `1938-03` → `March 1938`; undated → `Undated`."""
+    """`1938` → `1938`; `1938-03` → `March 1938`; undated → `Undated` (in the edition's language)."""
     if key == paths.UNDATED:
-        return "Undated"
+        return t("group.undated")
     return format_date(key) if len(key) == 7 else key
 
 
@@ -70,10 +71,6 @@ def letter_line(letter: m.Letter, ctx: Context) -> str:
     href = paths.relative(ctx.page, paths.letter_page(letter.id))
     return (f"- {escape(letter_date(letter))}: [{escape(letter.title)}]({href}),"
             f" {correspondents(letter, ctx)}")
-
-
-def plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 Grouping = Callable[[str | None], str]  # a date → the key of its group (year, month)
@@ -104,11 +101,12 @@ def paginate(base: str, title: str, parts: Sequence[str], items: Sequence[T],
     for key, members in groups.items():
         sub = paths.sub_page(base, key)
         lines.append(f"- [{escape(group_title(key))}]({paths.relative(base, sub)}):"
-                     f" {plural(len(members), 'letter', 'letters')}")
-        sub_title = f"{title}: {group_title(key)}"
+                     f" {escape(count('n.letters', len(members)))}")
+        sub_title = t("group.title", title=title, group=group_title(key))
         up = f"[{escape(title)}]({paths.relative(sub, base)})"
+        letters = escape(count("n.letters", len(members)))
         paginate(sub, sub_title, [f"# {heading(escape(sub_title))}",
-                                  f"{plural(len(members), 'letter', 'letters')}; part of {up}."],
+                                  t("group.part_of", letters=letters, up=up)],
                  members, date, show, out, limit, rest, description)
     out[base] = page(title, [*parts, "\n".join(lines)], description, extra)
 
@@ -153,7 +151,7 @@ def entry_pages(entry: m.Entry, mentions: Sequence[Mentions], edition: m.Edition
     letters were written); when more than PAGE_LIMIT letters mention it, they are listed on
     pages of their own, by year, then by month."""
     def show(where: str, items: Sequence[Mentions], _: Grouping) -> str:
-        return mentions_list(items, where) if items else "Not mentioned in any letter of the edition."
+        return mentions_list(items, where) if items else escape(t("entry.not_mentioned"))
 
     out: dict[str, str] = {}
     paginate(paths.entry_page(entry.kind, entry.id), entry.name, entry_head(entry, edition, correspondence),
@@ -195,27 +193,27 @@ def neighbour_links(letter: m.Letter, near: Near, letters: Mapping[str, m.Letter
     """The block on a letter's page that leads to the letters before and after it."""
     here = paths.letter_page(letter.id)
 
-    def link(label: str, other_id: str | None) -> str:
+    def link(key: str, other_id: str | None) -> str:
         if other_id is None:
             return ""
         other = letters[other_id]
         href = paths.relative(here, paths.letter_page(other.id))
-        rel = "prev" if label.startswith("Previous") else "next"
-        return (f'{label}: [{escape(other.title)}]({href}){{ rel="{rel}" }},'
-                f" {escape(letter_date(other))}")
+        rel = "prev" if key.startswith("nav.previous") else "next"
+        return t("nav.neighbour", label=escape(t(key)), title=escape(other.title), href=href, rel=rel,
+                 date=escape(letter_date(other)))
 
     lines = []
-    corpus = " · ".join(filter(None, (link("Previous letter", near.previous),
-                                      link("Next letter", near.next))))
+    corpus = " · ".join(filter(None, (link("nav.previous_letter", near.previous),
+                                      link("nav.next_letter", near.next))))
     if corpus:
         lines.append(para(corpus, "letter-nav"))
     if near.previous_between or near.next_between:
         named = {p.ref or p.name: p.name for p in (*letter.senders, *letter.addressees)}
         names = [escape(entries[p].name) if p in entries else escape(named.get(p) or p)
                  for p in correspondence_key(letter)]
-        own = " · ".join(filter(None, (link("Previous", near.previous_between),
-                                       link("Next", near.next_between))))
-        lines.append(para(f"In the correspondence of {' and '.join(names)}: {own}",
+        own = " · ".join(filter(None, (link("nav.previous", near.previous_between),
+                                       link("nav.next", near.next_between))))
+        lines.append(para(t("nav.correspondence", names=t("list.and").join(names), links=own),
                           "letter-nav"))
     return "\n\n".join(lines)
 
@@ -223,10 +221,10 @@ def neighbour_links(letter: m.Letter, near: Near, letters: Mapping[str, m.Letter
 def chronology(letters: Sequence[m.Letter], entries: Mapping[str, m.Entry]) -> dict[str, str]:
     """The list of all letters in the order they were written, split by year when long."""
     out: dict[str, str] = {}
-    browse = (f"Also by [correspondent]({paths.relative(paths.LETTERS_INDEX, paths.CORRESPONDENTS)})"
-              f" and in a [calendar]({paths.relative(paths.LETTERS_INDEX, paths.CALENDAR)}).")
-    intro = f"{plural(len(letters), 'letter', 'letters')}, in the order they were written. {browse}"
-    letter_list(paths.LETTERS_INDEX, "Letters", intro, letters, entries, out, months=True)
+    browse = t("letters.browse", correspondents=paths.relative(paths.LETTERS_INDEX, paths.CORRESPONDENTS),
+               calendar=paths.relative(paths.LETTERS_INDEX, paths.CALENDAR))
+    intro = t("letters.intro", letters=escape(count("n.letters", len(letters))), browse=browse)
+    letter_list(paths.LETTERS_INDEX, t("nav.letters"), intro, letters, entries, out, months=True)
     return out
 
 
@@ -243,20 +241,20 @@ def correspondence(letters: Sequence[m.Letter], entries: Mapping[str, m.Entry]) 
         own = paths.correspondence_page(entry.id)
         mine = theirs[entry.id]
         sent = sum(1 for lt in mine if any(p.ref == entry.id for p in lt.senders))
-        intro = (f"{plural(len(mine), 'letter', 'letters')} from or to"
-                 f" [{escape(entry.name)}]({paths.relative(own, paths.entry_page(entry.kind, entry.id))})"
-                 f" ({sent} from, {len(mine) - sent} to), in the order they were written.")
-        letter_list(own, f"Correspondence: {entry.name}", intro, mine, entries, out)
+        intro = t("correspondence.intro", letters=escape(count("n.letters", len(mine))),
+                  name=escape(entry.name), href=paths.relative(own, paths.entry_page(entry.kind, entry.id)),
+                  sent=active().number(sent), received=active().number(len(mine) - sent))
+        letter_list(own, t("correspondence.title", name=entry.name), intro, mine, entries, out)
 
     def line(where: str, e: m.Entry) -> str:
         return (f"- [{escape(e.sort_name)}]({paths.relative(where, paths.correspondence_page(e.id))}):"
-                f" {plural(len(theirs[e.id]), 'letter', 'letters')}")
+                f" {escape(count('n.letters', len(theirs[e.id])))}")
 
     index = paths.CORRESPONDENTS
     writer = principal(letters)  # the edition's own letter writer is not one of their correspondents
     listed = [entry for entry in listed if entry.id != writer]
-    intro = f"{plural(len(listed), 'correspondent', 'correspondents')}, with the letters from and to each."
-    out.update(by_initial(index, "Correspondents", intro, listed, line, ("correspondent", "correspondents"),
+    intro = t("correspondents.intro", correspondents=escape(count("n.correspondents", len(listed))))
+    out.update(by_initial(index, t("nav.correspondents"), intro, listed, line, "n.correspondents",
                           lambda i: paths.sub_page(index, i.lower())))
     return out
 
@@ -279,13 +277,13 @@ def register_index(kind: str, entries: Sequence[m.Entry], counts: Mapping[str, i
         href = paths.relative(where, paths.entry_page(entry.kind, entry.id))
         dates = f" ({escape(entry_dates(entry))})" if entry.dates else ""
         n = counts.get(entry.id, 0)
-        mentions = f": {plural(n, 'letter', 'letters')}" if n else ""
+        mentions = f": {escape(count('n.letters', n))}" if n else ""
         return f"- [{escape(entry.sort_name)}]({href}){dates}{mentions}"
 
     listed = collation.sort(entries, by_name, by_id, titled)
-    intro = f"{plural(len(listed), 'entry', 'entries')}."
-    return by_initial(paths.index_page(kind), paths.KIND_TITLES[kind], intro, listed, line,
-                      ("entry", "entries"), lambda i: paths.initial_page(kind, i))
+    intro = t("register.intro", entries=escape(count("n.entries", len(listed))))
+    return by_initial(paths.index_page(kind), t(f"register.{kind}"), intro, listed, line,
+                      "n.entries", lambda i: paths.initial_page(kind, i))
 
 
 def by_name(entry: m.Entry) -> str:
@@ -302,17 +300,18 @@ def titled(entry: m.Entry) -> bool:
 
 
 def by_initial(index: str, title: str, intro: str, entries: Sequence[m.Entry],
-               line: Callable[[str, m.Entry], str], noun: tuple[str, str],
+               line: Callable[[str, m.Entry], str], noun: str,
                sub: Callable[[str], str]) -> dict[str, str]:
     """The page `index` listing `entries` (in order) under a heading for each initial (as
     `collation.initial` files them, names that begin with no letter under "Other"), each as
-    `line` writes it on a page; past PAGE_LIMIT entries, a page for each initial (`sub` gives its
+    `line` writes it on a page (`noun`: the message that counts them); past PAGE_LIMIT entries,
+    a page for each initial (`sub` gives its
     path), and `index` lists the initials."""
     groups: dict[str, list[m.Entry]] = defaultdict(list)
     for entry in entries:
         groups[collation.initial(entry.sort_name, titled(entry))].append(entry)
     out: dict[str, str] = {}
-    parts = [f"# {title}", intro]
+    parts = [f"# {heading(escape(title))}", intro]
     if len(entries) <= PAGE_LIMIT:
         parts += [f"## {escape(initial_heading(initial))}\n\n" + "\n".join(line(index, e) for e in group)
                   for initial, group in groups.items()]
@@ -320,12 +319,13 @@ def by_initial(index: str, title: str, intro: str, entries: Sequence[m.Entry],
         items = []
         for initial, group in groups.items():
             where = sub(initial)
-            out[where] = page(f"{title}: {initial_heading(initial)}", [
-                f"# {title}: {escape(initial_heading(initial))}",
-                f"Part of [{title}]({paths.relative(where, index)}).",
+            sub_title = t("group.title", title=title, group=initial_heading(initial))
+            out[where] = page(sub_title, [
+                f"# {heading(escape(sub_title))}",
+                t("index.part_of", title=escape(title), href=paths.relative(where, index)),
                 "\n".join(line(where, e) for e in group)], extra=NOT_SEARCHED)
             href = paths.relative(index, where)
-            items.append(f"- [{escape(initial_heading(initial))}]({href}): {plural(len(group), *noun)}")
+            items.append(f"- [{escape(initial_heading(initial))}]({href}): {escape(count(noun, len(group)))}")
         parts.append("\n".join(items))
     out[index] = page(title, parts, extra=NOT_SEARCHED)
     return out
@@ -333,7 +333,7 @@ def by_initial(index: str, title: str, intro: str, entries: Sequence[m.Entry],
 
 def initial_heading(initial: str) -> str:
     """The heading of the entries filed under an initial: the letter, or "Other"."""
-    return "Other" if initial == paths.OTHER_INITIAL else initial
+    return t("group.other") if initial == paths.OTHER_INITIAL else initial
 
 
 def calendar(letters: Sequence[m.Letter]) -> str:
@@ -349,30 +349,32 @@ def calendar(letters: Sequence[m.Letter]) -> str:
         year_page = paths.sub_page(paths.LETTERS_INDEX, year) if split else paths.LETTERS_INDEX
         year_href = paths.relative(paths.CALENDAR, year_page)
         year_split = split and sum(months.values()) > PAGE_LIMIT
-        total = plural(sum(months.values()), "letter", "letters")
+        total = escape(count("n.letters", sum(months.values())))
         lines = [f"## [{escape(group_title(year))}]({year_href}{'' if split else '#' + year})"
                  f" <span class=\"calendar-total\">{total}</span> {{ #{year} }}", ""]
         if year != paths.UNDATED:
-            for n, name in enumerate(MONTHS, start=1):
+            for n, name in enumerate(active().months(), start=1):
                 key = f"{year}-{n:02d}"
-                label = f'<span class="calendar-month">{escape(name[:3])}</span>'
-                count = months.get(key, 0)
-                if not count:
+                label = f'<span class="calendar-month">{escape(name)}</span>'
+                found = months.get(key, 0)
+                if not found:
                     lines.append(f"- {label}")
                     continue
                 target = (paths.relative(paths.CALENDAR, paths.sub_page(year_page, key)) if year_split
                           else f"{year_href}#{key}")
-                lines.append(f'- [{label} <span class="calendar-count">{count}</span>]({target})')
+                number = active().number(found)
+                lines.append(f'- [{label} <span class="calendar-count">{number}</span>]({target})')
         loose = months.get(year, 0)
         if loose:
-            name = "Undated" if year == paths.UNDATED else "Month unknown"
+            name = escape(t("group.undated" if year == paths.UNDATED else "group.month_unknown"))
             lines.append(f'- [<span class="calendar-month">{name}</span>'
-                         f' <span class="calendar-count">{loose}</span>]({year_href}#{year})')
+                         f' <span class="calendar-count">{active().number(loose)}</span>]'
+                         f'({year_href}#{year})')
         parts.append("\n".join(lines))
-    title = "Calendar"
-    return page(title, [f"# {title}",
-                        para(f"{plural(len(letters), 'letter', 'letters')} by the month they were"
-                             " written. Each number leads to the letters of that month.", "calendar-intro"),
+    title = t("nav.calendar")
+    return page(title, [f"# {heading(escape(title))}",
+                        para(t("calendar.intro", letters=escape(count("n.letters", len(letters)))),
+                             "calendar-intro"),
                         *parts], extra=NOT_SEARCHED)
 
 

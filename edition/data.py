@@ -11,6 +11,7 @@ from typing import Any
 from . import authorities, cmif, paths
 from . import model as m
 from .markdown import escape, plain_text
+from .messages import t
 from .pages import page, para
 from .registers import life_date
 
@@ -95,31 +96,21 @@ def data_page(edition: m.Edition, has_cmif: bool) -> str:
         return paths.relative(PAGE, target)
 
     items = [
-        f"- **Letters**: [JSON]({link(LETTERS_JSON)}), [CSV]({link(LETTERS_CSV)}). One record per"
-        f" letter: {', '.join(LETTER_FIELDS)}.",
-        f"- **Registers** (people, works, places, organisations, events): [JSON]({link(REGISTERS_JSON)}),"
-        f" [CSV]({link(REGISTERS_CSV)}). One record per entry: {', '.join(ENTRY_FIELDS)};"
-        f" authorities are the URIs of {authorities.labels()} records, or the URL the register gives;"
-        " no_authority says why an entry has none, where the register says it. dates are as a"
-        " reader sees them (\"1878–1953\"); birth, death (of a person) and date (of an event, place,"
-        " organisation or work) are ISO 8601: a day, month or year, or an interval start/end where"
-        " only its bounds are known (.. for an open end).",
+        t("data.letters", json=link(LETTERS_JSON), csv=link(LETTERS_CSV), fields=", ".join(LETTER_FIELDS)),
+        t("data.registers", json=link(REGISTERS_JSON), csv=link(REGISTERS_CSV),
+          fields=", ".join(ENTRY_FIELDS), authorities=authorities.labels()),
     ]
     if has_cmif:
-        items.append(
-            f"- **Correspondence metadata** in the Correspondence Metadata Interchange Format (CMIF):"
-            f" [cmif.xml]({link(cmif.FILE)}), for aggregators such as correspSearch: sender, addressee,"
-            " place and date of every letter.")
-    items.append('- **Sitemap**: <a href="../sitemap.xml">sitemap.xml</a>, every page of the site,'
-                 " for search engines and harvesters.")
+        items.append(t("data.cmif", href=link(cmif.FILE)))
+    items.append(t("data.sitemap", href="../sitemap.xml"))
     licence = edition.publication.licence if edition.publication else ""
-    return page("Open data", [
-        "# Open data",
-        "The edition's data, free to download and reuse. In CSV files a field with several values"
-        " separates them with \" | \". Each file is regenerated from the TEI with every build.",
+    title = t("nav.data")
+    return page(title, [
+        f"# {escape(title)}",
+        t("data.intro"),
         "\n".join(items),
         para(escape(licence), "data-licence"),
-    ], description=f"Downloads of {edition.title}: letters, registers, CMIF")
+    ], description=t("data.description", edition=edition.title))
 
 
 def files(edition: m.Edition) -> dict[str, str | bytes]:

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 
 from . import images, paths
 from . import model as m
-from .markdown import format_date
+from .messages import active, format_date, t
 
 PRESENTATION = "http://iiif.io/api/presentation/3/context.json"
 # what a manifest's `rights` may be (Presentation 3): a Creative Commons or RightsStatements URL
@@ -46,8 +46,9 @@ def _text(value: str, lang: str | None = None) -> dict[str, list[str]]:
     return {lang or "none": [value]}
 
 
-def _pair(label: str, value: str) -> dict[str, object]:
-    return {"label": _text(label, "en"), "value": _text(value)}
+def _pair(key: str, value: str) -> dict[str, object]:
+    """A metadata pair: the message `key` in the edition's language, and the value."""
+    return {"label": _text(t(key), active().language), "value": _text(value)}
 
 
 def manifest(letter: m.Letter, edition: m.Edition,
@@ -56,13 +57,13 @@ def manifest(letter: m.Letter, edition: m.Edition,
     are known (a remote image's size is not known without fetching it: such a page has none)."""
     base = base_url(edition)
     folder = base + paths.iiif_manifest(letter.id).rsplit("/", 1)[0]
-    metadata = [_pair("Date", format_date(letter.date))]
+    metadata = [_pair("iiif.date", format_date(letter.date))]
     if letter.senders:
-        metadata.append(_pair("From", ", ".join(p.name for p in letter.senders)))
+        metadata.append(_pair("iiif.from", ", ".join(p.name for p in letter.senders)))
     if letter.addressees:
-        metadata.append(_pair("To", ", ".join(p.name for p in letter.addressees)))
+        metadata.append(_pair("iiif.to", ", ".join(p.name for p in letter.addressees)))
     if letter.places:
-        metadata.append(_pair("Place", ", ".join(p.name for p in letter.places)))
+        metadata.append(_pair("iiif.place", ", ".join(p.name for p in letter.places)))
     page_url = base + paths.page_url(paths.letter_page(letter.id))
     document: dict[str, object] = {
         "@context": PRESENTATION,
@@ -77,10 +78,11 @@ def manifest(letter: m.Letter, edition: m.Edition,
     }
     if letter.id in edition.letter_sources:
         document["seeAlso"] = [{"id": base + paths.tei_download(letter.id), "type": "Dataset",
-                                "format": "application/tei+xml", "label": _text("TEI source", "en")}]
+                                "format": "application/tei+xml",
+                                "label": _text(t("source.tei"), active().language)}]
     publication = edition.publication
     if publication is not None and publication.publisher:
-        document["requiredStatement"] = _pair("Published by", publication.publisher)
+        document["requiredStatement"] = _pair("iiif.publisher", publication.publisher)
     if publication is not None and publication.licence_url.startswith(RIGHTS):
         document["rights"] = publication.licence_url
     return document

@@ -247,11 +247,16 @@ def intact(state: State, found: Mapping[str, Stat]) -> bool:
 
 def fixed_inputs(sources: Sources, contract: urls.Contract | None) -> dict[str, str]:
     """The files every page may depend on: the edition's, mkdocs.yml (the site's name where there
-    is no edition.xml), the registers, the URL contract."""
+    is no edition.xml), the registers, the URL contract; and the interface language (mkdocs.yml's,
+    edition/messages.py), made this process's own."""
     files = [sources.edition, sources.edition.parent.parent / "mkdocs.yml", *sources.registers]
     if contract is not None:
         files += [contract.manifest, contract.redirects]
-    return {str(p): sha256(p) for p in files if p.is_file()}
+    return {str(p): sha256(p) for p in files if p.is_file()} | {
+        LANGUAGE: site.interface_language(sources.edition.parent)}
+
+
+LANGUAGE = "language:"  # the interface language among the fixed inputs (no file's path)
 
 
 def changed_since(tei: Path, docs: Path, contract: urls.Contract | None) -> list[str] | None:

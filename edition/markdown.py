@@ -31,6 +31,7 @@ from dataclasses import dataclass, replace
 
 from . import links, paths
 from . import model as m
+from .messages import format_date, t
 
 # Characters that mean something to Python-Markdown or to HTML anywhere in a line.
 _INLINE = str.maketrans({
@@ -170,20 +171,16 @@ STYLES: dict[str, tuple[str, str]] = {
     "title-a": ('<cite class="title title-a">', "</cite>"),  # quotation marks drawn by CSS
 }
 
-EDITORIAL: dict[str, tuple[str, str]] = {
-    # kind: (HTML tag and class, what the tooltip says)
-    "supplied": ("span", "supplied by the editors"),
-    "unclear": ("span", "unclear in the source"),
-    "gap": ("span", "omitted"),
-    "del": ("del", "deleted in the source"),
-    "add": ("ins", "added in the source"),
-    "space": ("span", "space left in the source"),
-    "corr": ("span", "corrected by the editors"),
-    "damage": ("span", "damaged in the source"),
-    "char": ("span", "a character of the source, as encoded"),
-}
+# kind: the HTML tag it is written as (its tooltip is the message `ed.<kind>`)
+EDITORIAL: dict[str, str] = {"supplied": "span", "unclear": "span", "gap": "span", "del": "del",
+                             "add": "ins", "space": "span", "corr": "span", "damage": "span",
+                             "char": "span"}
 
-ALTERNATIVES = {"corr": "corrected", "expan": "expanded", "reg": "regularised"}
+ALTERNATIVES = ("corr", "expan", "reg")  # the kinds of choice; the tooltip is the message `alt.<kind>`
+
+
+# The kinds of note whose paragraphs carry a label, drawn by CSS before the text (edition.css)
+NOTE_LABELS = {"authorial": "note.authorial", "commentary": "note.commentary"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,18 +258,18 @@ def inline(node: m.Inline, ctx: Context) -> str:
         case m.NoteRef(note_id):
             return f"[^{paths.note_anchor(ctx.letter_id or '', note_id)}]"
         case m.Alternative(kind, shown, other):
-            title = f"{ALTERNATIVES[kind]}: {plain_text(other)}"
+            title = t(f"alt.{kind}", other=plain_text(other))
             return (f'<span class="choice {kind}" title="{attr(title)}" tabindex="0">'
                     f"{inlines(shown, ctx)}</span>")
         case m.Editorial(kind, kids, detail):
-            tag, says = EDITORIAL.get(kind, ("span", kind))
-            title = f"{says} ({detail})" if detail else says
+            tag, says = EDITORIAL.get(kind, "span"), t(f"ed.{kind}") if kind in EDITORIAL else kind
+            title = t("ed.detail", says=says, detail=detail) if detail else says
             return f'<{tag} class="ed-{kind}" title="{attr(title)}">{inlines(kids, ctx)}</{tag}>'
         case m.PageBreak(n):
-            label = f"page {n} of the printed source" if n else "page break in the source"
+            label = t("pb.page", n=n) if n else t("pb.break")
             return f'<span class="pb" data-n="{attr(n or "")}" title="{attr(label)}"></span>'
         case m.LineBreak(in_word=True):  # the word reads whole; the break is only marked
-            return '<span class="lb" title="line break in the source"></span>'
+            return f'<span class="lb" title="{attr(t("lb.break"))}"></span>'
         case m.LineBreak():
             return "<br>"
         case m.Link(target, kids):
@@ -306,7 +303,7 @@ def mention(kind: str, refs: tuple[str, ...], kids: tuple[m.Inline, ...], cert: 
     uncertain = cert in ("low", "unknown")
     classes = f"mention {first.kind}" + (" uncertain" if uncertain else "")
     target = paths.href(ctx.page, paths.entry_page(first.kind, first.id))
-    kind = paths.KIND_SINGULAR[first.kind].capitalize() + (", identification uncertain" if uncertain else "")
+    kind = t("mention.uncertain" if uncertain else "mention.title", kind=capitalized(t(f"kind.{first.kind}")))
     opening = f'<a href="{target}" class="{classes}" title="{attr(kind)}">'
     if links_inside(kids, ctx):  # names inside it are linked where they stand (no <a> in an <a>)
         text = inlines(kids, replace(ctx, wrap=opening))
@@ -321,7 +318,7 @@ def also_links(entries: Iterable[m.Entry], ctx: Context) -> str:
     out = ""
     for other in entries:
         target = paths.href(ctx.page, paths.entry_page(other.kind, other.id))
-        label = attr(f"also: {other.name}")
+        label = attr(t("mention.also", name=other.name))
         out += (f'<a href="{target}" class="mention-also {other.kind}" title="{label}"'
                 f' aria-label="{label}"></a>')
     return out
@@ -340,7 +337,7 @@ def after_link(kids: Iterable[m.Inline], ctx: Context) -> str:
                 out += after_link(inner, ctx)
             case m.Link(target, inner):
                 if (where := href(target, ctx)) is not None:
-                    label = attr(f"link: {plain_text(inner)}")
+                    label = attr(t("link.also", text=plain_text(inner)))
                     out += f"[]({where}){{ .link-also title=\"{label}\" aria-label=\"{label}\" }}"
                 out += after_link(inner, ctx)
             case m.Styled(children=inner) | m.DateText(children=inner) | m.Editorial(children=inner) \
@@ -420,8 +417,8 @@ def table(rows: tuple[tuple[tuple[m.Inline, ...], ...], ...], ctx: Context) -> s
 def permalink(fragment: str, number: int | None = None) -> str:
     """A paragraph's link: empty, so that no character joins the text; CSS draws the paragraph's
     number as the link (edition.css), named for screen readers by `number`."""
-    name = f"Link to paragraph {number}" if number else "Link to this paragraph"
-    return (f'<a class="permalink" href="#{fragment}" title="{name} (click to copy it)"'
+    name = attr(t("permalink.numbered", n=number) if number else t("permalink.plain"))
+    return (f'<a class="permalink" href="#{fragment}" title="{attr(t("permalink.title", name=name))}"'
             f' aria-label="{name}"></a>')
 
 
@@ -435,25 +432,10 @@ def footnotes(notes: Iterable[m.Note], ctx: Context) -> str:
     for note in notes:
         label = paths.note_anchor(ctx.letter_id or "", note.id)
         paras = [line(p, ctx) for p in note.paragraphs] or [""]
-        body = "\n\n".join(f'    <span class="note-{note.kind}">{p}</span>' for p in paras).lstrip()
+        says = f' data-label="{attr(t(NOTE_LABELS[note.kind]))}"' if note.kind in NOTE_LABELS else ""
+        body = "\n\n".join(f'    <span class="note-{note.kind}"{says}>{p}</span>' for p in paras).lstrip()
         out.append(f"[^{label}]: {body}")
     return "\n\n".join(out)
-
-
-def format_date(iso: str | None) -> str:
-    """`1938-03-06` → `6 March 1938`; `1938-03` → `March 1938`; None → `undated`."""
-    if not iso:
-        return "undated"
-    parts = iso.split("-")
-    if iso.startswith("-") or not all(p.isdigit() for p in parts):
-        return iso
-    year = parts[0]
-    if len(parts) == 1:
-        return year
-    month = MONTHS[int(parts[1]) - 1] if 1 <= int(parts[1]) <= 12 else parts[1]
-    if len(parts) == 2:
-        return f"{month} {year}"
-    return f"{int(parts[2])} {month} {year}"
 
 
 def letter_date(letter: m.Letter) -> str:
@@ -462,16 +444,16 @@ def letter_date(letter: m.Letter) -> str:
     words where `@when` names a day they, giving the year, do not (1919 stored as 1919-01-01), and "?" after a
     date of low or medium certainty."""
     if not letter.date:
-        return "undated"
+        return t("date.undated")
     attrs = dict(letter.date_attrs)
     shown = format_date(letter.date)
     when = attrs.get("when")
     if when is None:
         end = attrs.get("to") or attrs.get("notAfter")
         if not end:
-            shown = f"not before {shown}" if "notBefore" in attrs else f"from {shown}"
+            shown = t("date.not_before" if "notBefore" in attrs else "date.from", date=shown)
         elif end[:4] != letter.date[:4]:  # the range's ends share not even the year
-            shown = f"between {shown} and {format_date(end)}"
+            shown = t("date.between", start=shown, end=format_date(end))
     elif len(when) == 10 and when[8:].isdigit() and when[:4] in letter.date_text \
             and not re.search(rf"(?<!\d)0?{int(when[8:])}(?!\d)", letter.date_text):
         shown = letter.date_text  # the day is the encoder's, not the letter's
@@ -480,5 +462,7 @@ def letter_date(letter: m.Letter) -> str:
     return shown
 
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+
+def capitalized(text: str) -> str:
+    """`person` → `Person`: the first letter raised, the rest as it is (`Organisation`, `œuvre`)."""
+    return text[:1].upper() + text[1:]

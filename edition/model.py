@@ -356,6 +356,7 @@ class Edition:
     # the ids and references written in files that could not be read: problems that follow
     # from such a file (a reference to an id in it, an entry only it mentions) are not reported
     unread: set[str] = field(default_factory=set)
+    language: str = "en"  # the interface language's tag (edition/messages.py), as the edition sets it
 
 
 def _pickled_by_fields(cls: type) -> None:

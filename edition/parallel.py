@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Never
 if TYPE_CHECKING:
     from tqdm import tqdm
 
+from . import messages
 from . import model as m
 from .digest import sha256
 from .problems import Problem, Problems
@@ -27,8 +28,11 @@ MIN_PARALLEL = 64  # fewer letters than this are read in this process: a pool co
 Read = tuple[list[m.Letter], list[Problem], str]  # a file's letters, its problems, its SHA-256
 
 
-def read_one(path: Path, lenient: bool = False) -> Read:
-    """The letters of one file (usually one), its problems, and the file's SHA-256."""
+def read_one(path: Path, lenient: bool = False, language: str | None = None) -> Read:
+    """The letters of one file (usually one), its problems, and the file's SHA-256; `language`:
+    the interface language of the titles it makes, if not this process's (a worker's)."""
+    if language is not None:
+        messages.use(language)
     problems = Problems(lenient=lenient)
     letters = read_file(path, problems)
     return letters, problems.items, sha256(path)
@@ -50,9 +54,10 @@ def progress(total: int, what: str) -> tqdm[Never]:
                 disable=not sys.stderr.isatty())
 
 
-def read_letters(paths: list[Path], jobs: int | None = None, lenient: bool = False) -> Iterator[Read]:
-    """Read `paths` in their order, in `jobs` processes (default: one per core)."""
-    read = functools.partial(read_one, lenient=lenient)
+def read_letters(paths: list[Path], jobs: int | None = None, lenient: bool = False,
+                 language: str | None = None) -> Iterator[Read]:
+    """Read `paths` in their order, in `jobs` processes (default: one per core), in `language`."""
+    read = functools.partial(read_one, lenient=lenient, language=language)
     jobs = default_jobs() if jobs is None else max(jobs, 1)
     with progress(len(paths), "reading letters") as bar:
         if jobs > 1 and len(paths) >= MIN_PARALLEL:

@@ -22,6 +22,7 @@ from . import model as m
 from .config import settings
 from .corpus import year_of
 from .markdown import pagefind_filter
+from .messages import t
 
 BACKENDS = ("builtin", "pagefind")
 
@@ -94,7 +95,7 @@ def note_docs(site: Path, doc: dict[str, Any]) -> list[dict[str, Any]]:
                 items.append(text[start:match.start()].strip())
     if not ids or len(items) != len(ids):
         return [doc]
-    return [{**doc, "location": f"{page}#{anchor}", "title": f"Note {n}", "text": item}
+    return [{**doc, "location": f"{page}#{anchor}", "title": t("search.note", n=n), "text": item}
             for n, (anchor, item) in enumerate(zip(ids, items, strict=True), start=1)]
 
 

@@ -32,6 +32,7 @@ from . import (
     iiif,
     images,
     links,
+    messages,
     pages,
     paths,
     search,
@@ -167,6 +168,7 @@ Reads = dict[str, tuple[Path, str, tuple[Problem, ...]]]  # letter id → its fi
 def read(tei: Path, problems: Problems, jobs: int | None = None) -> tuple[m.Edition, Reads]:
     """The edition's header, its registers (read once) and its letters, sorted by date."""
     sources = Sources.find(tei)
+    language = interface_language(tei, problems)
     publication: m.Publication | None = None
     if not sources.edition.is_file():
         title, intro = site_name(tei, problems), tuple[m.Block, ...]()
@@ -175,7 +177,7 @@ def read(tei: Path, problems: Problems, jobs: int | None = None) -> tuple[m.Edit
     if not sources.letters:
         problems.error(Pos(display_path(tei / "letters")),
                        "no letters found; put each letter's TEI file in this folder")
-    edition = m.Edition(title, intro, publication=publication)
+    edition = m.Edition(title, intro, publication=publication, language=language)
     edition.entries = read_registers(sources.registers, problems)
     failed = {e.pos.path for e in problems.errors}
     edition.unread |= {word for path in sources.registers if display_path(path) in failed
@@ -185,8 +187,8 @@ def read(tei: Path, problems: Problems, jobs: int | None = None) -> tuple[m.Edit
     reads: Reads = {}
     conflicts: set[str] = set()  # entries of one id that disagree, reported once for the edition
     root = tei.resolve().parent
-    for path, (letters, items, sha) in zip(sources.letters, read_letters(sources.letters, jobs,
-                                                                         problems.lenient), strict=True):
+    read_all = read_letters(sources.letters, jobs, problems.lenient, language)
+    for path, (letters, items, sha) in zip(sources.letters, read_all, strict=True):
         if not letters:
             edition.unread |= written_ids(path)
         for n, letter in enumerate(letters):
@@ -228,7 +230,8 @@ def named_parties(letter: m.Letter, entries: Mapping[str, m.Entry]) -> m.Letter:
     content) named as its register entry names it ("unidentified" where no entry does)."""
     def named(parties: tuple[m.Party, ...]) -> tuple[m.Party, ...]:
         return tuple(p if p.name else dataclasses.replace(
-            p, name=entries[p.ref].name if p.ref is not None and p.ref in entries else "unidentified")
+            p, name=entries[p.ref].name if p.ref is not None and p.ref in entries
+            else messages.t("letter.unidentified"))
             for p in parties)
 
     if all(p.name for p in (*letter.senders, *letter.addressees, *letter.places)):
@@ -256,14 +259,34 @@ def face(letter: m.Letter) -> tuple[str, str, tuple[str, ...], tuple[str, ...]]:
             tuple(p.name for p in letter.addressees))
 
 
+def config_of(tei: Path) -> Path | None:
+    """The edition's mkdocs.yml: the one beside tei/, else the one in the working folder."""
+    return next((config for config in (tei.resolve().parent / "mkdocs.yml", Path("mkdocs.yml").resolve())
+                 if config.is_file()), None)
+
+
+def interface_language(tei: Path, problems: Problems | None = None) -> str:
+    """The language of the words the build writes (messages.language_of), made this process's
+    own; a warning at the setting where the catalogue lacks it (its words are then English)."""
+    setting = messages.language_of(tei, config_of(tei))
+    if not setting.known and problems is not None:
+        where = Pos(display_path(setting.path), setting.line, setting.col) if setting.path else Pos("")
+        problems.warning(where, f"the interface language \"{setting.tag}\" has no messages in"
+                         f" edition/messages.py, which has {', '.join(messages.LANGUAGES)}: the words"
+                         " build.py writes (labels, headings, dates) are English on these pages; add the"
+                         " language's messages to edition/messages.py, or choose one of those")
+    messages.use(setting.tag)
+    return setting.tag
+
+
 def site_name(tei: Path, problems: Problems) -> str:
     """The edition's title where it has no edition.xml: `site_name` of the mkdocs.yml beside
     tei/ (else of the one in the working folder)."""
-    for path in (tei.resolve().parent / "mkdocs.yml", Path("mkdocs.yml").resolve()):
-        if path.is_file():
-            name = config.settings(path).get("site_name")
-            if isinstance(name, str) and name.strip():
-                return name.strip()
+    path = config_of(tei)
+    if path is not None:
+        name = config.settings(path).get("site_name")
+        if isinstance(name, str) and name.strip():
+            return name.strip()
     problems.error(Pos(display_path(tei / "edition.xml")),
                    "the edition has no title: there is no edition.xml and no site_name in"
                    " mkdocs.yml; add site_name to mkdocs.yml, or create edition.xml with the"

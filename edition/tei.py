@@ -17,6 +17,7 @@ from typing import Any, Literal, NamedTuple
 
 from lxml import etree
 
+from . import messages
 from . import model as m
 from .problems import Pos, Problems, display_path, not_utf8
 
@@ -1638,13 +1639,13 @@ def _shared(start: str, end: str) -> str:
 def _made_title(senders: list[m.Party], addressees: list[m.Party], date: str | None,
                 date_text: str) -> str:
     """"Sender to Addressee, date" from correspDesc ("" where it names nobody)."""
-    who = " and ".join(p.name for p in senders if p.name) or ("unknown" if addressees else "")
-    whom = " and ".join(p.name for p in addressees if p.name) or ("unknown" if senders else "")
+    unknown = messages.t("letter.unknown")
+    who = messages.joined([p.name for p in senders if p.name]) or (unknown if addressees else "")
+    whom = messages.joined([p.name for p in addressees if p.name]) or (unknown if senders else "")
     if not who and not whom:
         return ""
-    from .markdown import format_date  # the one way a date is written out
-
-    return f"{who} to {whom}, {date_text or format_date(date)}"
+    return messages.t("letter.description", senders=who, addressees=whom,
+                      date=date_text or messages.format_date(date))
 
 
 def _own_entries(root: Element, r: Reader) -> tuple[m.Entry, ...]:

@@ -10,7 +10,8 @@ from urllib.parse import urlsplit
 
 from . import images, paths
 from . import model as m
-from .markdown import attr
+from .markdown import attr, html_text
+from .messages import t
 from .problems import Problems
 
 # OpenSeadragon, pinned in package.json and installed by `npm ci`: the build copies it into the
@@ -63,27 +64,36 @@ def panel(letter: m.Letter, derived: Mapping[str, images.Derived]) -> str:
                      for p in pages if p.get("web"))
     origins = sorted({f"{url.scheme}://{url.netloc}" for page in letter.pages
                       if page.image and not page.local for url in [urlsplit(page.image)]})
+    words = json.dumps({"label": t("viewer.label"), "keys": t("viewer.keys"), "image": t("viewer.image")},
+                       ensure_ascii=False, separators=(",", ":"))  # for facsimile.js
     return "\n".join([
         f'<div class="facsimile" data-pages="{attr(data)}" data-script="{attr(script)}"'
+        f' data-messages="{attr(words)}"'
         f' data-image-origins="{attr(" ".join(origins))}"'
         ' data-search-exclude data-pagefind-ignore>',
         '<div class="facsimile-bar"><button type="button" class="facsimile-toggle"'
-        ' aria-pressed="false" aria-controls="facsimile-figure">Page image</button></div>',
+        f' aria-pressed="false" aria-controls="facsimile-figure">{html_text(t("viewer.image"))}</button>'
+        '</div>',
         '<figure class="facsimile-figure" id="facsimile-figure">',
-        '<div class="facsimile-controls" role="toolbar" aria-label="Page image">',
-        '<button type="button" class="facsimile-prev" aria-label="Previous page">‹</button>',
+        f'<div class="facsimile-controls" role="toolbar" aria-label="{attr(t("viewer.image"))}">',
+        button("prev", "viewer.previous", "‹"),
         '<span class="facsimile-label" aria-live="polite"></span>',
-        '<button type="button" class="facsimile-next" aria-label="Next page">›</button>',
-        '<button type="button" class="facsimile-zoom-in" aria-label="Zoom in">+</button>',
-        '<button type="button" class="facsimile-zoom-out" aria-label="Zoom out">−</button>',
-        '<button type="button" class="facsimile-home" aria-label="Whole page">⤢</button>',
+        button("next", "viewer.next", "›"),
+        button("zoom-in", "viewer.zoom_in", "+"),
+        button("zoom-out", "viewer.zoom_out", "−"),
+        button("home", "viewer.home", "⤢"),
         '</div>',
         '<div class="facsimile-viewer" id="facsimile-viewer"></div>',
-        '<p class="facsimile-missing" hidden>No image of this page.</p>',
-        f'<figcaption class="facsimile-links">Page images: {links}</figcaption>',
+        f'<p class="facsimile-missing" hidden>{html_text(t("viewer.missing"))}</p>',
+        f'<figcaption class="facsimile-links">{t("viewer.images", links=links)}</figcaption>',
         '</figure>',
         '</div>',
     ])
+
+
+def button(kind: str, key: str, sign: str) -> str:
+    """A control of the viewer: its sign, named by the message `key`."""
+    return f'<button type="button" class="facsimile-{kind}" aria-label="{attr(t(key))}">{sign}</button>'
 
 
 def assets(letters: list[m.Letter]) -> dict[str, bytes]:

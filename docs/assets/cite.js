@@ -118,7 +118,7 @@
     var downloads = panel.querySelector(".cite-downloads");
     if (downloads) downloads.removeAttribute("hidden");
     var scope = panel.querySelector(".cite-scope");
-    if (scope) scope.textContent = part ? data.labels[part] : "this letter";
+    if (scope) scope.textContent = part ? data.labels[part] : data.letter;
   }
 
   /* A printed letter carries where its text comes from: the "Source of this text" panel opens. */

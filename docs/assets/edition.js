@@ -1,8 +1,16 @@
 /* The edition's own behaviour on a page. Hand-written. */
 (function () {
+  // The edition's words in its language (edition/messages.py, written by overrides/main.html).
+  var source = document.getElementById("edition-messages");
+  var words = source ? JSON.parse(source.textContent) : {};
+  // What CSS draws (the permalink's "link copied"), as a custom property of the page.
+  if (words.link_copied) {
+    document.documentElement.style.setProperty("--edition-link-copied", JSON.stringify(words.link_copied));
+  }
+
   // Material's search dialog has no accessible name; give it one.
   var dialog = document.querySelector(".md-search[role=dialog]");
-  if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
+  if (dialog && !dialog.hasAttribute("aria-label") && words.search) dialog.setAttribute("aria-label", words.search);
 
   // Escape closes a note's tooltip (WCAG 1.4.13: what appears on hover or focus can be dismissed
   // without moving the pointer or the focus). Material's tooltip comes back when the reader

@@ -8,6 +8,9 @@
 
   function setUp(panel) {
     const pages = JSON.parse(panel.dataset.pages);
+    // the edition's words, in its language (edition/messages.py, written by edition/viewer.py)
+    const words = JSON.parse(panel.dataset.messages || "{}");
+    const say = (key, values) => (words[key] || "").replace(/\{(\w+)\}/g, (_, name) => values[name]);
     const content = panel.parentElement;
     // the text after the panel becomes one column, the panel the other
     const layout = document.createElement("div");
@@ -41,7 +44,7 @@
       if (n === current) return;
       current = n;
       panel.dataset.page = String(n + 1);
-      label.textContent = `Page ${pages[n].label} (${n + 1} of ${pages.length})`;
+      label.textContent = say("label", { label: pages[n].label, n: n + 1, total: pages.length });
       const index = sequence[n];
       missing.hidden = index >= 0;
       element.hidden = index < 0;
@@ -124,8 +127,8 @@
       const canvas = element.querySelector(".openseadragon-canvas");
       if (canvas) {
         canvas.setAttribute("role", "application");
-        canvas.setAttribute("aria-roledescription", "page image");
-        canvas.setAttribute("aria-label", "Page image: + and - zoom, arrow keys move, 0 shows the whole page");
+        canvas.setAttribute("aria-roledescription", say("image", {}));
+        canvas.setAttribute("aria-label", say("keys", {}));
       }
       panel.facsimileViewer = viewer;  // for the browser tests
       panel.classList.add("facsimile-ready");

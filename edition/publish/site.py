@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .. import csp, search, site
+from .. import csp, messages, search, site
 from ..config import settings
 from . import mkdocs_build
 
@@ -45,6 +45,8 @@ def publish(argv: list[str]) -> int:
                       help="join the folders of every shard of one build (from --shard) into --site,"
                            " with the search index and the Content-Security-Policy")
     args = parser.parse_args(argv)
+    # the words of the search index (a result for each note) in the edition's language
+    messages.use(messages.language_of(args.config.resolve().parent / "tei", args.config).tag)
     target: Path = args.site
     site.recover(target)
     staging = target.with_name(f".{target.name}.staging")
