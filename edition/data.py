@@ -91,14 +91,19 @@ def to_csv(rows: list[dict[str, Any]], fields: tuple[str, ...]) -> str:
     return out.getvalue()
 
 
+def code(fields: tuple[str, ...]) -> str:
+    """The files' field names, as code: they are the data's own, the same in every language."""
+    return ", ".join(f"`{name}`" for name in fields)
+
+
 def data_page(edition: m.Edition, has_cmif: bool) -> str:
     def link(target: str) -> str:
         return paths.relative(PAGE, target)
 
     items = [
-        t("data.letters", json=link(LETTERS_JSON), csv=link(LETTERS_CSV), fields=", ".join(LETTER_FIELDS)),
+        t("data.letters", json=link(LETTERS_JSON), csv=link(LETTERS_CSV), fields=code(LETTER_FIELDS)),
         t("data.registers", json=link(REGISTERS_JSON), csv=link(REGISTERS_CSV),
-          fields=", ".join(ENTRY_FIELDS), authorities=authorities.labels()),
+          fields=code(ENTRY_FIELDS), authorities=authorities.labels()),
     ]
     if has_cmif:
         items.append(t("data.cmif", href=link(cmif.FILE)))

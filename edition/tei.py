@@ -753,12 +753,15 @@ def snippet(text: str, start: int, end: int, words: int = 8) -> tuple[str, str, 
 
 # ---------------------------------------------------------------- divisions
 
-# what a division of a letter is called on its page, by its @type (`postscript` by its name)
-DIVISIONS = {"writingSession": "Writing session", "envelope": "Envelope", "enclosure": "Enclosure",
-             "annex": "Annex", "annexe": "Annex", "attachment": "Attachment",
-             "postscript": "Postscript", "address": "Address", "certificate": "Certificate",
-             "reply": "Reply", "account": "Account", "endorsement": "Endorsement",
-             "officialDocument": "Official document", "copy": "Copy", "draft": "Draft"}
+# what a division of a letter is called on its page, by its @type (`postscript` by its name): the
+# message `division.<type>` in the edition's language
+DIVISIONS = {"writingSession", "envelope", "enclosure", "annex", "annexe", "attachment", "postscript",
+             "address", "certificate", "reply", "account", "endorsement", "officialDocument", "copy",
+             "draft"}
+
+
+def division_label(kind: str) -> str:
+    return messages.t(f"division.{'annex' if kind == 'annexe' else kind}")
 # types that say a division is the letter itself: set apart from what precedes it, not labelled
 GENERIC = {"letter", "main", "transcription", "original", "text", "textpart", "body", "section",
            "div1", "div2", "div3", "liber", "liber-sub", "edition", "translation"}
@@ -772,7 +775,7 @@ def division(el: Element, after: bool) -> str | None:
     @type unless that says it is the letter itself."""
     name = local(el)
     if name == "postscript":
-        return DIVISIONS["postscript"]
+        return division_label("postscript")
     if not re.fullmatch(r"div\d?", name):
         return None
     kind = el.get("type") or ""
@@ -782,10 +785,10 @@ def division(el: Element, after: bool) -> str | None:
 
         n = 1 + sum(map(same, el.itersiblings(preceding=True)))
         if after or n > 1 or any(map(same, el.itersiblings())):
-            return f"{DIVISIONS[kind]} {n}"
+            return f"{division_label(kind)} {n}"
         return None
     if kind in DIVISIONS:
-        return DIVISIONS[kind]
+        return division_label(kind)
     if not after:
         return None
     if not kind or kind in GENERIC:
