@@ -162,6 +162,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "entry.correspondence": {"en": "Correspondence: [{letters} from or to {name}]({href})",
                              "de": "Korrespondenz: [{letters} von oder an {name}]({href})",
                              "fr": f"Correspondance{NBSP}: [{{letters}} de ou à {{name}}]({{href}})"},
+    "entry.by": {"en": "By {names}.", "de": "Von {names}.", "fr": "Par {names}."},
     "entry.mentioned_in": {"en": "Mentioned in", "de": "Erwähnt in", "fr": "Mentionné dans"},
     "entry.not_mentioned": {"en": "Not mentioned in any letter of the edition.",
                             "de": "In keinem Brief der Edition erwähnt.",
@@ -417,6 +418,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "data.description": {"en": "Downloads of {edition}: letters, registers, CMIF",
                          "de": "Downloads von {edition}: Briefe, Register, CMIF",
                          "fr": f"Téléchargements de {{edition}}{NBSP}: lettres, index, CMIF"},
+    # Pagefind's filters, by their headings (search.filters)
+    "filter.year": {"en": "year", "de": "Jahr", "fr": "année"},
+    "filter.correspondent": {"en": "correspondent", "de": "Korrespondenzpartner", "fr": "correspondant"},
+    "filter.person": {"en": "person", "de": "Person", "fr": "personne"},
     # the builtin search index: one result for each note
     "search.note": {"en": "Note {n}", "de": "Anmerkung {n}", "fr": "Note {n}"},
     # the footer, the printout and the scripts (overrides/, docs/assets/*.js: `interface`)

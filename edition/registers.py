@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from . import authorities, paths
+from . import authorities, messages, paths
 from . import model as m
 from .problems import Problems, display_path
 from .tei import NS, XML_ID, Element, Reader, is_iso_date, local, parse, plain
@@ -221,7 +221,7 @@ def read_entry(el: Element, kind: m.EntryKind, r: Reader) -> m.Entry | None:
             description = description or _prose(desc, r)
     makers = _makers(el) if kind == "work" else []
     if not description and makers:
-        description = (m.Text("By " + "; ".join(name for name, _ in makers) + "."),)
+        description = (m.Text(messages.t("entry.by", names="; ".join(name for name, _ in makers))),)
     found = []
     for idno in el.findall("t:idno", NS):
         found.append(record := authorities.identify(plain(idno), idno.get("type"), idno.get("subtype")))

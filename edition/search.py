@@ -21,7 +21,7 @@ from typing import Any
 from . import model as m
 from .config import settings
 from .corpus import year_of
-from .markdown import pagefind_filter
+from .markdown import attr, pagefind_filter
 from .messages import t
 
 BACKENDS = ("builtin", "pagefind")
@@ -146,11 +146,13 @@ def filters(letter: m.Letter, entries: Mapping[str, m.Entry]) -> str:
         entry = entries.get(ref or "")
         return entry.name if entry is not None else fallback
 
-    values = [("year", year_of(letter))]
-    values += [("correspondent", name(p.ref, p.name)) for p in (*letter.senders, *letter.addressees)]
+    # the filters' names, which Pagefind's search box shows as their headings: the edition's words
+    year, correspondent, person = (t(f"filter.{key}") for key in ("year", "correspondent", "person"))
+    values = [(year, year_of(letter))]
+    values += [(correspondent, name(p.ref, p.name)) for p in (*letter.senders, *letter.addressees)]
     people = {site.entry_id for site in letter.mentions
               if site.entry_id in entries and entries[site.entry_id].kind == "person"}
-    values += [("person", entries[ref].name) for ref in sorted(people)]
-    spans = "".join(f'<span data-pagefind-filter="{key}:{pagefind_filter(value.replace(",", " "))}"></span>'
-                    for key, value in dict.fromkeys(values))
+    values += [(person, entries[ref].name) for ref in sorted(people)]
+    spans = "".join(f'<span data-pagefind-filter="{attr(key)}:{pagefind_filter(value.replace(",", " "))}">'
+                    "</span>" for key, value in dict.fromkeys(values))
     return f'<div class="search-filters">{spans}</div>'

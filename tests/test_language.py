@@ -297,6 +297,9 @@ def test_a_german_field_edition_built_and_rendered_has_no_english_word_of_ours(t
                       *(e for e in config["markdown_extensions"] if e != "footnotes" and "toc" not in e),
                       {"footnotes": {"BACKLINK_TITLE": "Zurück zur Anmerkung %d im Text"}},
                       {"toc": {"permalink": True, "permalink_title": "Link zu diesem Abschnitt"}}])
+    toggles = ("Dunkles Farbschema", "Helles Farbschema")
+    for scheme, name in zip(config["theme"]["palette"], toggles, strict=True):
+        scheme["toggle"]["name"] = name
     (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
     shutil.copytree(ROOT / "docs" / "assets", tmp_path / "docs" / "assets")

@@ -143,11 +143,13 @@ def test_editorial_notes_are_told_from_the_authors_notes(page: Page) -> None:
     expect(notes).to_have_count(11)
     expect(page.locator(".footnote li > p > .note-editorial")).to_have_count(11)
     expect(page.locator(".footnote")).not_to_contain_text("{:")
-    # The Célarié letter has no note of its author's: one is put into the page to compare.
+    # The Célarié letter has no note of its author's: one is put into the page to compare, as the
+    # build writes it (its label, in the edition's language, drawn by CSS from data-label).
     styles = page.evaluate("""() => {
         const note = document.querySelector('.footnote li p');
         const own = note.cloneNode(true);
         own.firstElementChild.className = 'note-authorial';
+        own.firstElementChild.setAttribute('data-label', 'Author’s note.');
         note.parentElement.append(own);
         const style = e => { const s = getComputedStyle(e); return [s.fontFamily, s.fontSize]; };
         return [style(note.firstElementChild), style(own.firstElementChild),
@@ -405,6 +407,9 @@ def test_a_paragraph_link_copied_after_a_search_carries_no_query(page: Page) -> 
     page.get_by_role("link", name="Link to paragraph 4", exact=True).click()
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.endswith(f"/{LETTER}#p4") and "?" not in copied, copied
+    # the link says so, in the edition's words (edition.js sets them for CSS)
+    said = page.locator("#p4 > a.permalink.copied").evaluate("a => getComputedStyle(a, '::after').content")
+    assert said == '"link copied"'
 
 
 def test_the_calendar_fits_its_column_and_each_number_opens_its_month(reader: Page) -> None:
