@@ -485,16 +485,7 @@ class Messages:
         → `undated`; what is no ISO date (a BCE year, `1938-13`) as it is written."""
         if not iso:
             return self.t("date.undated")
-        parts = iso.split("-")
-        if iso.startswith("-") or not all(p.isdigit() for p in parts) or len(parts) > 3:
-            return iso
-        if len(parts) == 1:
-            return parts[0]
-        try:
-            day = date(int(parts[0]), int(parts[1]), int(parts[2]) if len(parts) == 3 else 1)
-        except ValueError:
-            return iso
-        return format_skeleton("yMMMMd" if len(parts) == 3 else "yMMMM", day, locale=self.locale)
+        return _formatted(self.tag, iso)
 
     def months(self) -> list[str]:
         """The months' short names, as a calendar heads them (`Jan`, `Mär`, `janv.`)."""
@@ -521,6 +512,21 @@ def messages(tag: str = DEFAULT) -> Messages:
     return Messages(tag, known, locale)
 
 
+@functools.lru_cache(maxsize=65536)
+def _formatted(tag: str, iso: str) -> str:
+    """`Messages.date` of an ISO date, once for each (the same dates stand on many pages)."""
+    parts = iso.split("-")
+    if iso.startswith("-") or not all(p.isdigit() for p in parts) or len(parts) > 3:
+        return iso
+    if len(parts) == 1:
+        return parts[0]
+    try:
+        day = date(int(parts[0]), int(parts[1]), int(parts[2]) if len(parts) == 3 else 1)
+    except ValueError:
+        return iso
+    return format_skeleton("yMMMMd" if len(parts) == 3 else "yMMMM", day, locale=messages(tag).locale)
+
+
 _active = messages(DEFAULT)
 
 
@@ -537,7 +543,8 @@ def active() -> Messages:
 
 def t(key: str, **values: object) -> str:
     """A message in the build's language, its `{slots}` filled by `values`."""
-    return _active.t(key, **values)
+    text = MESSAGES[key][_active.language]  # (as Messages.t: called on every page, many times)
+    return text.format(**values) if values else text
 
 
 def count(key: str, n: int) -> str:
