@@ -268,13 +268,20 @@ def config_of(tei: Path) -> Path | None:
 def interface_language(tei: Path, problems: Problems | None = None) -> str:
     """The language of the words the build writes (messages.language_of), made this process's
     own; a warning at the setting where the catalogue lacks it (its words are then English)."""
-    setting = messages.language_of(tei, config_of(tei))
+    config = config_of(tei)
+    setting = messages.language_of(tei, config)
+    where = Pos(display_path(setting.path), setting.line, setting.col) if setting.path else Pos("")
     if not setting.known and problems is not None:
-        where = Pos(display_path(setting.path), setting.line, setting.col) if setting.path else Pos("")
         problems.warning(where, f"the interface language \"{setting.tag}\" has no messages in"
                          f" edition/messages.py, which has {', '.join(messages.LANGUAGES)}: the words"
                          " build.py writes (labels, headings, dates) are English on these pages; add the"
                          " language's messages to edition/messages.py, or choose one of those")
+    elif setting.path is not None and setting.path != config and config is not None \
+            and messages.messages(setting.tag).language != messages.DEFAULT and problems is not None:
+        problems.warning(where, f"the edition's language is \"{setting.tag}\" (xml:lang), but"
+                         f" {display_path(config)} sets no theme.language, so Material's own words (search,"
+                         " navigation, footer) stay English beside the edition's; add theme: language:"
+                         f" {setting.tag} to {display_path(config)}")
     messages.use(setting.tag)
     return setting.tag
 

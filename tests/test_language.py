@@ -28,10 +28,12 @@ import yaml
 from lxml import etree, html
 
 from edition import messages, site
+from edition.markdown import letter_date
 from edition.messages import LANGUAGES, MESSAGES, PLURALS
 from edition.problems import Problems
 
 from .conftest import ROOT, run_build
+from .test_real_editions import CORRESP, read, tei
 from .test_words import CORPUS, to_html
 
 SOURCES = [*sorted((ROOT / "edition").glob("*.py")), *sorted((ROOT / "overrides").rglob("*.html")),
@@ -97,6 +99,37 @@ def test_dates_and_numbers_are_the_locale_s() -> None:
     assert messages.messages("it").language == "en"  # no Italian messages: English
 
 
+@pytest.mark.parametrize(("date", "de", "fr"), [
+    ('<date when="1877-02-03" cert="low"/>', "3. Februar 1877?", "3 février 1877?"),
+    ('<date notBefore="1877-02-01" notAfter="1877-02-28"/>', "Februar 1877", "février 1877"),
+    ('<date notBefore="1877-02-01" notAfter="1878-01-01"/>', "zwischen 1. Februar 1877 und 1. Januar 1878",
+     "entre 1 février 1877 et 1 janvier 1878"),
+    ('<date notBefore="1877-02-01"/>', "nicht vor 1. Februar 1877", "pas avant 1 février 1877"),
+    ('<date from="1877-02-03"/>', "ab 3. Februar 1877", "à partir de 3 février 1877"),
+    ("", "undatiert", "sans date"),
+])
+def test_partial_and_uncertain_dates_and_ranges_in_german_and_french(
+        tmp_path: Path, date: str, de: str, fr: str) -> None:
+    for language, shown in (("de", de), ("fr", fr)):
+        messages.use(language)
+        try:
+            letters, _ = read(tmp_path, tei("<p>x</p>", CORRESP.format(date=date)))
+            assert letter_date(letters[0]) == shown
+            assert letters[0].title == "A letter"
+        finally:
+            messages.use("en")
+
+
+def test_a_title_made_from_correspdesc_is_in_the_edition_s_language(tmp_path: Path) -> None:
+    messages.use("de")
+    try:
+        letters, _ = read(tmp_path, tei("<p>x</p>", CORRESP.format(date='<date when="1900-01-02"/>'),
+                                        title='<title level="s">Series</title>'))
+    finally:
+        messages.use("en")
+    assert letters[0].title == "Anna an Bert, 2. Januar 1900"
+
+
 def test_the_language_comes_from_mkdocs_yml_then_edition_xml(tmp_path: Path) -> None:
     tei = tmp_path / "tei"
     tei.mkdir()
@@ -110,6 +143,22 @@ def test_the_language_comes_from_mkdocs_yml_then_edition_xml(tmp_path: Path) -> 
                       encoding="utf-8")
     setting = messages.language_of(tei, config)
     assert (setting.tag, setting.line, setting.col) == ("de", 4, 13)
+
+
+def test_a_language_of_edition_xml_alone_warns_that_material_stays_english(tmp_path: Path) -> None:
+    tei = tmp_path / "tei"
+    shutil.copytree(ROOT / "tei", tei)
+    text = (tei / "edition.xml").read_text(encoding="utf-8")
+    (tei / "edition.xml").write_text(text.replace('xml:lang="en"', 'xml:lang="de"', 1), encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\ntheme:\n  name: material\n", encoding="utf-8")
+    problems = Problems()
+    try:
+        assert site.interface_language(tei, problems) == "de"
+    finally:
+        messages.use("en")
+    found = [str(p) for p in problems.items]
+    assert len(found) == 1 and "sets no theme.language, so Material's own words" in found[0], found
+    assert found[0].startswith(f"{tei / 'edition.xml'}:2:1: warning:"), found
 
 
 def test_a_language_without_messages_is_english_with_a_located_warning(tmp_path: Path) -> None:
