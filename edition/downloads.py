@@ -10,6 +10,7 @@ from collections.abc import Container, Iterable, Mapping
 from pathlib import Path
 
 from . import model as m
+from .messages import t
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can say: no build time in the file
 Member = tuple[bytes, bytes]  # a member's local header and data, and its central directory entry
@@ -60,9 +61,9 @@ def extras(edition: m.Edition, root: Path, transcriptions: Iterable[str]) -> dic
     beside tei/ (so that each note's relative @target still finds its file)."""
     pub = edition.publication
     url = pub.url if pub else ""
-    title = edition.title or "The edition"
+    title = edition.title or t("zip.edition")
     cite = ", ".join(part for part in (pub.publisher if pub and pub.publisher != title else "",
-                                       title, f"release of {pub.date}" if pub and pub.date else "",
+                                       title, t("zip.release", date=pub.date) if pub and pub.date else "",
                                        url) if part)
     kept: dict[str, bytes] = {}
     for path in sorted(set(transcriptions)):
@@ -70,17 +71,14 @@ def extras(edition: m.Edition, root: Path, transcriptions: Iterable[str]) -> dic
         if source.is_file() and source.resolve().is_relative_to(root.resolve() / "source"):
             kept[source.resolve().relative_to(root.resolve()).as_posix()] = source.read_bytes()
     licence = (pub.licence + (f"\n\n{pub.licence_url}" if pub.licence_url else "")) if pub and pub.licence \
-        else "The edition states no licence (tei/edition.xml, publicationStmt/availability/licence)."
+        else t("zip.no_licence")
     readme = "\n".join([
-        f"# {title}: the TEI corpus", "",
-        "What this is: the TEI-XML source of the edition's letters (tei/letters/), its registers"
-        " (tei/registers/) and its own header (tei/edition.xml), as the site was built from them"
-        + (f", published at {url}" if url else "") + "."
-        + (" source/ holds the transcriptions as received, which the letters' transcription notes"
-           " point to; each letter's reading text was checked against them." if kept else ""), "",
-        f"How to cite it: {cite}." if cite else "How to cite it: by the edition's title and address.",
-        "Each letter's page gives its own citation.", "",
-        "Licence: see LICENCE.txt.", ""])
+        f"# {t('zip.heading', title=title)}", "",
+        t("zip.what") + (t("zip.published", url=url) if url else "") + "."
+        + (" " + t("zip.source") if kept else ""), "",
+        t("zip.cite", cite=cite) if cite else t("zip.cite_default"),
+        t("zip.letters"), "",
+        t("zip.licence"), ""])
     return {"README.md": readme.encode("utf-8"), "LICENCE.txt": f"{licence}\n".encode(),
             **{name: data for name, data in kept.items()}}
 

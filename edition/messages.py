@@ -422,6 +422,45 @@ MESSAGES: dict[str, dict[str, str]] = {
     "filter.year": {"en": "year", "de": "Jahr", "fr": "année"},
     "filter.correspondent": {"en": "correspondent", "de": "Korrespondenzpartner", "fr": "correspondant"},
     "filter.person": {"en": "person", "de": "Person", "fr": "personne"},
+    # the README of the TEI corpus download (downloads.py)
+    "zip.edition": {"en": "The edition", "de": "Die Edition", "fr": "L’édition"},
+    "zip.release": {"en": "release of {date}", "de": "Ausgabe vom {date}", "fr": "version du {date}"},
+    "zip.no_licence": {
+        "en": "The edition states no licence (tei/edition.xml, publicationStmt/availability/licence).",
+        "de": "Die Edition nennt keine Lizenz (tei/edition.xml, publicationStmt/availability/licence).",
+        "fr": "L’édition n’indique aucune licence (tei/edition.xml, publicationStmt/availability/licence)."},
+    "zip.heading": {"en": "{title}: the TEI corpus", "de": "{title}: das TEI-Korpus",
+                    "fr": f"{{title}}{NBSP}: le corpus TEI"},
+    "zip.what": {
+        "en": "What this is: the TEI-XML source of the edition's letters (tei/letters/), its registers"
+              " (tei/registers/) and its own header (tei/edition.xml), as the site was built from them",
+        "de": "Was dies ist: die TEI-XML-Quellen der Briefe der Edition (tei/letters/), ihrer Register"
+              " (tei/registers/) und ihres eigenen Headers (tei/edition.xml), aus denen die Website"
+              " gebaut wurde",
+        "fr": f"Ce que c’est{NBSP}: la source TEI-XML des lettres de l’édition (tei/letters/), de ses index"
+              " (tei/registers/) et de son propre en-tête (tei/edition.xml), telle que le site en a été"
+              " construit"},
+    "zip.published": {"en": ", published at {url}", "de": ", veröffentlicht unter {url}",
+                      "fr": ", publié à {url}"},
+    "zip.source": {
+        "en": "source/ holds the transcriptions as received, which the letters' transcription notes point"
+              " to; each letter's reading text was checked against them.",
+        "de": "source/ enthält die Transkriptionen, wie sie überliefert wurden, auf die die"
+              " Transkriptionsanmerkungen der Briefe verweisen; der Lesetext jedes Briefes wurde mit ihnen"
+              " verglichen.",
+        "fr": "source/ contient les transcriptions telles que reçues, auxquelles renvoient les notes de"
+              f" transcription des lettres{NNBSP}; le texte de lecture de chaque lettre a été vérifié sur"
+              " elles."},
+    "zip.cite": {"en": "How to cite it: {cite}.", "de": "Zitierweise: {cite}.",
+                 "fr": f"Comment le citer{NBSP}: {{cite}}."},
+    "zip.cite_default": {"en": "How to cite it: by the edition's title and address.",
+                         "de": "Zitierweise: mit Titel und Adresse der Edition.",
+                         "fr": f"Comment le citer{NBSP}: par le titre et l’adresse de l’édition."},
+    "zip.letters": {"en": "Each letter's page gives its own citation.",
+                    "de": "Die Seite jedes Briefes gibt seine eigene Zitierweise an.",
+                    "fr": "La page de chaque lettre donne sa propre citation."},
+    "zip.licence": {"en": "Licence: see LICENCE.txt.", "de": "Lizenz: siehe LICENCE.txt.",
+                    "fr": f"Licence{NBSP}: voir LICENCE.txt."},
     # the builtin search index: one result for each note
     "search.note": {"en": "Note {n}", "de": "Anmerkung {n}", "fr": "Note {n}"},
     # the footer, the printout and the scripts (overrides/, docs/assets/*.js: `interface`)
