@@ -69,6 +69,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "letter.unidentified": {"en": "unidentified", "de": "nicht identifiziert", "fr": "non identifié"},
     "list.and": {"en": " and ", "de": " und ", "fr": " et "},
     "list.or": {"en": " or ", "de": " oder ", "fr": " ou "},
+    "list.semicolon": {"en": "; ", "de": "; ", "fr": f"{NNBSP}; "},
     "cert.identification.medium": {"en": "identification probable", "de": "Identifizierung wahrscheinlich",
                                    "fr": "identification probable"},
     "cert.identification.low": {"en": "identification uncertain", "de": "Identifizierung unsicher",

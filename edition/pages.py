@@ -212,8 +212,8 @@ def legend(letter: m.Letter) -> str:
     words = [t(f"legend.{mark}") for mark in LEGEND if mark in used]
     if letter.notes:
         words.append(t("legend.notes"))
-    return para(t("legend.intro", marks="; ".join(escape(w) for w in words)), "letter-legend") \
-        if words else ""
+    marks_used = t("list.semicolon").join(escape(w) for w in words)
+    return para(t("legend.intro", marks=marks_used), "letter-legend") if words else ""
 
 
 def shown_only(nodes: Iterable[m.Inline]) -> tuple[m.Inline, ...]:
