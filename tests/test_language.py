@@ -21,6 +21,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from html import escape as escape_html
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,7 @@ from edition.messages import LANGUAGES, MESSAGES, PLURALS
 from edition.problems import Problems
 
 from .conftest import ROOT, run_build
+from .facsimile_edition import project
 from .test_real_editions import CORRESP, read, tei
 from .test_words import CORPUS, to_html
 
@@ -299,6 +301,21 @@ def test_our_edition_in_german_and_french_has_no_english_word_of_ours(
     assert not leaks(pages, language, tei_text(tei))
     letter = pages["letters/letter-1938-03-06-celarie.md"]
     assert {"de": "6. März 1938", "fr": "6 mars 1938"}[language] in letter
+
+
+def test_the_page_viewer_speaks_german(tmp_path: Path) -> None:
+    """The facsimile panel's controls, and the words facsimile.js shows, in the edition's language."""
+    work = project(tmp_path)
+    config = (work / "mkdocs.yml").read_text(encoding="utf-8")
+    (work / "mkdocs.yml").write_text(config.replace("  language: en\n", "  language: de\n"), encoding="utf-8")
+    try:
+        docs = site.render(site.collect(work / "tei", Problems(), jobs=1))
+    finally:
+        messages.use("en")
+    pages = {path: page for path, page in markdown_pages(docs).items() if "facsimile-viewer" in page}
+    assert pages and not leaks(pages, "de", tei_text(work / "tei"))
+    page = next(iter(pages.values()))
+    assert 'aria-label="Vergrößern"' in page and "Seite {label} ({n} von {total})" in unescape(page)
 
 
 def test_the_check_finds_an_english_word_left_in_a_german_page(tmp_path: Path,
