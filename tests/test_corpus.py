@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bench.synth import generate, letter_id
-from edition import corpus, paths, site
+from edition import corpus, messages, paths, site
 from edition import model as m
 from edition.problems import Problems
 
@@ -206,6 +206,6 @@ def test_each_calendar_number_leads_to_its_month(limit: int, tmp_path: Path) -> 
 
 
 def short_month(key: str) -> str:
-    """`1917-03` → `Mar`, as the calendar names it."""
-    names = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-    return names[int(key[5:]) - 1]
+    """`1917-03` → `Mar`, as the calendar names it: CLDR's short name in the edition's language
+    (British English writes `Sept`)."""
+    return messages.messages().months()[int(key[5:]) - 1]
