@@ -14,7 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from edition import fidelity, tei
+from edition import fidelity, letter, tei
 from edition.problems import Problems
 
 
@@ -27,12 +27,12 @@ def per_call(work: Callable[[], object], repeat: int) -> float:
 
 def measure(path: Path, root: Path, repeat: int) -> str:
     data = path.read_bytes()
-    letter = tei.read_letter(path, Problems())
-    assert letter is not None, path
+    read_once = letter.read_letter(path, Problems())
+    assert read_once is not None, path
     bare = per_call(lambda: etree.fromstring(data, tei._parser()), repeat)
     safe = per_call(lambda: tei.parse(path, Problems()), repeat)
-    read = per_call(lambda: tei.read_letter(path, Problems()), repeat)
-    check = per_call(lambda: fidelity.check_letter(letter, root, Problems()), repeat)
+    read = per_call(lambda: letter.read_letter(path, Problems()), repeat)
+    check = per_call(lambda: fidelity.check_letter(read_once, root, Problems()), repeat)
     return (f"{path.name} ({len(data)} bytes): parse in memory {bare * 1000:.2f} ms;"
             f" build.py's parse (file, DTD checks, edition.rng) {safe * 1000:.2f} ms"
             f" (x{safe / bare:.1f}); whole read {read * 1000:.2f} ms, of which that parse beyond"

@@ -20,8 +20,8 @@ if TYPE_CHECKING:
 from . import messages
 from . import model as m
 from .digest import sha256
+from .letter import read_file
 from .problems import Problem, Problems
-from .tei import read_file
 
 MIN_PARALLEL = 64  # fewer letters than this are read in this process: a pool costs more than it saves
 

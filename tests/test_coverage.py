@@ -44,8 +44,8 @@ def test_each_register_and_letter_is_parsed_once_per_build(monkeypatch: pytest.M
         parsed[path.resolve().as_posix()] += 1
         return real_parse(path, problems, **options)
 
-    monkeypatch.setattr(tei, "parse", counting)
-    monkeypatch.setattr("edition.registers.parse", counting)
+    for reader in ("tei", "letter", "registers"):  # each module that parses files, by its own name
+        monkeypatch.setattr(f"edition.{reader}.parse", counting)
     site.render(site.collect(ROOT / "tei", Problems()))
     files = {p.resolve().as_posix() for folder in ("registers", "letters")
              for p in (ROOT / "tei" / folder).rglob("*.xml")}

@@ -25,8 +25,8 @@ from lxml import html
 
 from edition import markdown, pages
 from edition import model as m
+from edition.letter import read_letter
 from edition.problems import Problems
-from edition.tei import read_letter
 
 from .conftest import ROOT
 

@@ -14,8 +14,9 @@ from lxml import etree
 from edition import csp, images, viewer
 from edition import model as m
 from edition.facsimile import read_pages
+from edition.letter import read_letter
 from edition.problems import Problems, display_path
-from edition.tei import NS, Reader, read_letter
+from edition.tei import NS, Reader
 
 from .conftest import ROOT, run_build
 from .facsimile_edition import SIZES, make_image, project

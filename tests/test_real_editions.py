@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from edition import cli, site
+from edition.letter import file_id, read_file
 from edition.markdown import letter_date
 from edition.problems import Pos, Problems
 from edition.site import Sources
-from edition.tei import did_you_mean, file_id, read_file
+from edition.tei import did_you_mean
 
 NS = 'xmlns="http://www.tei-c.org/ns/1.0"'
 

@@ -11,9 +11,10 @@ from lxml import etree
 
 from edition import authorities, collation, corpus, digest, paths, site
 from edition import model as m
+from edition.letter import read_letter
 from edition.problems import Problems
 from edition.registers import add_entries, read_lists, read_registers, resolve_references
-from edition.tei import TEI, Reader, read_letter
+from edition.tei import TEI, Reader
 from tests.test_golden import assert_golden
 
 GOLDEN = Path(__file__).parent / "golden-registers"
