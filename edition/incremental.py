@@ -439,12 +439,14 @@ def rebuild(tei: Path, docs: Path, strict: bool, contract: urls.Contract | None,
     folder = tei / "letters"
     stats = {f"{folder}/{rel}": st for rel, st in scan(folder, ".xml").items()}  # as str(Path) says
     sources = Sources.find(tei, ())  # its letters are `stats`: no Path for each
-    if stats.keys() != state.digests.keys() or fixed_inputs(sources, contract) != state.inputs \
+    if state.digests.keys() - stats.keys() or fixed_inputs(sources, contract) != state.inputs \
             or not intact(state, scan(docs)):
-        return None
-    changed: list[str] = []
+        return None  # a letter file gone (its URLs with it), or what every page reads changed
+    changed: list[str] = sorted(stats.keys() - state.digests.keys())  # new letters
     seen = dict(state.seen)
     for key, st in stats.items():
+        if key not in state.digests:
+            continue
         if st != seen.get(key):  # hashed only if its Stat does not vouch for it
             seen.pop(key, None)
             if sha256(Path(key)) != state.digests[key].sha:
@@ -466,9 +468,9 @@ def rebuild(tei: Path, docs: Path, strict: bool, contract: urls.Contract | None,
         if len(letters) != 1:
             return None  # an error to report, or a file of several letters: the full build
         letter = letters[0]
-        if letter.id != state.digests[key].id or letter.entries \
-                or state.digests[key].local:
-            return None  # an error to report, a letter renamed, or registers changed with it
+        was = state.digests.get(key)
+        if letter.entries or (was is not None and (letter.id != was.id or was.local)):
+            return None  # registers changed with it (its own entries), or a letter renamed
         letter = resolved(letter, base.entries)
         own = Problems(list(items))
         fidelity.check_letter(letter, root, own)
@@ -478,9 +480,10 @@ def rebuild(tei: Path, docs: Path, strict: bool, contract: urls.Contract | None,
         digests[key] = digest.make(letter, base.entries, sha, tuple(own.items))
         if sha == sha256(Path(key)):  # as read: its Stat vouches for it from now on
             seen.update(trusted({key: stats[key]}, started))
-        if set(state.digests[key].urls) - set(digests[key].urls):
+        before = set(was.urls) if was is not None else set()
+        if before - set(digests[key].urls):
             return None  # URLs gone: the contract's check, or another letter's link, may fail
-        added |= set(digests[key].urls) - set(state.digests[key].urls)
+        added |= set(digests[key].urls) - before
     if problems.errors or not unique(fresh.values(), base, digests.values()) \
             or not titles_stand(fresh.values(), state.digests.values()):
         return None
@@ -489,7 +492,8 @@ def rebuild(tei: Path, docs: Path, strict: bool, contract: urls.Contract | None,
     links = Problems()
     site.check_links(changed_only, links, ByLetter(digests.values(), lambda d: set(d.ids[1:])))
     problems.extend(links)
-    if problems.errors or any(set(state.digests[key].ids) - set(digests[key].ids) for key in changed):
+    if problems.errors or any(set(state.digests[key].ids) - set(digests[key].ids)
+                              for key in changed if key in state.digests):
         return None  # an error to report, or ids gone that another letter may point at
     # every warning, as the full build reports them: the changed letters' links and
     # correspondents as they are now
@@ -593,27 +597,29 @@ def titles_stand(letters: Iterable[m.Letter], old: Iterable[Digest]) -> bool:
     title, and none has, or had, the title of another letter (as shown, or before its id was added)."""
     fresh = {lt.id: lt.title for lt in letters}
     before = {d.id: d.title for d in old}
-    if any(before[i].endswith(f" ({i})") for i in fresh):
+    if any(before.get(i, "").endswith(f" ({i})") for i in fresh):
         return False
     taken = {t for i, t in before.items() if i not in fresh}
     taken |= {t.removesuffix(f" ({i})") for i, t in before.items() if i not in fresh}
     return len(set(fresh.values())) == len(fresh) and not taken.intersection(
-        {*fresh.values(), *(before[i] for i in fresh)})
+        {*fresh.values(), *(before[i] for i in fresh if i in before)})  # a new letter: no title before
 
 
 def render_changes(base: m.Edition, state: State, digests: dict[str, Digest], changed: list[str],
                    fresh: dict[str, m.Letter], docs: Path) -> tuple[dict[str, str | bytes], set[str]]:
     """The pages that depend on the changed letters (theirs, their neighbours', their entries',
-    and, when a header changed, the indexes and corpus pages), and the pages no longer made."""
+    and, when a header changed, the indexes and corpus pages), and the pages no longer made. A
+    new letter is a letter whose header and place in the order changed."""
     old, new = state.digests, digests
     order = sorted(new.values(), key=lambda d: d.sort_key)
     near = corpus.neighbours([(d.id, d.chain) for d in order])
-    headers_changed = {new[k].id for k in changed if new[k].light != old[k].light}
+    headers_changed = {new[k].id for k in changed if k not in old or new[k].light != old[k].light}
     dirty = set(fresh)
-    if any((new[k].sort_key, new[k].chain) != (old[k].sort_key, old[k].chain) for k in changed):
+    if any(k not in old or (new[k].sort_key, new[k].chain) != (old[k].sort_key, old[k].chain)
+           for k in changed):
         was = sorted(old.values(), key=lambda d: d.sort_key)
         old_near = corpus.neighbours([(d.id, d.chain) for d in was])
-        dirty |= {i for i, n in near.items() if n != old_near[i]}
+        dirty |= {i for i, n in near.items() if n != old_near.get(i)}
     if headers_changed:  # the neighbours' pages show the header (else neighbours are as they were)
         dirty |= {i for i, n in near.items() if headers_changed.intersection(n)}
     key_of = {d.id: key for key, d in new.items()}
@@ -622,7 +628,11 @@ def render_changes(base: m.Edition, state: State, digests: dict[str, Digest], ch
                for i in sorted(dirty)]
     entries: set[str] = set()
     for key in changed:
-        a, b = with_items(old[key], docs, state), new[key]
+        b = new[key]
+        if key not in old:  # a new letter: every entry it names, as a mention or in its header
+            entries |= set(b.items) | set(b.parties) | digest.named(fresh[b.id])
+            continue
+        a = with_items(old[key], docs, state)
         entries |= {e for e in a.items.keys() | b.items.keys() if a.items.get(e) != b.items.get(e)}
         if a.parties != b.parties:
             entries |= set(a.parties) | set(b.parties)

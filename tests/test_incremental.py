@@ -513,3 +513,45 @@ def test_a_rebuild_reports_the_links_of_the_letters_it_reads(edition: tuple[Path
     problems, written = incremental.build(tei, docs, jobs=1)
     assert written is not None
     assert not any('"Mt 12,43-45"' in p.message for p in problems.warnings)
+
+
+NEW_LETTER = (r'<date when="\d{4}-\d\d-\d\d">[^<]*</date>', '<date when="1950-01-01">1950-01-01</date>')
+
+
+@pytest.mark.parametrize("with_contract", [False, True])
+def test_a_new_letter_is_an_ordinary_rebuild(edition: tuple[Path, Path], tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch, with_contract: bool) -> None:
+    """A letter added (as `build.py new` adds one) is read alone: its page, its neighbours', the
+    pages of the entries it names and the lists are rewritten, nothing else, and docs/ is what a
+    full build makes; with the URL contract too, whose manifest does not list its URLs yet."""
+    tei, docs = edition
+    contract = None
+    if with_contract:
+        contract = Contract.beside(tei.parent)  # the URLs published so far
+        assert cli.main(["urls", "--update", "--tei", str(tei), "--docs", str(docs)]) == 0
+        problems, written = incremental.build(tei, docs, jobs=1, contract=contract, full=True)
+        assert written is not None and not problems.errors
+    new = letter_id(40)
+    text = (tei / "letters" / f"{letter_id(17)}.xml").read_text(encoding="utf-8")
+    text = re.sub(r"<title>[^<]*</title>", "<title>A letter of 1950</title>",
+                  text.replace(letter_id(17), new), count=1)
+    (tei / "letters" / f"{new}.xml").write_text(re.sub(NEW_LETTER[0], NEW_LETTER[1], text), encoding="utf-8")
+    before = snapshot(docs)
+    read, full_builds = spy(monkeypatch, "read_one"), spy(monkeypatch, "full_build")
+    problems, written = incremental.build(tei, docs, jobs=1, contract=contract)
+    assert written is not None and not problems.errors, [str(p) for p in problems.errors]
+    assert not full_builds and read[0].name == f"{new}.xml"
+    assert len(read) <= 5  # and the letters whose neighbours changed (before and after, in the chain)
+    after = snapshot(docs)
+    assert f"letters/{new}.md" in after
+    changed = {rel for rel in after if rel not in before or after[rel][2] != before[rel][2]}
+    assert len(changed) < len(after) / 4
+    fresh = tmp_path / "full" / "docs"
+    fresh.mkdir(parents=True)
+    full_problems, full_written = site.build(tei, fresh, jobs=1, contract=contract)
+    assert full_written is not None
+    assert sorted(map(str, full_problems.items)) == sorted(map(str, problems.items))
+    assert {rel: data for rel, (_, _, data) in after.items()} == {
+        rel: data for rel, (_, _, data) in snapshot(fresh).items()}
+    if with_contract:
+        assert any(new in str(p) for p in problems.warnings)  # URLs the manifest does not list yet

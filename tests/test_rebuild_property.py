@@ -3,8 +3,9 @@ the URL contract, `build.py` (incremental) gives what a full build gives from sc
 problems and, when it writes, docs/ byte for byte.
 
 Hypothesis drives the edits (a word, a new paragraph, a new note, a changed mention, a new
-register entry and its first mention, a new letter, a broken reference that is then mended) on
-a small synthetic edition (bench/synth.py), and shrinks a failing sequence to a short one.
+register entry and its first mention, a new letter with its own title or a copied one, a broken
+reference that is then mended) on a small synthetic edition (bench/synth.py), and shrinks a
+failing sequence to a short one.
 """
 
 from __future__ import annotations
@@ -99,10 +100,17 @@ class Edits(RuleBasedStateMachine):
                            encoding="utf-8")
         self.replace(n, r'(-p3">)', rf'\1<persName ref="#added-{self.added}">Added</persName> ')
 
-    @rule()
-    def add_a_letter(self) -> None:
+    @rule(n=st.integers(0, 99), year=st.integers(1900, 1960), titled=st.booleans())
+    def add_a_letter(self, n: int, year: int, titled: bool) -> None:
+        """A copy of a letter under a new id, on a new date; with a title of its own, or with
+        the copied title (which the full build then tells apart by the letters' ids)."""
         new = letter_id(self.letters)
-        text = self.path(0).read_text(encoding="utf-8").replace(letter_id(0), new)
+        text = self.path(n).read_text(encoding="utf-8").replace(letter_id(n % self.letters), new)
+        text = re.sub(r'<date when="\d{4}-\d\d-\d\d">[^<]*</date>',
+                      f'<date when="{year}-06-15">{year}-06-15</date>', text, count=1)
+        if titled:
+            text = re.sub(r"<title>[^<]*</title>", f"<title>Added letter {self.letters}</title>", text,
+                          count=1)
         (self.tei / "letters" / f"{new}.xml").write_text(text, encoding="utf-8")
         self.letters += 1
 
