@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from operator import attrgetter
 from pathlib import Path
-from typing import Literal, TypeAlias
+from typing import Literal, NamedTuple, TypeAlias
 
 from .problems import Pos, Problem
 
@@ -267,6 +267,30 @@ class Letter:
 # ---------------------------------------------------------------- registers
 
 EntryKind: TypeAlias = Literal["person", "work", "place", "org", "event"]
+
+
+class Kind(NamedTuple):
+    """A kind of register entry, as TEI writes it and as the site files it: the one table that
+    the reader (registers, mentions) and the writer (folders, data) derive theirs from."""
+
+    folder: str  # docs/<folder>/<id>.md
+    singular: str  # as the open data and the messages name one entry
+    list: str  # the TEI element that lists a register of this kind
+    entries: tuple[str, ...]  # the TEI elements that are its entries
+    name: str  # the element that names an entry in its register
+    mention: str | None  # the element that mentions one in a letter's text (an event: only <rs>)
+    rs: tuple[str, ...]  # the values of <rs type="…"> that mention one
+
+
+KINDS: dict[EntryKind, Kind] = {
+    "person": Kind("persons", "person", "listPerson", ("person", "personGrp"), "persName", "persName",
+                   ("person",)),
+    "work": Kind("works", "work", "listBibl", ("bibl", "biblStruct"), "title", "title", ("work", "bibl")),
+    "place": Kind("places", "place", "listPlace", ("place",), "placeName", "placeName", ("place",)),
+    "org": Kind("organisations", "organisation", "listOrg", ("org",), "orgName", "orgName",
+                ("org", "organisation")),
+    "event": Kind("events", "event", "listEvent", ("event", "eventName"), "label", None, ("event",)),
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,19 +6,10 @@ keeps working as long as the id does.
 
 from __future__ import annotations
 
-from .model import EntryKind
+from .model import KINDS, EntryKind
 
-KIND_DIRS: dict[str, str] = {
-    "person": "persons", "work": "works", "place": "places", "org": "organisations",
-    "event": "events",
-}
-KIND_TITLES: dict[str, str] = {
-    "person": "People", "work": "Works", "place": "Places", "org": "Organisations",
-    "event": "Events",
-}
-KIND_SINGULAR: dict[str, str] = {
-    "person": "person", "work": "work", "place": "place", "org": "organisation", "event": "event",
-}
+KIND_DIRS: dict[str, str] = {kind: k.folder for kind, k in KINDS.items()}
+KIND_SINGULAR: dict[str, str] = {kind: k.singular for kind, k in KINDS.items()}
 
 HOME = "index.md"
 LETTERS_INDEX = "letters/index.md"

@@ -18,15 +18,9 @@ from . import model as m
 from .problems import Problems, display_path
 from .tei import NS, XML_ID, Element, Reader, is_iso_date, local, parse, plain
 
-LISTS: dict[str, m.EntryKind] = {
-    "listPerson": "person", "listPlace": "place", "listOrg": "org",
-    "listBibl": "work", "listEvent": "event",
-}
+LISTS: dict[str, m.EntryKind] = {k.list: kind for kind, k in m.KINDS.items()}
 # the elements that are register entries, and the register each belongs to
-ENTRY_KINDS: dict[str, m.EntryKind] = {
-    "person": "person", "personGrp": "person", "place": "place", "org": "org", "bibl": "work",
-    "biblStruct": "work", "event": "event", "eventName": "event",
-}
+ENTRY_KINDS: dict[str, m.EntryKind] = {tag: kind for kind, k in m.KINDS.items() for tag in k.entries}
 ENTRY_TAGS = set(ENTRY_KINDS)
 _LABELS = {"personGrp": "group"}
 
@@ -247,8 +241,7 @@ def read_entry(el: Element, kind: m.EntryKind, r: Reader) -> m.Entry | None:
     )
 
 
-_KIND_NAME = {"person": "persName", "place": "placeName", "org": "orgName", "work": "title",
-              "event": "label"}
+_KIND_NAME = {kind: k.name for kind, k in m.KINDS.items()}
 
 
 def _variants(el: Element, kind: m.EntryKind, entry_id: str, r: Reader) -> tuple[m.NameVariant, ...]:
@@ -299,8 +292,7 @@ def _prose(el: Element, r: Reader) -> tuple[m.Inline, ...]:
     return tuple(out)
 
 
-_NAME_TAG = {"person": "persName", "personGrp": "persName", "place": "placeName", "org": "orgName",
-             "bibl": "title", "biblStruct": "title", "event": "label", "eventName": "label"}
+_NAME_TAG = {tag: m.KINDS[kind].name for tag, kind in ENTRY_KINDS.items()}
 # persName/@type values that name a variant, never the name an entry is shown by
 _VARIANTS = {"sort", "alias", "alt", "variant", "pseud", "pseudonym", "nickname", "short", "abbr",
              "former", "later", "other"}

@@ -930,14 +930,13 @@ def _transparent(el: Element, r: Reader) -> list[m.Inline]:
     return list(r.children(el))
 
 
-MENTION_KINDS = {"persName": "person", "placeName": "place", "orgName": "org", "title": "work"}
-RS_KINDS = {"person": "person", "place": "place", "org": "org", "organisation": "org",
-            "work": "work", "bibl": "work", "event": "event"}
+MENTION_KINDS = {k.mention: kind for kind, k in m.KINDS.items() if k.mention}
+RS_KINDS = {value: kind for kind, k in m.KINDS.items() for value in k.rs}
 
 
 def _mention(el: Element, r: Reader) -> list[m.Inline]:
     name = local(el)
-    kind = MENTION_KINDS.get(name) or RS_KINDS.get(el.get("type", ""), "")
+    kind = MENTION_KINDS.get(name) or RS_KINDS.get(el.get("type", ""))
     refs = r.refs(el)
     start = r.offset()
     kids = r.children(el)

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 from lxml import etree
 
-from edition import site, tei
+from edition import model as m
+from edition import paths, site, tei
 from edition.problems import Problems
 
 from .conftest import ROOT
@@ -51,3 +52,17 @@ def test_each_register_and_letter_is_parsed_once_per_build(monkeypatch: pytest.M
              for p in (ROOT / "tei" / folder).rglob("*.xml")}
     assert files <= set(parsed)
     assert {parsed[f] for f in files} == {1}, parsed
+
+
+def test_each_kind_of_entry_is_read_by_tei_elements_the_rule_table_knows() -> None:
+    """model.KINDS is the one table of entry kinds: its elements are TEI's, a register's list and
+    entries are skipped in the reading text (registers.py reads them), and its mentions are read
+    as mentions, by element or by <rs type>."""
+    names = tei.tei_names()
+    for kind, k in m.KINDS.items():
+        assert {k.list, *k.entries, k.name, *filter(None, [k.mention])} <= names, kind
+        assert tei.RULES[k.list].level == "skip", k.list
+        if k.mention:
+            assert tei.RULES[k.mention].read is tei.RULES["rs"].read and tei.MENTION_KINDS[k.mention] == kind
+        assert all(tei.RS_KINDS[value] == kind for value in k.rs)
+    assert set(paths.KIND_DIRS) == set(m.KINDS) and len(set(paths.KIND_DIRS.values())) == len(m.KINDS)
