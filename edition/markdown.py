@@ -268,8 +268,8 @@ def inline(node: m.Inline, ctx: Context) -> str:
         case m.PageBreak(n):
             label = t("pb.page", n=n) if n else t("pb.break")
             return f'<span class="pb" data-n="{attr(n or "")}" title="{attr(label)}"></span>'
-        case m.LineBreak(in_word=True):  # the word reads whole; the break is only marked
-            return f'<span class="lb" title="{attr(t("lb.break"))}"></span>'
+        case m.LineBreak(in_word=True, column=column):  # the word reads whole; the break is marked
+            return f'<span class="lb" title="{attr(t("cb.break" if column else "lb.break"))}"></span>'
         case m.LineBreak():
             return "<br>"
         case m.Link(target, kids):

@@ -238,6 +238,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                  "fr": "changement de page dans la source"},
     "lb.break": {"en": "line break in the source", "de": "Zeilenwechsel in der Quelle",
                  "fr": "changement de ligne dans la source"},
+    "cb.break": {"en": "column break in the source", "de": "Spaltenwechsel in der Quelle",
+                 "fr": "changement de colonne dans la source"},
     "mention.title": {"en": "{kind}", "de": "{kind}", "fr": "{kind}"},
     "mention.uncertain": {"en": "{kind}, identification uncertain", "de": "{kind}, Identifizierung unsicher",
                           "fr": "{kind}, identification incertaine"},

@@ -77,9 +77,11 @@ class PageBreak:
 
 @dataclass(frozen=True, slots=True)
 class LineBreak:
-    """A line break of the source; `in_word` when it divides a word (`break="no"`)."""
+    """A line (or, `column`, a column) break of the source; `in_word` when it divides a word
+    (`break="no"`)."""
 
     in_word: bool = False
+    column: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -1067,7 +1067,7 @@ def _pb(el: Element, r: Reader) -> list[m.Inline]:
 
 
 def _lb(el: Element, r: Reader) -> list[m.Inline]:
-    return [m.LineBreak(in_word=el.get("break") == "no")]
+    return [m.LineBreak(in_word=el.get("break") == "no", column=local(el) == "cb")]
 
 
 def _ref(el: Element, r: Reader) -> list[m.Inline]:
