@@ -21,8 +21,8 @@ REGISTERS_JSON, REGISTERS_CSV = "data/registers.json", "data/registers.csv"
 LETTER_FIELDS = ("id", "title", "date", "date_not_before", "date_not_after", "date_cert",
                  *(f"{role}{part}" for role in ("sender", "addressee", "places")
                    for part in ("", "_id", "_authorities", "_cert")), "url")
-ENTRY_FIELDS = ("id", "kind", "name", "dates", "birth", "death", "date", "description", "authorities",
-                "no_authority", "letters", "url")
+ENTRY_FIELDS = ("id", "kind", "name", "dates", "birth", "birth_cert", "death", "death_cert", "date",
+                "description", "authorities", "no_authority", "letters", "url")
 
 
 def site_url(edition: m.Edition, page_path: str) -> str:
@@ -69,7 +69,8 @@ def entry_rows(edition: m.Edition) -> list[dict[str, Any]]:
     kinds = list(paths.KIND_DIRS)
     return [{
         "id": e.id, "kind": paths.KIND_SINGULAR[e.kind], "name": e.name, "dates": e.dates or "",
-        "birth": life_date(e.birth), "death": life_date(e.death), "date": e.period,
+        "birth": life_date(e.birth), "birth_cert": (e.birth.cert or "") if e.birth else "",
+        "death": life_date(e.death), "death_cert": (e.death.cert or "") if e.death else "", "date": e.period,
         "description": plain_text(e.description),
         "authorities": cmif.authority_uris(e), "no_authority": e.no_authority,
         "letters": sorted(letters[e.id]),

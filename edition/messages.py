@@ -383,7 +383,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                              " an entry has none, where the register says it. dates are as a reader sees"
                              " them (\"1878–1953\"); birth, death (of a person) and date (of an event, place,"
                              " organisation or work) are ISO 8601: a day, month or year, or an interval"
-                             " start/end where only its bounds are known (.. for an open end).",
+                             " start/end where only its bounds are known (.. for an open end); birth_cert and"
+                             " death_cert are the TEI's @cert of those dates (empty where it gives none).",
                        "de": "- **Register** (Personen, Werke, Orte, Organisationen, Ereignisse):"
                              " [JSON]({json}),"
                              " [CSV]({csv}). Ein Datensatz je Eintrag: {fields}; Normdaten sind die URIs von"
@@ -392,7 +393,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                              " Daten, wie Leser sie sehen („1878–1953“); birth, death (einer Person) und date"
                              " (eines Ereignisses, Orts, Werks oder einer Organisation) sind ISO 8601: ein"
                              " Tag, Monat oder Jahr oder ein Intervall Anfang/Ende, wo nur seine Grenzen"
-                             " bekannt sind (.. für ein offenes Ende).",
+                             " bekannt sind (.. für ein offenes Ende); birth_cert und death_cert geben das"
+                             " @cert der TEI zu diesen Daten (leer, wo sie keines angibt).",
                        "fr": f"- **Index** (personnes, œuvres, lieux, organisations, événements){NBSP}:"
                              f" [JSON]({{json}}), [CSV]({{csv}}). Un enregistrement par entrée{NBSP}:"
                              f" {{fields}}{NNBSP}; les autorités sont les URI des notices {{authorities}},"
@@ -401,7 +403,9 @@ MESSAGES: dict[str, dict[str, str]] = {
                              f" les voit («{NBSP}1878–1953{NBSP}»){NNBSP}; birth, death (d’une personne) et"
                              f" date (d’un événement, d’un lieu, d’une organisation ou d’une œuvre) sont en"
                              f" ISO 8601{NBSP}: un jour, un mois ou une année, ou un intervalle début/fin là"
-                             " où seules ses bornes sont connues (.. pour une borne ouverte)."},
+                             f" où seules ses bornes sont connues (.. pour une borne ouverte){NNBSP};"
+                             " birth_cert et death_cert donnent le @cert de la TEI pour ces dates (vide là où"
+                             " elle n’en donne pas)."},
     "data.cmif": {"en": "- **Correspondence metadata** in the Correspondence Metadata Interchange Format"
                         " (CMIF):"
                         " [cmif.xml]({href}), for aggregators such as correspSearch: sender, addressee,"

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -186,7 +187,7 @@ def test_registers_tables() -> None:
     by_id = {r["id"]: r for r in rows}
     assert by_id["stalin"] == {
         "id": "stalin", "kind": "person", "name": "Joseph Stalin", "dates": "1878–1953",
-        "birth": "1878-12-18", "death": "1953-03-05", "date": "",
+        "birth": "1878-12-18", "birth_cert": "", "death": "1953-03-05", "death_cert": "", "date": "",
         "description": "Georgian-born revolutionary, General Secretary of the Communist Party from"
                        " 1922 to 1952; he led the Soviet Union from 1924 until his death, by the 1930s as"
                        " its dictator.",
@@ -205,6 +206,19 @@ def test_registers_tables() -> None:
     stalin = table[[r["id"] for r in rows].index("stalin")]
     assert (stalin["authorities"], stalin["birth"], stalin["death"]) == (
         f"{WIKIDATA}Q855", "1878-12-18", "1953-03-05")
+
+
+def test_an_uncertain_birth_or_death_stays_uncertain_in_the_data() -> None:
+    """A register's `<birth cert="low">` is exported with its @cert beside the ISO date, as the
+    letters' dates and parties are: the data never states as certain what the TEI does not."""
+    edition = site.collect(ROOT / "tei", Problems())
+    stalin = edition.entries["stalin"]
+    assert stalin.birth is not None and stalin.death is not None
+    edition.entries["stalin"] = replace(stalin, birth=replace(stalin.birth, cert="low"))
+    row = next(r for r in data.entry_rows(edition) if r["id"] == "stalin")
+    assert (row["birth"], row["birth_cert"], row["death"], row["death_cert"]) == (
+        "1878-12-18", "low", "1953-03-05", "")
+    assert data.ENTRY_FIELDS.index("birth_cert") == data.ENTRY_FIELDS.index("birth") + 1
 
 
 def test_open_data_page_links_every_download(built_site: Path) -> None:
