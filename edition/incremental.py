@@ -73,7 +73,8 @@ class State:
     version: str
     inputs: dict[str, str]  # edition.xml and the registers: path → SHA-256
     digests: dict[str, Digest]  # path of each letter → its digest, without its items
-    seen: dict[str, Stat]  # path of a letter → its Stat when its digest's SHA-256 was taken
+    seen: dict[str, Stat]  # path of a letter → its Stat when its digest's SHA-256 was taken; and
+    # of each transcription a letter was compared with (`stale_deps`), for the content it had
     edition: bytes  # the pickled edition without its letters: title, registers, publication
     outputs: dict[str, Stamp] = field(default_factory=dict)
     listings: frozenset[str] = frozenset()  # the outputs made by site.listing_pages
@@ -235,6 +236,40 @@ def trusted(stats: Mapping[str, Stat], since: int) -> dict[str, Stat]:
     return {key: st for key, st in stats.items() if st[1] < since - RACY_NS}
 
 
+DEP = "#sha256="  # in `State.seen`, a transcription's key: its path, DEP and its content's SHA-256
+
+
+def stale_deps(deps: Iterable[tuple[str, str]], seen: Mapping[str, Stat], since: int
+               ) -> tuple[set[tuple[str, str]], dict[str, Stat]]:
+    """Of the files letters were compared with (a transcription in source/: path and SHA-256 as
+    read), those whose content is no longer that; and the Stats that vouch for the others from
+    now on. As for letters, a file whose Stat is the one `seen` vouched for is not hashed again
+    (the Stat is taken before hashing: a change after it shows in the next Stat). A Stat vouches
+    for one content: `seen` keys it by the file's path and that content's SHA-256."""
+    stale: set[tuple[str, str]] = set()
+    vouched: dict[str, Stat] = {}
+    stats: dict[str, Stat | None] = {}
+    hashes: dict[str, str | None] = {}
+    for dep, sha in deps:
+        if dep not in stats:
+            try:
+                st = os.stat(dep)
+                stats[dep] = (st.st_size, st.st_mtime_ns, st.st_ino)
+            except OSError:
+                stats[dep] = None
+        stat, key = stats[dep], f"{dep}{DEP}{sha}"
+        if stat is not None and seen.get(key) == stat:
+            vouched[key] = stat
+            continue
+        if dep not in hashes:
+            hashes[dep] = sha256(Path(dep)) if stat is not None else None
+        if stat is None or hashes[dep] != sha:
+            stale.add((dep, sha))
+        else:
+            vouched.update(trusted({key: stat}, since))
+    return stale, vouched
+
+
 def intact(state: State, found: Mapping[str, Stat]) -> bool:
     """docs/ (`found`) holds what the last build wrote (size, mtime and inode of every file),
     and no file was added to it (a new hand-written page may clash with a URL: the full build
@@ -342,7 +377,8 @@ def full_build(tei: Path, docs: Path, strict: bool, jobs: int | None,
     state = State(
         version=code_version() + ("+lenient" if lenient else ""), inputs=fixed_inputs(sources, contract),
         digests=dict(zip(digest_keys(reads, [d.id for d in digests]), map(stripped, digests), strict=True)),
-        seen=trusted({str(tei / "letters" / rel): st for rel, st in letter_stats.items()}, started),
+        seen=trusted({str(tei / "letters" / rel): st for rel, st in letter_stats.items()}, started)
+        | stale_deps({pair for d in digests for pair in d.deps}, {}, started)[1],
         edition=pickle.dumps(m.Edition(edition.title, edition.intro, [], edition.entries,
                                        edition.publication), protocol=pickle.HIGHEST_PROTOCOL),
         outputs={rel: (*found[rel], hashlib.sha256(content).hexdigest())
@@ -444,6 +480,8 @@ def rebuild(tei: Path, docs: Path, strict: bool, contract: urls.Contract | None,
         return None  # a letter file gone (its URLs with it), or what every page reads changed
     changed: list[str] = sorted(stats.keys() - state.digests.keys())  # new letters
     seen = dict(state.seen)
+    gone, vouched = stale_deps({pair for d in state.digests.values() for pair in d.deps}, seen, started)
+    seen = {key: st for key, st in seen.items() if DEP not in key} | vouched  # no old contents
     for key, st in stats.items():
         if key not in state.digests:
             continue
@@ -453,7 +491,7 @@ def rebuild(tei: Path, docs: Path, strict: bool, contract: urls.Contract | None,
                 changed.append(key)
                 continue
             seen.update(trusted({key: st}, started))
-        if any(not Path(dep).is_file() or sha256(Path(dep)) != sha for dep, sha in state.digests[key].deps):
+        if gone.intersection(state.digests[key].deps):  # a transcription it was compared with changed
             changed.append(key)
     if len(changed) > FAST_LIMIT:
         return None

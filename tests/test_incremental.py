@@ -247,6 +247,36 @@ def test_an_unchanged_letter_is_not_hashed_again(edition: tuple[Path, Path],
     assert [p.name for p in hashed if p.parent.name == "letters"] == [letters[3].name]
 
 
+def test_a_transcription_is_hashed_only_when_its_stat_changed_and_its_letter_read_when_it_did(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The transcriptions in source/ that letters are compared with (the fidelity check) are
+    trusted by their Stat as letters are: at 1,000 letters, hashing them all on each build cost
+    more than the rest of a build with nothing to do. A changed one re-reads its letter, whose
+    text then no longer matches it: the error is reported."""
+    tei = generate(tmp_path, 12, carry=True)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    sources = sorted((tmp_path / "source").glob("*.txt"))
+    old = time.time_ns() - 10 * incremental.RACY_NS
+    for path in [*sources, *(tei / "letters").glob("*.xml")]:
+        os.utime(path, ns=(old, old))
+    problems, written = incremental.build(tei, docs, jobs=1)
+    assert written is not None and not problems.errors, [str(p) for p in problems.errors]
+    hashed, read = spy(monkeypatch, "sha256"), spy(monkeypatch, "read_one")
+    _problems, written = incremental.build(tei, docs, jobs=1)
+    assert written is not None and written.written == 0 and not read
+    assert not [p for p in hashed if p.parent.name in ("source", "letters")]  # registers are, each time
+    os.utime(sources[4], ns=(old + 1, old + 1))  # touched, not changed: hashed, not read
+    _problems, written = incremental.build(tei, docs, jobs=1)
+    assert written is not None and not read
+    assert [p.name for p in hashed if p.parent.name in ("source", "letters")] == [sources[4].name]
+    sources[4].write_text(sources[4].read_text(encoding="utf-8").replace(" ", "  ", 1) + "An added line.\n",
+                          encoding="utf-8")
+    problems, written = incremental.build(tei, docs, jobs=1)
+    assert written is None and any(sources[4].name in str(p) or sources[4].stem in str(p)
+                                   for p in problems.errors), [str(p) for p in problems.items]
+
+
 def test_a_recently_changed_letter_is_hashed_until_its_mtime_is_old(edition: tuple[Path, Path]) -> None:
     """An edit within the same clock tick as the build keeps size and mtime: such a Stat never
     stands for the content."""
