@@ -38,7 +38,7 @@ from .downloads import corpus_zip
 from .parallel import read_one
 from .problems import BuildError, Problem, Problems, display_path
 from .registers import resolve_references
-from .site import MANIFEST, Sources, Stat, Written, scan
+from .site import MANIFEST, Sources, Stat, Written, scan, stat_of
 
 FAST_LIMIT = 200  # more changed letters than this: the full build (in parallel) is as quick
 JOURNAL_LIMIT = 5000  # more changes than this since state.pickle was written: it is written again
@@ -253,8 +253,7 @@ def stale_deps(deps: Iterable[tuple[str, str]], seen: Mapping[str, Stat], since:
     for dep, sha in deps:
         if dep not in stats:
             try:
-                st = os.stat(dep)
-                stats[dep] = (st.st_size, st.st_mtime_ns, st.st_ino)
+                stats[dep] = stat_of(os.stat(dep))
             except OSError:
                 stats[dep] = None
         stat, key = stats[dep], f"{dep}{DEP}{sha}"
@@ -667,8 +666,8 @@ def render_changes(base: m.Edition, state: State, digests: dict[str, Digest], ch
     entries: set[str] = set()
     for key in changed:
         b = new[key]
-        if key not in old:  # a new letter: every entry it names, as a mention or in its header
-            entries |= set(b.items) | set(b.parties) | digest.named(fresh[b.id])
+        if key not in old:  # a new letter: every entry it names (its items' and its parties' too)
+            entries |= digest.named(fresh[b.id])
             continue
         a = with_items(old[key], docs, state)
         entries |= {e for e in a.items.keys() | b.items.keys() if a.items.get(e) != b.items.get(e)}
@@ -726,7 +725,7 @@ def write_changes(outputs: dict[str, str | bytes], removed: set[str], state: Sta
             state.outputs.pop(rel, None)
         else:
             st = os.stat(f"{folder}/{rel}")
-            state.outputs[rel] = (st.st_size, st.st_mtime_ns, st.st_ino, hashes[rel])
+            state.outputs[rel] = (*stat_of(st), hashes[rel])
     written = sum(1 for rel, change in changes.items() if change is not None and rel != MANIFEST)
     return Written(written, len(state.outputs) - 1 - written, len(removed))
 

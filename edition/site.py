@@ -126,7 +126,7 @@ def classify(path: Path) -> str:
     """"letter" for a file with a correspDesc or writing in text/body; "register" for a file
     of listPerson/listPlace/listBibl/listOrg/listEvent (or whose root is not <TEI>)."""
     st = path.stat()
-    return _classify(path, (st.st_size, st.st_mtime_ns, st.st_ino))
+    return _classify(path, stat_of(st))
 
 
 Stat = tuple[int, int, int]  # a file's size, mtime (ns) and inode: if all three are the same, so is it
@@ -149,9 +149,12 @@ def scan(folder: Path, suffix: str = "") -> dict[str, Stat]:
                 if not entry.is_symlink():  # as rglob: no loops through links
                     todo.append((f"{prefix}{name}/", entry.path))
             elif name.endswith(suffix):
-                st = entry.stat()
-                out[prefix + name] = (st.st_size, st.st_mtime_ns, st.st_ino)
+                out[prefix + name] = stat_of(entry.stat())
     return out
+
+
+def stat_of(st: os.stat_result) -> Stat:
+    return (st.st_size, st.st_mtime_ns, st.st_ino)
 
 
 def collect(tei: Path, problems: Problems, jobs: int | None = None) -> m.Edition:
