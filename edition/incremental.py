@@ -3,14 +3,14 @@ only the pages that depend on them.
 
 What changed is found from SHA-256 content hashes, never from timestamps alone: as git's index
 does, a file whose size, mtime and inode are those it had when its hash was taken (and not so
-recent that an edit could hide in the same clock tick) is not hashed again. The cache, beside
-docs/ in `.docs.cache/`, keeps each letter's digest (what it gives to other pages), the edition's
-registers, and what the last build wrote; the bulk of the digests, what each letter gives to
-register pages, lives apart in `items.data`, read only for the pages an edit touches. A rebuild
-appends to it, and writes what it changed in the state to a small journal, not the whole state.
-Whenever the cache cannot vouch for the result (no cache, other code, a register or the edition
-file changed, letters added or removed, docs/ changed by someone else or a file added to it, an
-error to report) the full build runs instead, and refills it.
+recent that an edit could hide in the same clock tick) is not hashed again. The store (store.py:
+SQLite, beside docs/ in `.docs.cache/`) keeps each letter's digest (what it gives to other
+pages), the edition's registers, and what the last build wrote; the bulk of the digests, what
+each letter gives to register pages, is read only for the pages an edit touches. A rebuild
+changes only the rows that changed. Whenever the store cannot vouch for the result (no store,
+other code, a register or the edition file changed, a letter removed or renamed, docs/ changed
+by someone else or a file added to it, an error to report) the full build runs instead, and
+refills it.
 
 Every check passes before the first write. A few changed files are then written in place, each
 whole (a temporary file renamed over the old one); more than IN_PLACE are written as the full
@@ -19,7 +19,6 @@ build writes, into a staging folder of hard links swapped in whole for docs/.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import pickle
@@ -27,31 +26,27 @@ import shutil
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from . import cmif, consistency, corpus, digest, downloads, fidelity, paths, site, urls
+from . import cmif, consistency, corpus, digest, downloads, fidelity, paths, site, store, urls
 from . import model as m
 from .digest import Digest, sha256
 from .downloads import corpus_zip
 from .parallel import read_one
-from .problems import BuildError, Problem, Problems, display_path
+from .problems import BuildError, Problems, display_path
 from .registers import resolve_references
 from .site import MANIFEST, Sources, Stat, Written, scan, stat_of
+from .store import StaleCache, State, cache_dir
 
 FAST_LIMIT = 200  # more changed letters than this: the full build (in parallel) is as quick
-JOURNAL_LIMIT = 5000  # more changes than this since state.pickle was written: it is written again
 IN_PLACE = 500  # more changed files than this: a staging folder swapped in whole
 RACY_NS = 2_000_000_000  # a file changed this recently may change again within its mtime's tick
 CODE = Path(__file__).resolve().parent
 
 
 T = TypeVar("T")
-
-
-class StaleCache(Exception):
-    """A part of the cache does not belong to the rest: the full build refills it."""
 
 
 def code_version() -> str:
@@ -62,169 +57,9 @@ def code_version() -> str:
     return h.hexdigest()
 
 
-Stamp = tuple[int, int, int, str]  # size, mtime_ns, inode, SHA-256 of a file of docs/
-Span = tuple[int, int]  # where a letter's items are in items.data: offset, length
-
-
-@dataclass(slots=True)
-class State:
-    """What the last build read and wrote."""
-
-    version: str
-    inputs: dict[str, str]  # edition.xml and the registers: path → SHA-256
-    digests: dict[str, Digest]  # path of each letter → its digest, without its items
-    seen: dict[str, Stat]  # path of a letter → its Stat when its digest's SHA-256 was taken; and
-    # of each transcription a letter was compared with (`stale_deps`), for the content it had
-    edition: bytes  # the pickled edition without its letters: title, registers, publication
-    outputs: dict[str, Stamp] = field(default_factory=dict)
-    listings: frozenset[str] = frozenset()  # the outputs made by site.listing_pages
-    problems: tuple[Problem, ...] = ()  # what reading edition.xml and the registers reported
-    # what the URL contract added to the outputs: text after a page, and files copied to old paths
-    suffixes: dict[str, str] = field(default_factory=dict)
-    copies: dict[str, str] = field(default_factory=dict)
-    others: frozenset[str] = frozenset()  # the files of docs/ no build wrote: hand-written ones
-    spans: dict[str, Span] = field(default_factory=dict)  # letter id → where its items are
-    serial: str = ""  # which state.pickle this is: a journal names the one it applies to
-    loaded: Journal | None = None  # not kept: the journal as loaded, and what the state was then
-
-
-Before = tuple[dict[str, Digest], dict[str, Stat], dict[str, Stamp], dict[str, Span], frozenset[str],
-               tuple[Problem, ...]]
-
-
-@dataclass(slots=True)
-class Journal:
-    """What the builds since state.pickle was written changed in it (None: removed)."""
-
-    serial: str
-    digests: dict[str, Digest] = field(default_factory=dict)
-    seen: dict[str, Stat | None] = field(default_factory=dict)
-    outputs: dict[str, Stamp | None] = field(default_factory=dict)
-    spans: dict[str, Span | None] = field(default_factory=dict)
-    listings: frozenset[str] | None = None
-    problems: tuple[Problem, ...] | None = None  # the URL contract's warning changes with the URLs
-    before: Before | None = None  # not kept: the state as loaded, to find what changed since
-
-    def size(self) -> int:
-        return len(self.digests) + len(self.seen) + len(self.outputs) + len(self.spans)
-
-
-def cache_dir(docs: Path) -> Path:
-    return docs.with_name(f".{docs.name}.cache")
-
-
 def load(docs: Path) -> State | None:
-    """The state of the last build: state.pickle, and the journal of the builds since."""
-    folder = cache_dir(docs)
-    journal: object = None
-    try:
-        with (folder / "state.pickle").open("rb") as f:
-            state = pickle.load(f)
-        with contextlib.suppress(FileNotFoundError), (folder / "journal.pickle").open("rb") as f:
-            journal = pickle.load(f)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
-        return None
-    if not isinstance(state, State) or state.version != code_version():
-        return None
-    if not isinstance(journal, Journal) or journal.serial != state.serial:
-        journal = Journal(state.serial)  # none, or one a crash left of an older state.pickle
-    state.digests.update(journal.digests)
-    _apply(state.seen, journal.seen)
-    _apply(state.outputs, journal.outputs)
-    _apply(state.spans, journal.spans)
-    if journal.listings is not None:
-        state.listings = journal.listings
-    if journal.problems is not None:
-        state.problems = journal.problems
-    state.loaded = journal
-    journal.before = _before(state)
-    return state
-
-
-def _apply(target: dict[str, Any], changes: Mapping[str, Any]) -> None:
-    for key, value in changes.items():
-        if value is None:
-            target.pop(key, None)
-        else:
-            target[key] = value
-
-
-def _changes(now: Mapping[str, Any], then: Mapping[str, Any]) -> dict[str, Any]:
-    out = {key: value for key, value in now.items() if then.get(key) != value}
-    out.update(dict.fromkeys(then.keys() - now.keys()))
-    return out
-
-
-def _before(state: State) -> Before:
-    return (dict(state.digests), dict(state.seen), dict(state.outputs), dict(state.spans), state.listings,
-            state.problems)
-
-
-def save(state: State, docs: Path) -> None:
-    """Keep the state for the next build. What changed since it was loaded goes into the small
-    journal, unless that grows past JOURNAL_LIMIT: then (or when the state was not loaded) the
-    whole state is written again, and the journal emptied."""
-    folder = cache_dir(docs)
-    folder.mkdir(exist_ok=True)
-    journal = state.loaded
-    if journal is not None and journal.before is not None:
-        digests, seen, outputs, spans, listings, problems = journal.before
-        journal.digests.update((key, d) for key, d in state.digests.items() if digests.get(key) is not d)
-        journal.seen.update(_changes(state.seen, seen))
-        journal.outputs.update(_changes(state.outputs, outputs))
-        journal.spans.update(_changes(state.spans, spans))
-        if state.listings != listings:
-            journal.listings = state.listings
-        if state.problems != problems:
-            journal.problems = state.problems
-        journal.before = None
-        if journal.size() <= JOURNAL_LIMIT:
-            _write(folder / "journal.pickle", journal)
-            journal.before = _before(state)
-            return
-    state.loaded = None
-    state.serial = os.urandom(16).hex()
-    _write(folder / "state.pickle", state)
-    (folder / "journal.pickle").unlink(missing_ok=True)
-    state.loaded = Journal(state.serial, before=_before(state))
-
-
-def _write(path: Path, value: object) -> None:
-    tmp = path.with_name(f"{path.name}.tmp")
-    with tmp.open("wb") as f:
-        pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, path)
-
-
-def save_items(docs: Path, digests: Iterable[Digest], state: State, fresh: bool = False) -> None:
-    """Keep each digest's items, with the SHA-256 they were made from, in items.data: written
-    whole by the full build (`fresh`), appended to by a rebuild; `state.spans` says where."""
-    path = cache_dir(docs) / "items.data"
-    path.parent.mkdir(exist_ok=True)
-    target = path.with_name("items.data.tmp") if fresh else path
-    with target.open("wb" if fresh else "ab") as f:
-        offset = f.tell()
-        for d in digests:
-            blob = pickle.dumps((d.sha, d.items), protocol=pickle.HIGHEST_PROTOCOL)
-            f.write(blob)
-            state.spans[d.id] = (offset, len(blob))
-            offset += len(blob)
-    if fresh:
-        os.replace(target, path)
-
-
-def with_items(d: Digest, docs: Path, state: State) -> Digest:
-    """The digest with its items, from the cache (StaleCache if they are not those of `d`)."""
-    try:
-        offset, length = state.spans[d.id]
-        with (cache_dir(docs) / "items.data").open("rb") as f:
-            f.seek(offset)
-            sha, items = pickle.loads(f.read(length))
-    except (KeyError, OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError) as exc:
-        raise StaleCache(d.id) from exc
-    if sha != d.sha or not isinstance(items, dict) or tuple(sorted(items)) != d.mentioned:
-        raise StaleCache(d.id)
-    return d._replace(items=items)
+    """The last build's state, if this code wrote it."""
+    return store.load(docs, code_version())
 
 
 def stripped(d: Digest) -> Digest:
@@ -385,9 +220,9 @@ def full_build(tei: Path, docs: Path, strict: bool, jobs: int | None,
         listings=frozenset(listed), problems=fixed, suffixes=suffixes, copies=copies,
         others=frozenset(found.keys() - outputs.keys()),
     )
-    save_items(docs, digests, state, fresh=True)
-    shutil.rmtree(cache_dir(docs) / "items", ignore_errors=True)  # where an older version kept them
-    save(state, docs)
+    store.save(state, docs, digests)
+    for old in ("state.pickle", "journal.pickle", "items.data"):  # where an older version kept it
+        (cache_dir(docs) / old).unlink(missing_ok=True)
     return problems, written
 
 
@@ -427,7 +262,7 @@ def put_files(changes: dict[str, str | bytes | None], docs: Path) -> bool:
     gone = {rel for rel, content in changes.items() if content is None and rel in state.outputs}
     written = write_changes(outputs, gone, state, docs, in_place=True)
     if written.written or written.removed:
-        save(state, docs)
+        store.save(state, docs)
     return True
 
 
@@ -581,10 +416,9 @@ def rebuild(tei: Path, docs: Path, strict: bool, contract: urls.Contract | None,
         if target in outputs:
             outputs[rel] = outputs[target]
     written = write_changes(outputs, removed, state, docs, in_place)
-    save_items(docs, (digests[key] for key in changed), state)
     state.digests = {key: stripped(d) if key in changed else d for key, d in digests.items()}
     state.seen = seen
-    save(state, docs)
+    store.save(state, docs, (digests[key] for key in changed))
     return problems, written
 
 
@@ -669,13 +503,14 @@ def render_changes(base: m.Edition, state: State, digests: dict[str, Digest], ch
         if key not in old:  # a new letter: every entry it names (its items' and its parties' too)
             entries |= digest.named(fresh[b.id])
             continue
-        a = with_items(old[key], docs, state)
+        [a] = store.with_items([old[key]], docs)
         entries |= {e for e in a.items.keys() | b.items.keys() if a.items.get(e) != b.items.get(e)}
         if a.parties != b.parties:
             entries |= set(a.parties) | set(b.parties)
     # the entries' pages need the items of every letter that mentions them, and only those
-    order = [with_items(d, docs, state) if not d.items and entries.intersection(d.mentioned) else d
-             for d in order]
+    wanted = [d for d in order if not d.items and entries.intersection(d.mentioned)]
+    found = {d.id: d for d in store.with_items(wanted, docs)}
+    order = [found.get(d.id, d) for d in order]
     outputs = {**site.letter_pages(base, letters, order, ByLetter(order, digest.header), near),
                **site.entry_pages(base, (base.entries[e] for e in sorted(entries) if e in base.entries),
                                   order)}

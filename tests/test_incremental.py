@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import sqlite3
 import time
 import zipfile
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import Any
 import pytest
 
 from bench.synth import generate, letter_id
-from edition import cli, corpus, downloads, incremental, paths, site, watch
+from edition import cli, corpus, downloads, incremental, paths, site, store, watch
 from edition.downloads import corpus_zip
 from edition.problems import Problems
 from edition.urls import Contract
@@ -38,7 +39,7 @@ def edition(tmp_path: Path) -> tuple[Path, Path]:
     docs.mkdir()
     problems, written = incremental.build(tei, docs, jobs=1)
     assert written is not None and not problems.errors
-    assert (tmp_path / ".docs.cache" / "state.pickle").is_file()
+    assert (tmp_path / ".docs.cache" / store.FILE).is_file()
     return tei, docs
 
 
@@ -51,14 +52,19 @@ def edit(tei: Path, n: int, old: str, new: str) -> None:
 
 def spy(monkeypatch: pytest.MonkeyPatch, name: str) -> list[Any]:
     """The first argument of every call of incremental.<name> from now on (the calls still run)."""
+    return spy_on(monkeypatch, incremental, name)
+
+
+def spy_on(monkeypatch: pytest.MonkeyPatch, module: Any, name: str) -> list[Any]:
+    """The first argument of every call of module.<name> from now on (the calls still run)."""
     calls: list[Any] = []
-    original = getattr(incremental, name)
+    original = getattr(module, name)
 
     def wrapper(*args: Any) -> Any:
         calls.append(args[0])
         return original(*args)
 
-    monkeypatch.setattr(incremental, name, wrapper)
+    monkeypatch.setattr(module, name, wrapper)
     return calls
 
 
@@ -221,7 +227,7 @@ def test_parallel_reading_gives_the_same_edition(tmp_path: Path) -> None:
 
 def test_without_a_cache_the_full_build_refills_it(edition: tuple[Path, Path]) -> None:
     tei, docs = edition
-    shutil.rmtree(incremental.cache_dir(docs))
+    shutil.rmtree(store.cache_dir(docs))
     _problems, written = incremental.build(tei, docs, jobs=1)
     assert written is not None and written.written == 0
     assert incremental.load(docs) is not None
@@ -412,40 +418,42 @@ def test_watch_mode_rewrites_only_what_a_saved_letter_changes(
     assert written is not None and written.written == 0 and not full_builds
 
 
-def test_the_cache_keeps_a_small_journal_of_each_rebuild(edition: tuple[Path, Path], tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    """A rebuild writes only what it changed in the cache (journal.pickle), not the whole state;
-    a journal grown past its limit, or one left beside another state, is folded in or ignored."""
+def test_a_rebuild_changes_only_the_rows_that_changed(edition: tuple[Path, Path], tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rebuild writes to the store only the rows it changed (the edited letter's digest and
+    items, the Stats and outputs that moved), in one transaction: the database is not written
+    again; a full build writes a new one. A rebuild that fails half-way leaves the last state."""
     tei, docs = edition
-    folder = incremental.cache_dir(docs)
-    whole = (folder / "state.pickle").stat().st_mtime_ns
+    path = store.cache_dir(docs) / store.FILE
+    inode = path.stat().st_ino
+    rows = spy_on(monkeypatch, store, "_row")
     for n, word in enumerate(("Altered", "Changed", "Edited")):
         edit(tei, 17 + n, r'(-p2">)(\w+)', rf"\g<1>{word}")
         _problems, written = incremental.build(tei, docs, jobs=1)
         assert written is not None and written.written >= 1
-        assert (folder / "state.pickle").stat().st_mtime_ns == whole
-        assert (folder / "journal.pickle").stat().st_size < (folder / "state.pickle").stat().st_size / 4
-    state = incremental.load(docs)
-    assert state is not None and state.loaded is not None and len(state.loaded.digests) == 3
+        assert rows == [str(tei / "letters" / f"{letter_id(17 + n)}.xml")] and path.stat().st_ino == inode
+        rows.clear()
     assert {rel: data for rel, (_, _, data) in snapshot(docs).items()} == full(tei, tmp_path)
-    monkeypatch.setattr(incremental, "JOURNAL_LIMIT", 0)
-    edit(tei, 21, r'(-p2">)(\w+)', r"\g<1>Once")
-    _problems, written = incremental.build(tei, docs, jobs=1)
-    assert written is not None and not (folder / "journal.pickle").exists()
-    assert (folder / "state.pickle").stat().st_mtime_ns != whole
-    again = incremental.load(docs)
-    assert again is not None and again.digests == {**state.digests, **{
-        key: d for key, d in again.digests.items() if key.endswith(f"{letter_id(21)}.xml")}}
-    _problems, written = incremental.build(tei, docs, jobs=1)
-    assert written is not None and written.written == 0
-    monkeypatch.setattr(incremental, "JOURNAL_LIMIT", 5000)
-    edit(tei, 22, r'(-p2">)(\w+)', r"\g<1>Twice")
-    incremental.build(tei, docs, jobs=1)
-    left = (folder / "journal.pickle").read_bytes()
-    incremental.build(tei, docs, jobs=1, full=True)  # a new state.pickle, and no journal
-    (folder / "journal.pickle").write_bytes(left)  # as a crash between the two writes leaves it
     state = incremental.load(docs)
-    assert state is not None and state.loaded is not None and not state.loaded.digests
+    assert state is not None
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT count(*) FROM letters").fetchone() == (len(state.digests),)
+        assert db.execute("SELECT count(*) FROM items").fetchone() == (len(state.digests),)
+
+    def torn(key: str, d: Any) -> tuple[object, ...]:
+        raise KeyboardInterrupt  # as a build killed while it writes the store
+
+    monkeypatch.setattr(store, "_row", torn)
+    edit(tei, 21, r'(-p2">)(\w+)', r"\g<1>Once")
+    with pytest.raises(KeyboardInterrupt):
+        incremental.build(tei, docs, jobs=1)
+    after = incremental.load(docs)
+    assert after is not None and after.digests == state.digests and after.outputs == state.outputs
+    monkeypatch.undo()  # docs/ is no longer as the store says: the next build is a full one
+    full_builds = spy(monkeypatch, "full_build")
+    _problems, written = incremental.build(tei, docs, jobs=1)
+    assert written is not None and full_builds == [tei] and path.stat().st_ino != inode
+    assert {rel: data for rel, (_, _, data) in snapshot(docs).items()} == full(tei, tmp_path / "2")
 
 
 def test_a_full_build_copies_the_zip_members_of_unchanged_files(
@@ -467,24 +475,30 @@ def test_a_full_build_copies_the_zip_members_of_unchanged_files(
     files = {p.relative_to(tei).as_posix(): p for p in tei.rglob("*.xml")}
     assert (docs / paths.CORPUS_DOWNLOAD).read_bytes() == corpus_zip(
         files, extras=extras_of(docs / paths.CORPUS_DOWNLOAD))
-    shutil.rmtree(incremental.cache_dir(docs))  # no cache to vouch for the last zip: all of it
+    shutil.rmtree(store.cache_dir(docs))  # no cache to vouch for the last zip: all of it
     compressed.clear()
     incremental.build(tei, docs, jobs=1)
     assert len(compressed) == len(files) + len(extras_of(docs / paths.CORPUS_DOWNLOAD))  # README, licence
 
 
-def test_damaged_items_make_a_full_build(edition: tuple[Path, Path], tmp_path: Path,
-                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    """The items a rebuild reads back are checked against the digest they belong to: items.data
-    damaged (or from another build) makes a full build, never a wrong register page."""
+@pytest.mark.parametrize("damage", ["items of another content", "a torn database"])
+def test_a_damaged_store_makes_a_full_build(edition: tuple[Path, Path], tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch, damage: str) -> None:
+    """The items a rebuild reads back are checked against the digest they belong to, and a store
+    that cannot be read is no store: either way a full build, never a wrong register page."""
     tei, docs = edition
-    data = incremental.cache_dir(docs) / "items.data"
-    data.write_bytes(data.read_bytes()[: data.stat().st_size // 2])
+    path = store.cache_dir(docs) / store.FILE
+    if damage == "a torn database":
+        path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    else:
+        with sqlite3.connect(path) as db:
+            db.execute("UPDATE items SET sha = 'another'")
     full_builds = spy(monkeypatch, "full_build")
     edit(tei, 17, *EDITS["a mention"])
     _problems, written = incremental.build(tei, docs, jobs=1)
     assert written is not None and full_builds == [tei]
     assert {rel: data for rel, (_, _, data) in snapshot(docs).items()} == full(tei, tmp_path)
+    assert incremental.load(docs) is not None  # refilled
 
 
 def test_a_letter_id_taken_from_another_letter_is_reported(edition: tuple[Path, Path]) -> None:

@@ -25,7 +25,7 @@ LAYERS: dict[str, set[str]] = {
     "write": {"markdown", "pages", "cite", "corpus", "data", "cmif", "search", "downloads", "iiif",
               "viewer", "csp"},
     # the build: which letters to read, in parallel, what changed, the URL contract, the checks
-    "build": {"digest", "parallel", "fidelity", "urls", "site", "incremental", "scaffold"},
+    "build": {"digest", "parallel", "fidelity", "urls", "site", "store", "incremental", "scaffold"},
     # docs/ → a site: the only layer that knows MkDocs
     "publish": {"publish", "publish.plugin", "publish.mkdocs_build", "publish.site"},
     # what an editor runs
