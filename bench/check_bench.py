@@ -14,8 +14,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from edition import fidelity, letter, tei
+from edition.build import fidelity
 from edition.problems import Problems
+from edition.read import letter, tei
 
 
 def per_call(work: Callable[[], object], repeat: int) -> float:

@@ -1,4 +1,4 @@
-"""What citations cost a build: the forms written by edition/cite.py, beside citeproc-py's.
+"""What citations cost a build: the forms written by edition/write/cite.py, beside citeproc-py's.
 
 `python -m bench.cite_bench --letters 200` renders (CPU time: on a shared machine, wall time
 measures the neighbours) a synthetic edition without and with its
@@ -18,9 +18,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from edition import cite, site
 from edition import model as m
+from edition.build import site
 from edition.problems import Pos, Problems
+from edition.write import cite
 
 from .synth import generate
 

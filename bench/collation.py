@@ -14,7 +14,7 @@ from pathlib import Path
 
 from edition import collation
 from edition.problems import Problems
-from edition.registers import read_registers
+from edition.read.registers import read_registers
 
 FIELD = Path(__file__).resolve().parents[1].parent / "shared" / "field-corpus"
 

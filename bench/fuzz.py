@@ -34,9 +34,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from edition import site
+from edition.build import site
 from edition.problems import Problems
-from edition.tei import RULES, TEI, XML_ID
+from edition.read.tei import RULES, TEI, XML_ID
 
 ROOT = Path(__file__).resolve().parent.parent
 FIELD = ROOT.parent / "shared" / "field-corpus"

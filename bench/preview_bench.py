@@ -19,7 +19,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-from edition import site, watch
+from edition import watch
+from edition.build import site
 from tests.test_watch import free_port, project
 
 from .synth import generate

@@ -12,11 +12,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from . import images, incremental, scaffold, urls
+from . import images
+from .build import incremental, scaffold, urls
+from .build.site import build, collect, hand_written_pages, render
+from .build.urls import Contract
 from .problems import Problems
 from .publish.site import publish
-from .site import build, collect, hand_written_pages, render
-from .urls import Contract
 
 
 def site(argv: list[str]) -> int:

@@ -19,7 +19,7 @@ always written them; `en-US` gives `March 6, 1938`.
 What is not translated, on purpose: the build's problem messages (for the editor, who reads the
 README in English), the open data's field names, and the citation styles' own words (Chicago,
 MLA and APA are English-language styles: their "to", "accessed" and month names are the style's,
-edition/cite.py).
+edition/write/cite.py).
 
 The messages of the build are those of one language at a time, set once per process by `use`
 (the build's first step, and each worker that reads letters), as a gettext `install` would.
@@ -195,7 +195,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "block.item": {"en": "list item", "de": "Listenpunkt", "fr": "élément de liste"},
     "block.label": {"en": "label", "de": "Bezeichnung", "fr": "étiquette"},
     "block.table": {"en": "table", "de": "Tabelle", "fr": "tableau"},
-    # the parts of a letter set apart on its page, by their @type (edition/tei.py, division)
+    # the parts of a letter set apart on its page, by their @type (edition/read/tei.py, division)
     "division.writingSession": {"en": "Writing session", "de": "Schreibsitzung", "fr": "Séance d’écriture"},
     "division.envelope": {"en": "Envelope", "de": "Umschlag", "fr": "Enveloppe"},
     "division.enclosure": {"en": "Enclosure", "de": "Beilage", "fr": "Pièce jointe"},
@@ -317,7 +317,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                              " Briefen dieses Monats.",
                        "fr": "{letters} selon le mois où elles furent écrites. Chaque nombre mène aux"
                              " lettres de ce mois."},
-    # the Cite panel (the citation styles' own words are the styles', in English: edition/cite.py)
+    # the Cite panel (the citation styles' own words are the styles', in English: edition/write/cite.py)
     "cite.summary": {"en": "Cite {scope}", "de": "{scope} zitieren", "fr": "Citer {scope}"},
     "cite.letter": {"en": "this letter", "de": "Diesen Brief", "fr": "cette lettre"},
     "cite.paragraph": {"en": "paragraph {n}", "de": "Absatz {n}", "fr": "le paragraphe {n}"},

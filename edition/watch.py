@@ -25,10 +25,11 @@ from typing import Any
 
 import watchfiles
 
-from . import incremental, paths, site
+from . import paths
+from .build import incremental, site
+from .build.urls import Contract
 from .problems import BuildError, Problems
 from .publish import mkdocs_build
-from .urls import Contract
 
 PROBLEMS = paths.BUILD_PROBLEMS  # in docs/ while watching: the last build's problems
 ALL_CLEAR = '{"summary": "The last build was good.", "problems": []}\n'  # and after a good build

@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from bench.serve import served_folder
 from edition import model as m
-from edition import site
+from edition.build import site
 from edition.problems import Problems
 
 ROOT = Path(__file__).resolve().parent.parent

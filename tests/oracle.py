@@ -1,4 +1,4 @@
-"""A test oracle, written apart from edition/tei.py: the words of a TEI text, and the words of a page.
+"""A test oracle, written apart from edition/read/tei.py: the words of a TEI text, and the words of a page.
 
 `tei_words` walks a TEI `<text>` in document order and splits it into words the way TEI means
 them: whitespace separates words; so do `lb`, `cb` and `space`, and the start and end of a

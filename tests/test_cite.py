@@ -13,9 +13,11 @@ from pathlib import Path
 import pytest
 from lxml import etree, html
 
-from edition import cite, paths, site
 from edition import model as m
+from edition import paths
+from edition.build import site
 from edition.problems import Problems
+from edition.write import cite
 
 from .conftest import CELARIE, ROOT, celarie
 

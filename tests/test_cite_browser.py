@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from edition import cite
+from edition.write import cite
 
 from .conftest import DESKTOP, open_page, run_build, served_folder
 from .test_reader import in_view, is_marked

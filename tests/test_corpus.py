@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 
 from bench.synth import generate, letter_id
-from edition import corpus, messages, paths, site
+from edition import messages, paths
 from edition import model as m
+from edition.build import site
 from edition.problems import Problems
+from edition.write import corpus
 
 LINK = re.compile(r"\]\(([^)\s]+\.md)(#[^)\s]*)?\)")
 LIMIT = 12  # a small page limit, so that 50 letters are split into pages by year and by month

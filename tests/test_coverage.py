@@ -10,8 +10,10 @@ import pytest
 from lxml import etree
 
 from edition import model as m
-from edition import paths, site, tei
+from edition import paths
+from edition.build import site
 from edition.problems import Problems
+from edition.read import tei
 
 from .conftest import ROOT
 
@@ -34,7 +36,7 @@ def elements_in_text(path: Path) -> set[str]:
 @pytest.mark.parametrize("path", sorted(str(p.relative_to(ROOT)) for p in (ROOT / "tei").rglob("*.xml")))
 def test_the_rule_table_knows_every_element_of_the_edition(path: str) -> None:
     unknown = sorted(elements_in_text(ROOT / path) - set(tei.RULES) - HEADER_ONLY)
-    assert not unknown, f"{path}: add a rule to RULES in edition/tei.py for {unknown}"
+    assert not unknown, f"{path}: add a rule to RULES in edition/read/tei.py for {unknown}"
 
 
 def test_each_register_and_letter_is_parsed_once_per_build(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -46,7 +48,7 @@ def test_each_register_and_letter_is_parsed_once_per_build(monkeypatch: pytest.M
         return real_parse(path, problems, **options)
 
     for reader in ("tei", "letter", "registers"):  # each module that parses files, by its own name
-        monkeypatch.setattr(f"edition.{reader}.parse", counting)
+        monkeypatch.setattr(f"edition.read.{reader}.parse", counting)
     site.render(site.collect(ROOT / "tei", Problems()))
     files = {p.resolve().as_posix() for folder in ("registers", "letters")
              for p in (ROOT / "tei" / folder).rglob("*.xml")}

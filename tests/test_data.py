@@ -13,8 +13,9 @@ import pytest
 import yaml
 from lxml import etree, html
 
-from edition import data, site
+from edition.build import site
 from edition.problems import Problems
+from edition.write import data
 
 from .conftest import ROOT
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from edition import site
+from edition.build import site
 
 from .conftest import ROOT
 from .test_field_corpus import CORPUS

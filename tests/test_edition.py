@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 from lxml import etree, html
 
-from edition import markdown, site
+from edition.build import site
+from edition.build.urls import Contract
 from edition.problems import Problems
-from edition.registers import read_registers
-from edition.urls import Contract
+from edition.read.registers import read_registers
+from edition.write import markdown
 
 from .conftest import ROOT
 

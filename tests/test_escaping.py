@@ -23,10 +23,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lxml import html
 
-from edition import markdown, pages
 from edition import model as m
-from edition.letter import read_letter
 from edition.problems import Problems
+from edition.read.letter import read_letter
+from edition.write import markdown, pages
 
 from .conftest import ROOT
 

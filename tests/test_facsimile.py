@@ -11,12 +11,13 @@ import pytest
 from iiif_prezi3 import Manifest
 from lxml import etree
 
-from edition import csp, images, viewer
+from edition import images
 from edition import model as m
-from edition.facsimile import read_pages
-from edition.letter import read_letter
 from edition.problems import Problems, display_path
-from edition.tei import NS, Reader
+from edition.read.facsimile import read_pages
+from edition.read.letter import read_letter
+from edition.read.tei import NS, Reader
+from edition.write import csp, viewer
 
 from .conftest import ROOT, run_build
 from .facsimile_edition import SIZES, make_image, project

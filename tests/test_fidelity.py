@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from edition import site
-from edition.fidelity import word_diff
+from edition.build import site
+from edition.build.fidelity import word_diff
 from edition.problems import Problems
 
 from .conftest import ROOT

@@ -16,12 +16,13 @@ import markdown
 import pytest
 from mkdocs.utils.meta import get_data
 
-from edition import fidelity, pages, site
 from edition import model as m
+from edition.build import fidelity, site
 from edition.config import settings
-from edition.letter import read_letter
 from edition.problems import Problems
-from edition.registers import add_entries, read_registers, resolve_references
+from edition.read.letter import read_letter
+from edition.read.registers import add_entries, read_registers, resolve_references
+from edition.write import pages
 
 GOLDEN = Path(__file__).parent / "golden"
 ROOT = Path(__file__).resolve().parents[1]

@@ -15,10 +15,12 @@ from typing import Any
 import pytest
 
 from bench.synth import generate, letter_id
-from edition import cli, corpus, downloads, incremental, paths, site, store, watch
-from edition.downloads import corpus_zip
+from edition import cli, paths, watch
+from edition.build import incremental, site, store
+from edition.build.urls import Contract
 from edition.problems import Problems
-from edition.urls import Contract
+from edition.write import corpus, downloads
+from edition.write.downloads import corpus_zip
 
 
 def snapshot(docs: Path) -> dict[str, tuple[int, int, bytes]]:
@@ -599,3 +601,30 @@ def test_a_new_letter_is_an_ordinary_rebuild(edition: tuple[Path, Path], tmp_pat
         rel: data for rel, (_, _, data) in snapshot(fresh).items()}
     if with_contract:
         assert any(new in str(p) for p in problems.warnings)  # URLs the manifest does not list yet
+
+
+def test_a_change_to_any_module_in_any_folder_voids_the_cache(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """The code's version hashes every module of the package, in every layer's folder, by its path
+    in the package: an edit anywhere, a new module, or a module moved to another folder is new code,
+    so the last build's cache is not trusted."""
+    assert Path(paths.__file__).resolve().parent == incremental.CODE  # the package: edition/
+    code = tmp_path / "edition"
+    shutil.copytree(incremental.CODE, code, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(incremental, "CODE", code)
+    seen = [incremental.code_version()]
+
+    def changed() -> None:
+        version = incremental.code_version()
+        assert version not in seen
+        seen.append(version)
+
+    for rel in ("model.py", "read/tei.py", "write/pages.py", "build/site.py", "publish/plugin.py"):
+        with (code / rel).open("a", encoding="utf-8") as f:
+            f.write("\n# an edit\n")
+        changed()
+    (code / "write" / "extra.py").write_text('"""A new module."""\n', encoding="utf-8")
+    changed()
+    (code / "write" / "extra.py").rename(code / "build" / "extra.py")  # the same bytes, elsewhere
+    changed()
+    assert incremental.code_version() == seen[-1]  # and the same code, the same version

@@ -4,7 +4,7 @@ French; an edition in German or French carries no English word of ours on its pa
 An English word "of ours" is a fragment of an English message (the text between its {slots}) that
 the German or French message does not share. The check reads what a reader meets: the text of the
 HTML and the attributes read out or shown (title, aria-label, data-label, …), never class names or
-addresses; it leaves out the citation forms (Chicago, MLA, APA are English styles, edition/cite.py)
+addresses; it leaves out the citation forms (Chicago, MLA, APA are English styles, edition/write/cite.py)
 and any fragment that the edition's own TEI holds (its letters' words are the editors', in any
 language).
 """
@@ -28,17 +28,18 @@ import pytest
 import yaml
 from lxml import etree, html
 
-from edition import messages, site
-from edition.markdown import letter_date
+from edition import messages
+from edition.build import site
 from edition.messages import LANGUAGES, MESSAGES, PLURALS
 from edition.problems import Problems
+from edition.write.markdown import letter_date
 
 from .conftest import ROOT, run_build
 from .facsimile_edition import project
 from .test_real_editions import CORRESP, read, tei
 from .test_words import CORPUS, to_html
 
-SOURCES = [*sorted((ROOT / "edition").glob("*.py")), *sorted((ROOT / "overrides").rglob("*.html")),
+SOURCES = [*sorted((ROOT / "edition").rglob("*.py")), *sorted((ROOT / "overrides").rglob("*.html")),
            *sorted((ROOT / "docs" / "assets").glob("*.js"))]
 SHOWN = ("title", "aria-label", "data-label", "alt", "placeholder", "aria-roledescription")
 ENGLISH_MONTHS = ("January", "February", "March", "April", "June", "July", "August", "September",

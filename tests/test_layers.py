@@ -1,8 +1,10 @@
-"""The package's layers, as a table: each module belongs to one, and imports only from its own
-layer or the layers below it. No import cycles (lazy imports inside functions count too), and
-only `publish/` speaks to MkDocs, so that Zensical (or another site generator) replaces it there.
+"""The package's layers, as a table: each module belongs to one, lives in its layer's folder
+(edition/read/, write/, build/, publish/; the base layer and the commands at the top), and imports
+only from its own layer or the layers below it. No import cycles (lazy imports inside functions
+count too), and only `publish/` speaks to MkDocs, so that Zensical (or another site generator)
+replaces it there.
 
-A new module must be placed in LAYERS: the test fails until it is.
+A new module must be placed in LAYERS (and in its layer's folder): the test fails until it is.
 """
 
 from __future__ import annotations
@@ -14,30 +16,34 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "edition"
 
-# lowest first; a module may import its own layer and those before it
+# lowest first; a module may import its own layer and those before it. A module's name is its path
+# in the package: read, write, build and publish have a folder each (`read.tei` is edition/read/tei.py,
+# `read` its __init__.py); base and command sit at the top of edition/.
 LAYERS: dict[str, set[str]] = {
     # what every layer shares: the document model, problems, the output's paths, the messages
     "base": {"problems", "model", "messages", "config", "paths", "links", "images", "collation",
              "authorities"},
     # TEI → model: parsing and the rule table, letter files, registers, page images
-    "read": {"tei", "letter", "registers", "facsimile", "consistency"},
+    "read": {"read", "read.tei", "read.letter", "read.registers", "read.facsimile", "read.consistency"},
     # model → Markdown and data: pages, lists, citations, downloads, search, viewer
-    "write": {"markdown", "pages", "cite", "corpus", "data", "cmif", "search", "downloads", "iiif",
-              "viewer", "csp"},
+    "write": {"write", "write.markdown", "write.pages", "write.cite", "write.corpus", "write.data",
+              "write.cmif", "write.search", "write.downloads", "write.iiif", "write.viewer", "write.csp"},
     # the build: which letters to read, in parallel, what changed, the URL contract, the checks
-    "build": {"digest", "parallel", "fidelity", "urls", "site", "store", "incremental", "scaffold"},
+    "build": {"build", "build.digest", "build.parallel", "build.fidelity", "build.urls", "build.site",
+              "build.store", "build.incremental", "build.scaffold"},
     # docs/ → a site: the only layer that knows MkDocs
     "publish": {"publish", "publish.plugin", "publish.mkdocs_build", "publish.site"},
     # what an editor runs
     "command": {"cli", "watch"},
 }
+FOLDERS = {"read", "write", "build", "publish"}  # the layers with a folder; base and command: none
 RANK = {module: n for n, members in enumerate(LAYERS.values()) for module in members}
 LAYER_OF = {module: layer for layer, members in LAYERS.items() for module in members}
 SITE_GENERATORS = ("mkdocs", "material", "zensical")
 
 
 def modules() -> dict[str, Path]:
-    """`tei` → edition/tei.py, `publish.plugin` → edition/publish/plugin.py, `publish` → its
+    """`model` → edition/model.py, `read.tei` → edition/read/tei.py, `publish` → its
     `__init__.py`."""
     found = {}
     for path in sorted(PACKAGE.rglob("*.py")):
@@ -87,6 +93,20 @@ def test_every_module_has_a_layer() -> None:
     assert not set(RANK) - set(GRAPH), f"LAYERS names modules that are gone: {set(RANK) - set(GRAPH)}"
 
 
+def test_each_module_lives_in_its_layers_folder() -> None:
+    """The layout shows the layers: a module of read, write, build or publish lives in that layer's
+    folder, and the base layer and the commands at the top of edition/, so that a reader finds a
+    module's room at a glance (and a module moved between layers moves between folders)."""
+    misplaced = []
+    for name in sorted(GRAPH.keys() & LAYER_OF.keys()):
+        folder = name.split(".")[0] if "." in name or name in FOLDERS else ""
+        layer = LAYER_OF[name]
+        home = layer if layer in FOLDERS else ""
+        if folder != home:
+            misplaced.append(f"{name} ({layer}): move it to edition/{home + '/' if home else ''}")
+    assert not misplaced, misplaced
+
+
 @pytest.mark.parametrize("name", sorted(GRAPH))
 def test_no_module_imports_a_layer_above_it(name: str) -> None:
     above = sorted(o for o in GRAPH[name][0] if RANK.get(o, -1) > RANK.get(name, len(LAYERS)))
@@ -125,9 +145,11 @@ def test_only_publish_imports_a_site_generator() -> None:
 
 def test_the_graph_reads_relative_absolute_and_lazy_imports(tmp_path: Path) -> None:
     """The graph is read from real import statements, relative and absolute, at any depth."""
-    probe = PACKAGE / "tei.py"
-    ours, _ = imports("tei", probe)
+    probe = PACKAGE / "read" / "tei.py"
+    ours, _ = imports("read.tei", probe)
     assert {"model", "problems", "messages"} <= ours
     fake = tmp_path / "fake.py"
-    fake.write_text("def f():\n    from . import site\n    from .publish import plugin\n", encoding="utf-8")
-    assert imports("tei", fake)[0] == {"site", "publish.plugin"}
+    fake.write_text("def f():\n    from ..build import site\n    from ..publish import plugin\n"
+                    "    from . import letter\n    from edition.write.markdown import escape\n",
+                    encoding="utf-8")
+    assert imports("read.tei", fake)[0] == {"build.site", "publish.plugin", "read.letter", "write.markdown"}

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from edition import site
+from edition.build import site
 
 from .conftest import ROOT, run_build
 

@@ -12,7 +12,7 @@ from lxml import etree, html
 from playwright.sync_api import Browser, expect
 
 from edition import model as m
-from edition import pages
+from edition.write import pages
 
 from .conftest import CELARIE, DESKTOP, PHONE, ROOT, celarie, open_page
 

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from edition import markdown
 from edition import model as m
+from edition.write import markdown
 
 from .conftest import OUTPUT, PHONE, open_page
 

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from edition import cli, site
-from edition.letter import file_id, read_file
-from edition.markdown import letter_date
+from edition import cli
+from edition.build import site
+from edition.build.site import Sources
 from edition.problems import Pos, Problems
-from edition.site import Sources
-from edition.tei import did_you_mean
+from edition.read.letter import file_id, read_file
+from edition.read.tei import did_you_mean
+from edition.write.markdown import letter_date
 
 NS = 'xmlns="http://www.tei-c.org/ns/1.0"'
 

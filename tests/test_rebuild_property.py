@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 from bench.synth import generate, letter_id
-from edition import incremental, site, urls
+from edition.build import incremental, site, urls
 from edition.problems import Problems
 
 LETTERS = 6

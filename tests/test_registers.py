@@ -9,12 +9,14 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from edition import authorities, collation, corpus, digest, paths, site
+from edition import authorities, collation, paths
 from edition import model as m
-from edition.letter import read_letter
+from edition.build import digest, site
 from edition.problems import Problems
-from edition.registers import add_entries, read_lists, read_registers, resolve_references
-from edition.tei import TEI, Reader
+from edition.read.letter import read_letter
+from edition.read.registers import add_entries, read_lists, read_registers, resolve_references
+from edition.read.tei import TEI, Reader
+from edition.write import corpus
 from tests.test_golden import assert_golden
 
 GOLDEN = Path(__file__).parent / "golden-registers"
@@ -163,7 +165,7 @@ def test_entries_repeated_in_letters_are_merged() -> None:
     ('<birth when="1801-02-30"/>', ""),  # a day that does not exist is not exported
 ])
 def test_lives_in_the_open_data_are_iso_dates(birth: str, iso: str) -> None:
-    from edition.registers import life_date
+    from edition.read.registers import life_date
 
     (anna,) = entries_of(LETTER.format(f"<persName>Anna Muster</persName>{birth}"), "a.xml", Problems())
     assert life_date(anna.birth) == iso and life_date(anna.death) == ""

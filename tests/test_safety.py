@@ -27,7 +27,8 @@ from playwright.sync_api import Browser, Page, expect
 from bench import safety
 from bench.safety import Watch
 from bench.serve import served_folder
-from edition import csp, links, markdown
+from edition import links
+from edition.write import csp, markdown
 
 from .conftest import DESKTOP, ROOT, open_page
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from edition import incremental
+from edition.build import incremental
+from edition.build.urls import Contract
 from edition.problems import Problems
-from edition.urls import Contract
 
 from .conftest import ROOT, run_build
 
@@ -314,7 +314,7 @@ def test_lenient_imports_a_real_letter_with_a_misspelt_element_and_an_impossible
     neither publishes wrong data. The impossible date cannot stay an error with --lenient: real
     editions hold such dates (varela-digital, one; the PEC scale corpus, when-iso="1917-01-107"),
     and issue 11 asks that every field-corpus edition builds with --lenient."""
-    from edition.letter import read_letter
+    from edition.read.letter import read_letter
 
     tei = tmp_path / "tei"
     (tei / "letters").mkdir(parents=True)

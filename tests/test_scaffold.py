@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from edition.scaffold import existing_ids, iso_date, read_transcription
+from edition.build.scaffold import existing_ids, iso_date, read_transcription
 
 from .conftest import ROOT, run_build
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from edition import tei
-from edition.tei import edition_schema
+from edition.read import tei
+from edition.read.tei import edition_schema
 
 from .conftest import ROOT
 

@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from bench.synth import letter_id
-from edition import search
+from edition.write import search
 
 from .conftest import DESKTOP, ROOT, open_page, served_folder, synthetic_project
 

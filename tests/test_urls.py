@@ -12,9 +12,10 @@ from pathlib import Path
 
 from lxml import html
 
-from edition import paths, site
+from edition import paths
+from edition.build import site
+from edition.build.urls import Contract, read_manifest
 from edition.problems import Problems
-from edition.urls import Contract, read_manifest
 
 from .conftest import ROOT, run_build
 
@@ -61,7 +62,7 @@ def test_the_manifest_lists_every_published_url() -> None:
     problems = Problems()
     edition = site.collect(ROOT / "tei", problems)
     outputs = site.render(edition, Contract.beside(ROOT))
-    from edition.urls import published
+    from edition.build.urls import published
 
     current = published(edition, outputs, site.hand_written_pages(ROOT / "docs"))
     manifest = read_manifest(Contract.beside(ROOT))

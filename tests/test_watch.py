@@ -21,8 +21,10 @@ import watchfiles
 from playwright.sync_api import Browser
 
 from bench.serve import served_folder
-from edition import pages, paths, site, watch
+from edition import paths, watch
+from edition.build import site
 from edition.problems import BuildError, Pos, Problems
+from edition.write import pages
 
 from .conftest import ROOT
 

@@ -17,8 +17,9 @@ import pytest
 from lxml import etree
 
 from edition import model as m
-from edition import pages, site
+from edition.build import site
 from edition.problems import Problems
+from edition.write import pages
 
 from . import oracle
 from .conftest import OUTPUT, ROOT

@@ -1,4 +1,4 @@
-// The facsimile beside the text (hand-written; the panel is written by edition/viewer.py).
+// The facsimile beside the text (hand-written; the panel is written by edition/write/viewer.py).
 // On a wide screen the page image sits beside the text and follows the reading: the page of the
 // last pb above the reading line is shown. On a phone a button switches between the text and
 // the image. Zoom and pan are OpenSeadragon's (copied into the site by the build, loaded only on
@@ -8,7 +8,7 @@
 
   function setUp(panel) {
     const pages = JSON.parse(panel.dataset.pages);
-    // the edition's words, in its language (edition/messages.py, written by edition/viewer.py)
+    // the edition's words, in its language (edition/messages.py, written by edition/write/viewer.py)
     const words = JSON.parse(panel.dataset.messages || "{}");
     const say = (key, values) => (words[key] || "").replace(/\{(\w+)\}/g, (_, name) => values[name]);
     const content = panel.parentElement;

@@ -33,8 +33,8 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files, InclusionLevel
 
 from .. import paths
+from ..build.urls import page_redirects, read_redirects
 from ..problems import Problems
-from ..urls import page_redirects, read_redirects
 from .mkdocs_build import PREVIEW, VARIABLE
 
 

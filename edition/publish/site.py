@@ -10,8 +10,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .. import csp, messages, search, site
+from .. import messages
+from ..build import site
 from ..config import settings
+from ..write import csp, search
 from . import mkdocs_build
 
 

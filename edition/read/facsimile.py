@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from . import model as m
+from .. import model as m
 from .tei import NS, RULES, TEI, XML_ID, Element, Reader, local
 
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".gif", ".jp2"})

@@ -10,10 +10,10 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple, TypeVar
 
-from . import collation, paths
-from . import model as m
+from .. import collation, paths
+from .. import model as m
+from ..messages import active, count, format_date, t
 from .markdown import Context, escape, heading, letter_date
-from .messages import active, count, format_date, t
 from .pages import (
     NOT_SEARCHED,
     Mentions,

@@ -18,11 +18,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from . import model as m
-from .config import settings
+from .. import model as m
+from ..config import settings
+from ..messages import t
 from .corpus import year_of
 from .markdown import attr, pagefind_filter
-from .messages import t
 
 BACKENDS = ("builtin", "pagefind")
 

@@ -6,9 +6,9 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from . import messages
-from . import model as m
-from .problems import Problems
+from .. import messages
+from .. import model as m
+from ..problems import Problems
 
 
 def block_label(kind: str) -> str:

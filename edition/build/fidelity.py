@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import unquote
 
-from . import model as m
-from .markdown import plain_text
-from .problems import Pos, Problems, display_path
+from .. import model as m
+from ..problems import Pos, Problems, display_path
+from ..write.markdown import plain_text
 
 _SPACE = re.compile(r"[ \t\r\n]+")  # XML whitespace: the reader keeps any other space
 

@@ -29,9 +29,9 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from . import links, paths
-from . import model as m
-from .messages import format_date, t
+from .. import links, paths
+from .. import model as m
+from ..messages import format_date, t
 
 # Characters that mean something to Python-Markdown or to HTML anywhere in a line.
 _INLINE = str.maketrans({

@@ -20,33 +20,18 @@ from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import (
-    cmif,
-    config,
-    consistency,
-    corpus,
-    data,
-    digest,
-    downloads,
-    fidelity,
-    iiif,
-    images,
-    links,
-    messages,
-    pages,
-    paths,
-    search,
-    urls,
-    viewer,
-)
-from . import model as m
+from .. import config, images, links, messages, paths
+from .. import model as m
+from ..problems import BuildError, Pos, Problem, Problems, display_path
+from ..read import consistency
+from ..read.registers import add_entries, read_registers, resolve_references
+from ..read.tei import nearest, read_edition
+from ..write import cmif, corpus, data, downloads, iiif, pages, search, viewer
+from ..write.downloads import corpus_zip
+from ..write.markdown import letter_date
+from . import digest, fidelity, urls
 from .digest import Digest
-from .downloads import corpus_zip
-from .markdown import letter_date
 from .parallel import read_letters
-from .problems import BuildError, Pos, Problem, Problems, display_path
-from .registers import add_entries, read_registers, resolve_references
-from .tei import nearest, read_edition
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,8 +10,8 @@ import zlib
 from collections.abc import Container, Iterable, Mapping
 from pathlib import Path
 
-from . import model as m
-from .messages import t
+from .. import model as m
+from ..messages import t
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can say: no build time in the file
 Member = tuple[bytes, bytes]  # a member's local header and data, and its central directory entry

@@ -6,10 +6,10 @@ from collections.abc import Iterable
 
 from lxml import etree
 
-from . import authorities, paths
-from . import model as m
-from .problems import Problems
-from .tei import TEI, XML_ID
+from .. import authorities, paths
+from .. import model as m
+from ..problems import Problems
+from ..read.tei import TEI, XML_ID
 
 FILE = "cmif.xml"  # in docs/, so published at <site>/cmif.xml
 

@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import unquote
 
-from . import corpus, paths
-from . import model as m
-from .pages import Mentions, mention_items
-from .problems import Problem
+from .. import model as m
+from .. import paths
+from ..problems import Problem
+from ..write import corpus
+from ..write.pages import Mentions, mention_items
 
 SEP = "\0"  # between the ids of a packed list: no XML name or URL holds it
 

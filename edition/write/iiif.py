@@ -7,9 +7,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 
-from . import images, paths
-from . import model as m
-from .messages import active, format_date, t
+from .. import images, paths
+from .. import model as m
+from ..messages import active, format_date, t
 
 PRESENTATION = "http://iiif.io/api/presentation/3/context.json"
 # what a manifest's `rights` may be (Presentation 3): a Creative Commons or RightsStatements URL

@@ -1,6 +1,6 @@
 """The built site's Content-Security-Policy: a `<meta http-equiv>` in every page, written after MkDocs.
 
-Defence in depth behind the writer's escaping (edition/markdown.py): a page may run its own
+Defence in depth behind the writer's escaping (edition/write/markdown.py): a page may run its own
 script files and the inline scripts that the theme's templates wrote, and nothing else. Each
 inline script of a page is compared with the `<script>` blocks of the templates (the theme's own
 folder and mkdocs.yml's `custom_dir`, their Jinja expressions taken as wildcards); the policy
@@ -20,7 +20,7 @@ from importlib.metadata import entry_points
 from importlib.util import find_spec
 from pathlib import Path
 
-from .config import settings
+from ..config import settings
 
 SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
 _JINJA = re.compile(r"\s*(?:\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\})\s*", re.S)
@@ -37,7 +37,7 @@ _REFRESH = re.compile(r"<meta\s+http-equiv=[\"']?refresh", re.I)
 
 # Everything else from the site itself; styles may be inline (Material sets them, and a style
 # runs no code); images and fonts may be data: URIs (Material's icons in its CSS).
-# A letter's page images from a IIIF server (edition/viewer.py names their origins in the page's
+# A letter's page images from a IIIF server (edition/write/viewer.py names their origins in the page's
 # `data-image-origins`) are allowed on that page only, as images and as info.json requests.
 POLICY = ("default-src 'self'; script-src 'self'{scripts}; style-src 'self' 'unsafe-inline';"
           " img-src 'self' data:{images}; font-src 'self' data:; connect-src 'self'{images};"

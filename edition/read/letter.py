@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import messages
-from . import model as m
+from .. import messages
+from .. import model as m
+from ..problems import Problems, display_path
 from .facsimile import read_pages
-from .problems import Problems, display_path
 from .registers import read_lists
 from .tei import (
     LEGACY_CORRESP,

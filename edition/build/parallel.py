@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING, Never
 if TYPE_CHECKING:
     from tqdm import tqdm
 
-from . import messages
-from . import model as m
+from .. import messages
+from .. import model as m
+from ..problems import Problem, Problems
+from ..read.letter import read_file
 from .digest import sha256
-from .letter import read_file
-from .problems import Problem, Problems
 
 MIN_PARALLEL = 64  # fewer letters than this are read in this process: a pool costs more than it saves
 

@@ -8,12 +8,13 @@ import json
 from collections import defaultdict
 from typing import Any
 
-from . import authorities, cmif, paths
-from . import model as m
+from .. import authorities, paths
+from .. import model as m
+from ..messages import t
+from ..read.registers import life_date
+from . import cmif
 from .markdown import escape, plain_text
-from .messages import t
 from .pages import page, para
-from .registers import life_date
 
 PAGE = "data/index.md"
 LETTERS_JSON, LETTERS_CSV = "data/letters.json", "data/letters.csv"

@@ -20,9 +20,9 @@ from typing import Any, Literal, NamedTuple
 
 from lxml import etree
 
-from . import messages
-from . import model as m
-from .problems import Pos, Problems, display_path, not_utf8
+from .. import messages
+from .. import model as m
+from ..problems import Pos, Problems, display_path, not_utf8
 
 TEI = "http://www.tei-c.org/ns/1.0"
 XML = "http://www.w3.org/XML/1998/namespace"
@@ -243,7 +243,7 @@ def _report_twins(root: Element, r: Reader) -> None:
                              " edition: rename one")
 
 
-TEI_ALL = Path(__file__).resolve().parent.parent / "schema" / "tei_all.rng"
+TEI_ALL = Path(__file__).resolve().parents[2] / "schema" / "tei_all.rng"
 FOREIGN_HOMES = {"xenoData", "egXML"}  # TEI elements whose content may be in another namespace
 
 
@@ -331,7 +331,7 @@ def _invalid(el: Element) -> str | None:
     return None
 
 
-SCHEMA = Path(__file__).resolve().parent.parent / "schema" / "edition.rng"
+SCHEMA = Path(__file__).resolve().parents[2] / "schema" / "edition.rng"
 
 
 @functools.cache

@@ -30,8 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..problems import Problem
 from .digest import Digest, pack, unpack
-from .problems import Problem
 from .site import Stat
 
 FILE = "state.sqlite"

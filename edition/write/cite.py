@@ -24,11 +24,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from . import model as m
-from . import paths
-from .consistency import block_label
+from .. import model as m
+from .. import paths
+from ..messages import t
+from ..read.consistency import block_label
 from .markdown import script_json
-from .messages import t
 
 FORMATS = ("chicago-note", "chicago-bibliography", "mla", "mla-in-text", "apa", "apa-in-text",
            "bibtex", "ris", "csl-json")

@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from . import authorities, messages, paths
-from . import model as m
-from .problems import Problems, display_path
+from .. import authorities, messages, paths
+from .. import model as m
+from ..problems import Problems, display_path
 from .tei import NS, XML_ID, Element, Reader, is_iso_date, local, parse, plain
 
 LISTS: dict[str, m.EntryKind] = {k.list: kind for kind, k in m.KINDS.items()}

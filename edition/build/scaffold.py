@@ -12,12 +12,12 @@ from urllib.parse import quote
 
 from lxml import etree
 
-from . import model as m
+from .. import model as m
+from ..problems import Problems, display_path, not_utf8
+from ..read.registers import read_registers
+from ..read.tei import TEI, XML_ID, read_publication
 from .fidelity import Paragraph, paragraphs
-from .problems import Problems, display_path, not_utf8
-from .registers import read_registers
 from .site import Sources, build
-from .tei import TEI, XML_ID, read_publication
 
 _NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december"]

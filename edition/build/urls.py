@@ -15,10 +15,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import model as m
-from . import paths
-from .markdown import script_json
-from .problems import Pos, Problem, Problems, display_path
+from .. import model as m
+from .. import paths
+from ..problems import Pos, Problem, Problems, display_path
+from ..write.markdown import script_json
 
 MANIFEST_HEADER = (
     "# Every URL this edition has published, from the site's root. Generated: do not edit.\n"

@@ -8,15 +8,15 @@ from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import images, paths
-from . import model as m
+from .. import images, paths
+from .. import model as m
+from ..messages import t
+from ..problems import Problems
 from .markdown import attr, html_text
-from .messages import t
-from .problems import Problems
 
 # OpenSeadragon, pinned in package.json and installed by `npm ci`: the build copies it into the
 # site, so that the viewer works offline and fetches nothing from elsewhere.
-OPENSEADRAGON = Path(__file__).resolve().parent.parent / "node_modules" / "openseadragon" / "build" \
+OPENSEADRAGON = Path(__file__).resolve().parents[2] / "node_modules" / "openseadragon" / "build" \
     / "openseadragon" / "openseadragon.min.js"
 
 

@@ -30,30 +30,34 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
-from . import cmif, consistency, corpus, digest, downloads, fidelity, paths, site, store, urls
-from . import model as m
+from .. import model as m
+from .. import paths
+from ..problems import BuildError, Problems, display_path
+from ..read import consistency
+from ..read.registers import resolve_references
+from ..write import cmif, corpus, downloads
+from ..write.downloads import corpus_zip
+from . import digest, fidelity, site, store, urls
 from .digest import Digest, sha256
-from .downloads import corpus_zip
 from .parallel import read_one
-from .problems import BuildError, Problems, display_path
-from .registers import resolve_references
 from .site import MANIFEST, Sources, Stat, Written, scan, stat_of
 from .store import StaleCache, State, cache_dir
 
 FAST_LIMIT = 200  # more changed letters than this: the full build (in parallel) is as quick
 IN_PLACE = 500  # more changed files than this: a staging folder swapped in whole
 RACY_NS = 2_000_000_000  # a file changed this recently may change again within its mtime's tick
-CODE = Path(__file__).resolve().parent
+CODE = Path(__file__).resolve().parent.parent  # the package, edition/: every layer's folder
 
 
 T = TypeVar("T")
 
 
 def code_version() -> str:
-    """A hash of the package's own source: other code, other pages, so the cache is void."""
+    """A hash of the package's own source, every module in every folder, each by its path in the
+    package: other code, other pages, so the cache is void."""
     h = hashlib.sha256()
-    for path in sorted(CODE.glob("*.py")):
-        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    for path in sorted(CODE.rglob("*.py")):
+        h.update(path.relative_to(CODE).as_posix().encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
 
 
