@@ -411,7 +411,8 @@ def rebuild(tei: Path, docs: Path, strict: bool, contract: urls.Contract | None,
             tei_files, old=zipped.read_bytes() if zipped.is_file() else None,
             same=tei_files.keys() - {key.removeprefix(f"{tei}/") for key in changed},
             extras=downloads.extras(base, tei.resolve().parent,
-                                    (dep for d in digests.values() for dep, _ in d.deps)))
+                                    (dep for d in digests.values() for dep, _ in d.deps)),
+            trusted={key.split(DEP)[0] for key in vouched} - {dep for dep, _ in gone})
     for rel, suffix in state.suffixes.items():
         text = outputs.get(rel)
         if isinstance(text, str):

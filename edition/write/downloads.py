@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 import struct
 import zipfile
 import zlib
@@ -23,12 +24,15 @@ CENTRAL = struct.Struct("<4s6H3L5H2L")
 
 
 def corpus_zip(files: Mapping[str, str | Path], folder: str = "tei", old: bytes | None = None,
-               same: Container[str] = (), extras: Mapping[str, bytes] | None = None) -> bytes:
+               same: Container[str] = (), extras: Mapping[str, bytes | Path] | None = None,
+               trusted: Container[str] = ()) -> bytes:
     """A zip of the TEI files, by their path in tei/, in sorted order with fixed timestamps;
-    `extras` (a README, the licence, the transcriptions in source/) first, by their own names.
+    `extras` (a README, the licence, the transcriptions in source/: their bytes or their file)
+    first, by their own names.
 
-    The files in `same` have the content they had when the zip `old` was made: their members
-    are copied from it as they are instead of compressed again (the result is the same bytes).
+    The files in `same` have the content they had when the zip `old` was made, and so have the
+    extras' files whose path is in `trusted`: their members are copied from it as they are
+    instead of read and compressed again (the result is the same bytes).
     """
     reusable = members(old) if old else {}
     local: list[bytes] = []
@@ -37,43 +41,42 @@ def corpus_zip(files: Mapping[str, str | Path], folder: str = "tei", old: bytes 
     extras = extras or {}
     for name in [*sorted(extras), *(f"{folder}/{rel}" for rel in sorted(files))]:
         rel = name.removeprefix(f"{folder}/")
-        record = reusable.get(name) if name not in extras and rel in same else None
-        data = extras.get(name)
-        if data is not None and (old_member := reusable.get(name)) is not None and \
-                _crc_and_size(old_member) == (zlib.crc32(data), len(data)):
-            record = old_member  # the README, the licence, a transcription: as in the last zip
-        head, entry = record or member(name, data if data is not None else Path(files[rel]).read_bytes())
+        extra = extras.get(name)
+        if extra is None:  # a TEI file
+            record = reusable.get(name) if rel in same else None
+            head, entry = record or member(name, Path(files[rel]).read_bytes())
+        else:
+            head, entry = _extra(name, extra, reusable.get(name), trusted)
         central.append(entry[:42] + struct.pack("<I", offset) + entry[46:])
         local.append(head)
         offset += len(head)
     directory = b"".join(central)
     if len(central) >= MAX_MEMBERS or offset + len(directory) >= MAX_BYTES:
-        return _zip({**{name: extras[name] for name in sorted(extras)},
+        return _zip({**{name: _bytes(extras[name]) for name in sorted(extras)},
                      **{f"{folder}/{rel}": Path(files[rel]).read_bytes() for rel in sorted(files)}})
     end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(central), len(central), len(directory),
                       offset, 0)
     return b"".join(local) + directory + end
 
 
-def extras(edition: m.Edition, root: Path, transcriptions: Iterable[str]) -> dict[str, bytes]:
+def extras(edition: m.Edition, root: Path, transcriptions: Iterable[str]) -> dict[str, bytes | Path]:
     """What the corpus zip holds besides tei/: a README (what it is, how to cite it), the
     licence as the edition states it, and the transcriptions in source/ the letters' notes point
-    to (`transcriptions`: the files letters depend on; page images are left out), at their place
-    beside tei/ (so that each note's relative @target still finds its file)."""
+    to (`transcriptions`: the files letters depend on, resolved paths; page images are left out),
+    at their place beside tei/ (so that each note's relative @target still finds its file). The
+    transcriptions by their file, read by corpus_zip only if the last zip cannot give them."""
     pub = edition.publication
     url = pub.url if pub else ""
     title = edition.title or t("zip.edition")
     cite = ", ".join(part for part in (pub.publisher if pub and pub.publisher != title else "",
                                        title, t("zip.release", date=pub.date) if pub and pub.date else "",
                                        url) if part)
-    kept: dict[str, bytes] = {}
+    kept: dict[str, Path] = {}
     top = root.resolve()
     folder = f"{top / 'source'}{os.sep}"
-    for path in sorted(set(transcriptions)):
-        real = os.path.realpath(path)  # once a file (10,000 at 10,000 letters): str, not Path
-        if real.startswith(folder) and os.path.isfile(real):
-            with open(real, "rb") as f:
-                kept[real[len(str(top)) + 1:].replace(os.sep, "/")] = f.read()
+    for path in sorted(set(transcriptions)):  # 10,000 at 10,000 letters: str, not Path, until kept
+        if path.startswith(folder) and _regular(path):  # resolved when read: no symlink now either
+            kept[path[len(str(top)) + 1:].replace(os.sep, "/")] = Path(path)
     licence = (pub.licence + (f"\n\n{pub.licence_url}" if pub.licence_url else "")) if pub and pub.licence \
         else t("zip.no_licence")
     readme = "\n".join([
@@ -85,6 +88,27 @@ def extras(edition: m.Edition, root: Path, transcriptions: Iterable[str]) -> dic
         t("zip.licence"), ""])
     return {"README.md": readme.encode("utf-8"), "LICENCE.txt": f"{licence}\n".encode(),
             **{name: data for name, data in kept.items()}}
+
+
+def _extra(name: str, extra: bytes | Path, old: Member | None, trusted: Container[str]) -> Member:
+    """An extra's member: the last zip's when its file is trusted or its bytes are the same."""
+    if old is not None and isinstance(extra, Path) and str(extra) in trusted:
+        return old  # a transcription its Stat vouches for: not even read
+    data = _bytes(extra)
+    if old is not None and _crc_and_size(old) == (zlib.crc32(data), len(data)):
+        return old  # the README, the licence, a transcription: as in the last zip
+    return member(name, data)
+
+
+def _regular(path: str) -> bool:
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _bytes(extra: bytes | Path) -> bytes:
+    return extra.read_bytes() if isinstance(extra, Path) else extra
 
 
 def _zip(contents: Mapping[str, bytes]) -> bytes:
