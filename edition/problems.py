@@ -91,7 +91,8 @@ class Problems:
         """Every problem, causes first, then errors; of a kind met more than GROUP_FROM times (the message
         with its quoted parts left out) only the first SHOWN, and a line with the count
         (`verbose`: all of them)."""
-        items = sorted(set(self.items), key=lambda p: (not p.cause, p.level != "error", p.pos, p.message))
+        items = sorted(set(self.items), key=lambda p: (not p.cause, p.level != "error", p.pos.path,
+                                                       p.pos.line, p.pos.col, p.message))  # Pos's order, in C
         kinds: dict[tuple[str, str], list[Problem]] = {}
         for problem in items:
             kinds.setdefault((problem.level, kind_of(problem.message)), []).append(problem)
@@ -107,7 +108,7 @@ class Problems:
 
 GROUP_FROM = 5  # more problems of one kind than this are reported as the first SHOWN and a count
 SHOWN = 3
-_QUOTED = re.compile(r'"[^"]*"|\(first at [^)]*\)|at \S+:\d+:\d+')
+_QUOTED = re.compile(r'"[^"]*"|\(first at [^)]*\)|at \S+:\d+:\d+|\(#[^)\s]*\)')  # … and an entry's (#id)
 
 
 def kind_of(message: str) -> str:

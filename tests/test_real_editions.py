@@ -251,3 +251,18 @@ def test_repeated_problems_are_grouped_by_kind() -> None:
     out = io.StringIO()
     problems.report(out, verbose=True)
     assert len(out.getvalue().splitlines()) == 8
+
+
+def test_a_warning_about_many_register_entries_is_one_kind() -> None:
+    """The entry a message names by its id ("(#person-00001)") is a particular, as its quoted
+    name is: at 10,000 letters whose correspondents lack authority ids, the report gave each
+    entry a group of its own (6,576 lines) instead of the first three and a count."""
+    problems = Problems()
+    for n in range(1, 5001):
+        problems.warning(Pos("a.xml", n, 1), f'the person "P {n}" (#person-{n:05}) has no idno with an'
+                         f" authority URI; add the record to its register entry (at p.xml:{n}:3)")
+    out = io.StringIO()
+    problems.report(out)
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 4 and "4,997 more warnings of this kind (5,000 in all: the person … … has no idno" \
+        in lines[-1], lines
