@@ -303,7 +303,7 @@ def check_names(root: Element, r: Reader) -> None:
                 continue  # read as correspAction (letter.corresp_actions), reported by letter.check_legacy
             elif name.localname not in names:
                 r.problems.invalid(r.pos(el), f"<{qname(el)}> is not a TEI element;"
-                                   f" {did_you_mean(name.localname)}")
+                                   f" {did_you_mean(name.localname)}", *_left_out(el))
         elif el not in foreign_ok:
             r.problems.invalid(r.pos(el), f"<{qname(el)}> (namespace {name.namespace or 'none'}) is"
                                " not a TEI element; use the TEI element for it, or put data of"
@@ -1246,6 +1246,14 @@ RULES: dict[str, Rule] = {
 # <addressee>, <placeSender>, <dateSender>, …): each element and the correspAction it stands for.
 LEGACY_CORRESP = {"sender": "sent", "placeSender": "sent", "dateSender": "sent",
                   "addressee": "received", "placeAddressee": "received", "dateAddressee": "received"}
+
+
+def _left_out(el: Element) -> tuple[str, ...]:
+    """What --lenient does with an element that is not TEI, where that is not to keep its text:
+    inside correspDesc, whose parts are read by their names, it and what it holds are not read."""
+    if any(a.tag == f"{{{TEI}}}correspDesc" for a in el.iterancestors()):
+        return ("leave it out of the letter's header, with the person, place or date it holds",)
+    return ()
 
 
 def _in_corresp_desc(el: Element) -> bool:
