@@ -22,6 +22,7 @@ from edition.build.urls import Contract
 from edition.problems import Problems
 from edition.write import corpus, downloads
 from edition.write.downloads import corpus_zip
+from edition.write.markdown import letter_date
 
 
 def snapshot(docs: Path) -> dict[str, tuple[int, int, bytes]]:
@@ -695,3 +696,34 @@ def test_a_build_pauses_the_garbage_collector_and_restores_it(
         assert not gc.isenabled()  # whoever turned it off turns it on
     finally:
         gc.enable()
+
+
+def test_a_letter_page_is_made_again_when_a_header_it_read_changes(
+        edition: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Which letter pages a letter's header reaches is recorded as the pages are made
+    (site.Recording), not known by hand: a page that reads a letter beyond its neighbours, as a
+    later feature might ("in reply to"), is made again when that letter's header changes, and
+    the rebuild equals the full build."""
+    tei, docs = edition
+    far = letter_id(30)
+    links = corpus.neighbour_links
+
+    def reaching(letter: Any, near: Any, letters: Any, entries: Any) -> str:
+        block: str = links(letter, near, letters, entries)
+        if letter.id == letter_id(5):
+            block += f"\n\nIn reply to {letters[far].title}, {letter_date(letters[far])}.\n"
+        return block
+
+    monkeypatch.setattr(corpus, "neighbour_links", reaching)
+    _problems, written = incremental.build(tei, docs, jobs=1, full=True)
+    assert written is not None
+    page = docs / paths.letter_page(letter_id(5))
+    assert "In reply to" in page.read_text(encoding="utf-8")
+    state = incremental.load(docs)
+    assert state is not None and far in state.reads[letter_id(5)]
+    full_builds = spy(monkeypatch, "full_build")
+    edit(tei, 30, *EDITS["the date (the letter moves)"])
+    _problems, written = incremental.build(tei, docs, jobs=1)
+    assert written is not None and not full_builds
+    assert "1950" in page.read_text(encoding="utf-8").split("In reply to")[1].split("\n")[0]
+    assert {rel: data for rel, (_, _, data) in snapshot(docs).items()} == full(tei, tmp_path / "2")

@@ -208,7 +208,8 @@ def full_build(tei: Path, docs: Path, strict: bool, jobs: int | None,
     if previous is not None and not intact(previous, scan(docs)):
         previous = None
     old_zip, unchanged = last_zip(previous, docs, tei, {str(path): sha for path, sha, _ in reads.values()})
-    plain = site.render(edition, None, digests, listed, old_zip, unchanged)
+    read_headers: dict[str, frozenset[str]] = {}
+    plain = site.render(edition, None, digests, listed, old_zip, unchanged, read_headers)
     outputs = dict(plain)
     if contract is not None:
         urls.add_aliases(contract, edition, outputs)
@@ -242,7 +243,7 @@ def full_build(tei: Path, docs: Path, strict: bool, jobs: int | None,
                                        edition.publication), protocol=pickle.HIGHEST_PROTOCOL),
         outputs={rel: (*found[rel], hashlib.sha256(content).hexdigest())
                  for rel, content in outputs.items() if isinstance(content, bytes)},
-        listings=frozenset(listed), problems=fixed, suffixes=suffixes, copies=copies,
+        reads=read_headers, listings=frozenset(listed), problems=fixed, suffixes=suffixes, copies=copies,
         others=frozenset(found.keys() - outputs.keys()),
     )
     store.save(state, docs, digests)
@@ -504,9 +505,11 @@ def titles_stand(letters: Iterable[m.Letter], old: Iterable[Digest]) -> bool:
 
 def render_changes(base: m.Edition, state: State, digests: dict[str, Digest], changed: list[str],
                    fresh: dict[str, m.Letter], docs: Path) -> tuple[dict[str, str | bytes], set[str]]:
-    """The pages that depend on the changed letters (theirs, their neighbours', their entries',
-    and, when a header changed, the indexes and corpus pages), and the pages no longer made. A
-    new letter is a letter whose header and place in the order changed."""
+    """The pages that depend on the changed letters (theirs; those whose neighbours changed; the
+    letter pages that read a changed header when they were made, as they recorded it in
+    `state.reads`; their entries'; and, when a header changed, the indexes and corpus pages), and
+    the pages no longer made. A new letter is a letter whose header and place in the order
+    changed."""
     old, new = state.digests, digests
     order = sorted(new.values(), key=lambda d: d.sort_key)
     near = corpus.neighbours([(d.id, d.chain) for d in order])
@@ -517,8 +520,9 @@ def render_changes(base: m.Edition, state: State, digests: dict[str, Digest], ch
         was = sorted(old.values(), key=lambda d: d.sort_key)
         old_near = corpus.neighbours([(d.id, d.chain) for d in was])
         dirty |= {i for i, n in near.items() if n != old_near.get(i)}
-    if headers_changed:  # the neighbours' pages show the header (else neighbours are as they were)
-        dirty |= {i for i, n in near.items() if headers_changed.intersection(n)}
+    if headers_changed:  # the pages that read one of those headers (their neighbours', as recorded)
+        dirty |= {i for i, read in state.reads.items()
+                  if site.EVERY_LETTER in read or headers_changed.intersection(read)}
     key_of = {d.id: key for key, d in new.items()}
     base.letter_sources = {i: Path(key_of[i]) for i in dirty}
     letters = [fresh.get(i) or _reread(base.letter_sources[i], base.entries, new[key_of[i]].title)
@@ -537,7 +541,8 @@ def render_changes(base: m.Edition, state: State, digests: dict[str, Digest], ch
     wanted = [d for d in order if not d.items and entries.intersection(d.mentioned)]
     found = {d.id: d for d in store.with_items(wanted, docs)}
     order = [found.get(d.id, d) for d in order]
-    outputs = {**site.letter_pages(base, letters, order, ByLetter(order, digest.header), near),
+    reads: dict[str, frozenset[str]] = {}
+    outputs = {**site.letter_pages(base, letters, order, ByLetter(order, digest.header), near, reads),
                **site.entry_pages(base, (base.entries[e] for e in sorted(entries) if e in base.entries),
                                   order)}
     # an entry whose mentions no longer fill pages by year or month: those pages go
@@ -551,6 +556,7 @@ def render_changes(base: m.Edition, state: State, digests: dict[str, Digest], ch
         outputs.update(listed)
         removed |= set(state.listings - listed.keys())
         state.listings = frozenset(listed)
+    state.reads = {**state.reads, **reads}
     return outputs, removed
 
 

@@ -16,9 +16,10 @@ import os
 import re
 import shutil
 from collections import Counter, defaultdict
-from collections.abc import Callable, Container, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from .. import config, images, links, messages, paths
 from .. import model as m
@@ -419,18 +420,20 @@ def warn_unmentioned(entries: Mapping[str, m.Entry], named: set[str], problems: 
 def render(edition: m.Edition, contract: urls.Contract | None = None,
            digests: Sequence[Digest] | None = None,
            listed: Mapping[str, str | bytes] | None = None, old_zip: bytes | None = None,
-           unchanged: Container[str] = ()) -> dict[str, str | bytes]:
+           unchanged: Container[str] = (), reads: dict[str, frozenset[str]] | None = None
+           ) -> dict[str, str | bytes]:
     """Every generated file of docs/ (pages, and any data files), by its path in docs/.
 
     With a URL contract, letter pages also carry the table of old anchors that land on them.
     `digests` are the letters' digests in the order of `edition.letters`, made here if not given;
     `listed` the listing_pages, made here if not given. The corpus zip copies the members of the
-    `unchanged` files of tei/ from `old_zip`, the last build's.
+    `unchanged` files of tei/ from `old_zip`, the last build's. `reads` is filled as
+    letter_pages says.
     """
     if digests is None:
         digests = [digest.make(lt, edition.entries) for lt in edition.letters]
     by_id = {lt.id: lt for lt in edition.letters}
-    out = {**letter_pages(edition, edition.letters, digests, by_id),
+    out = {**letter_pages(edition, edition.letters, digests, by_id, reads=reads),
            **entry_pages(edition, edition.entries.values(), digests),
            **(listing_pages(edition, digests) if listed is None else listed)}
     if edition.sources:
@@ -450,10 +453,12 @@ def edition_root(sources: Mapping[str, Path]) -> Path:
 
 
 def letter_pages(edition: m.Edition, letters: Iterable[m.Letter], digests: Sequence[Digest],
-                 headers: Mapping[str, m.Letter],
-                 near: Mapping[str, corpus.Near] | None = None) -> dict[str, str | bytes]:
+                 headers: Mapping[str, m.Letter], near: Mapping[str, corpus.Near] | None = None,
+                 reads: dict[str, frozenset[str]] | None = None) -> dict[str, str | bytes]:
     """The pages of `letters`; `digests` are those of all letters, in order, `headers` their
-    headers, `near` their neighbours (made here if not given)."""
+    headers, `near` their neighbours (made here if not given). Into `reads`, for each page, the
+    letters whose headers it read (EVERY_LETTER: it went through all): the rebuild makes it
+    again when one of them changes, whatever the page does with it."""
     letter_ids = frozenset(d.id for d in digests)
     if near is None:
         near = corpus.neighbours([(d.id, d.chain) for d in digests])
@@ -461,14 +466,40 @@ def letter_pages(edition: m.Edition, letters: Iterable[m.Letter], digests: Seque
     derived = images.derive(iiif.local_images(letters))  # new or changed page images only
     out: dict[str, str | bytes] = dict(viewer.assets(letters))
     for letter in letters:
-        links = corpus.neighbour_links(letter, near[letter.id], headers, edition.entries)
+        seen = Recording(headers)
+        links = corpus.neighbour_links(letter, near[letter.id], seen, edition.entries)
         out[paths.letter_page(letter.id)] = pages.letter_page(
             letter, edition, links, letter_ids, search.filters(letter, edition.entries),
             viewer.panel(letter, derived))
+        if reads is not None:
+            reads[letter.id] = frozenset(seen.read)
         out.update(iiif.letter_files(letter, edition, derived))
         if letter.id in edition.letter_sources:  # published beside its page, byte for byte
             out[paths.tei_download(letter.id)] = edition.letter_sources[letter.id].read_bytes()
     return out
+
+
+T = TypeVar("T")
+EVERY_LETTER = "*"  # among the letters a page read: it went through them all
+
+
+class Recording(Mapping[str, T]):
+    """A mapping that notes what is read from it: the letters (by id) whose headers a page used."""
+
+    def __init__(self, inner: Mapping[str, T]) -> None:
+        self._inner = inner
+        self.read: set[str] = set()
+
+    def __getitem__(self, key: str) -> T:
+        self.read.add(key)
+        return self._inner[key]
+
+    def __iter__(self) -> Iterator[str]:
+        self.read.add(EVERY_LETTER)
+        return iter(self._inner)
+
+    def __len__(self) -> int:
+        return len(self._inner)
 
 
 def entry_pages(edition: m.Edition, entries: Iterable[m.Entry],
