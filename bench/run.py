@@ -123,6 +123,28 @@ def edition(n: int) -> Path:
     return work
 
 
+def edit_note(letter: Path, mark: str = "Edited.") -> str:
+    """An edit an editor makes: `mark` put at the start of the letter's first editorial note (the
+    reading text must stay its transcription's: the fidelity check). The text before it."""
+    text = letter.read_text(encoding="utf-8")
+    letter.write_text(re.sub(r'(<note type="editorial"[^>]*>)', rf"\1{mark} ", text, count=1),
+                      encoding="utf-8")
+    return text
+
+
+def add_letter(work: Path, like: int, number: int, title: str = "A letter added") -> Path:
+    """A new letter, as `build.py new` adds one: a copy of letter `like` under its own id
+    (`number`), title and date. Its file."""
+    text = (work / "tei" / "letters" / f"{letter_id(like)}.xml").read_text(encoding="utf-8")
+    copy = re.sub(r"<title>[^<]*</title>", f"<title>{title}</title>",
+                  text.replace(letter_id(like), letter_id(number)), count=1)
+    copy = re.sub(r'<date when="\d{4}-\d\d-\d\d">[^<]*</date>',
+                  '<date when="1950-06-15">15 June 1950</date>', copy, count=1)
+    added = work / "tei" / "letters" / f"{letter_id(number)}.xml"
+    added.write_text(copy, encoding="utf-8")
+    return added
+
+
 def configure(work: Path, backend: str) -> None:
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     (work / "mkdocs.yml").write_text(config.replace("\n  search: builtin\n", f"\n  search: {backend}\n"),
@@ -233,10 +255,7 @@ def main() -> None:
         rows.append((f"build.py full build, {n:,} letters", f"{seconds:.1f} s = "
                      f"{seconds / lxml_floor:.0f}× the floor, {mb(peak)}", "≤ 2×"))
         one = work / "tei" / "letters" / f"{letter_id(n // 3)}.xml"
-        text = one.read_text(encoding="utf-8")
-        # an edited note (the reading text must stay its transcription's: the fidelity check)
-        one.write_text(re.sub(r'(<note type="editorial"[^>]*>)', r"\1Edited. ", text, count=1),
-                       encoding="utf-8")
+        text = edit_note(one)
         seconds, _, _ = run(build_py(), work)
         one.write_text(text, encoding="utf-8")
         rows.append((f"build.py after editing one letter, {n:,} letters", f"{seconds:.2f} s", "≤ 1 s"))
@@ -247,13 +266,7 @@ def main() -> None:
                      f"{cold} / {warm} ms a letter", "< 1 ms"))
         found = reachable_letters(work / "docs")
         rows.append((f"letters reached from the corpus pages, {n:,} letters", f"{found:,}", f"{n:,}"))
-        # a new letter, as `build.py new` adds one: a copy under its own id, title and date
-        added = work / "tei" / "letters" / f"{letter_id(n)}.xml"
-        copy = re.sub(r"<title>[^<]*</title>", "<title>A letter added</title>",
-                      text.replace(letter_id(n // 3), letter_id(n)), count=1)
-        copy = re.sub(r'<date when="\d{4}-\d\d-\d\d">[^<]*</date>',
-                      '<date when="1950-06-15">15 June 1950</date>', copy, count=1)
-        added.write_text(copy, encoding="utf-8")
+        added = add_letter(work, n // 3, n)
         seconds, _, _ = run(build_py(), work)
         added.unlink()  # docs/ keeps its page until the next edition(n)
         rows.append((f"build.py after adding one letter, {n:,} letters", f"{seconds:.2f} s", "≤ 1 s"))
@@ -281,10 +294,11 @@ def main() -> None:
     print_table(rows)
 
 
-def print_table(rows: list[tuple[str, str, str]]) -> None:
-    """The figures as a Markdown table: figure, measured, goal."""
+def print_table(rows: list[tuple[str, str, str]],
+                heads: tuple[str, str, str] = ("figure", "measured", "goal")) -> None:
+    """The figures as a Markdown table: figure, measured, goal (or the `heads` given)."""
     width = max(len(r[0]) for r in rows)
-    print(f"\n| {'figure'.ljust(width)} | measured | goal |\n|{'-' * (width + 2)}|---|---|")
+    print(f"\n| {heads[0].ljust(width)} | {heads[1]} | {heads[2]} |\n|{'-' * (width + 2)}|---|---|")
     for figure, value, goal in rows:
         print(f"| {figure.ljust(width)} | {value} | {goal} |")
 
