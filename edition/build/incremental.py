@@ -175,8 +175,8 @@ def build(tei: Path, docs: Path, *, strict: bool = False, jobs: int | None = Non
 @contextmanager
 def collector_paused() -> Iterator[None]:
     """Python's cyclic garbage collector paused for one build (and in its worker processes where
-    they are forked from it). A build makes millions of objects that live until it ends (the models, the
-    digests, the pages), and frees them by reference counting; but each object made counts
+    they are forked from it). A build makes millions of objects that live until it ends (the
+    models, the digests, the pages), and frees them by reference counting; but each object made counts
     towards the next collection, and each full collection walks every object alive: at 10,000
     letters the collector took a quarter of the full build (75 s, 57 s without it) and 40% of a
     rebuild after adding a letter (unpickling 10,000 headers for the lists), for 30 MB of
@@ -556,7 +556,7 @@ def render_changes(base: m.Edition, state: State, digests: dict[str, Digest], ch
         outputs.update(listed)
         removed |= set(state.listings - listed.keys())
         state.listings = frozenset(listed)
-    state.reads = {**state.reads, **reads}
+    state.reads.update(reads)  # (the store's snapshot of them is a copy)
     return outputs, removed
 
 
