@@ -17,10 +17,18 @@ def axe_violations(page: Page) -> list[str]:
     """The serious and critical violations axe-core finds on the page, one line each."""
     assert AXE.is_file(), "axe-core is missing: run make test (it runs npm ci)"
     # transitions first (Material fades the header's title in as the page scrolls): a colour
-    # caught half-way is no colour of the page
-    page.evaluate("() => Promise.all(document.getAnimations()"
-                  ".filter(a => a.effect?.getTiming().iterations !== Infinity)"
-                  ".map(a => a.finished.catch(() => null)))")
+    # caught half-way is no colour of the page. A transition starts a frame or two after what
+    # caused it (a scroll event after a layout change): frames are let pass until none runs.
+    page.evaluate("""async () => {
+        const frame = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+        for (let tries = 0; tries < 20; tries++) {
+            await frame();
+            const running = document.getAnimations()
+                .filter(a => a.effect?.getTiming().iterations !== Infinity && a.playState === "running");
+            if (!running.length) return;
+            await Promise.all(running.map(a => a.finished.catch(() => null)));
+        }
+    }""")
     page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")  # by the harness: the CSP blocks a script tag
     results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
     return [f"{v['impact']}: {v['id']}: {v['help']}: " + ", ".join(str(n["target"]) for n in v["nodes"])
