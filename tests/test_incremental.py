@@ -93,17 +93,33 @@ EDITS = {
 
 @pytest.mark.parametrize("change", list(EDITS))
 def test_an_edit_rewrites_only_what_it_changes(edition: tuple[Path, Path], tmp_path: Path,
-                                               change: str) -> None:
+                                               change: str, monkeypatch: pytest.MonkeyPatch) -> None:
     tei, docs = edition
     before = snapshot(docs)
+    made: dict[str, set[str]] = {}  # entry id → the pages the rebuild made for it
+    entry_pages = corpus.entry_pages
+
+    def making(entry: Any, *args: Any) -> dict[str, str]:
+        pages = entry_pages(entry, *args)
+        made[entry.id] = set(pages)
+        return pages
+
+    monkeypatch.setattr(corpus, "entry_pages", making)
     edit(tei, 17, *EDITS[change])
     problems, written = incremental.build(tei, docs, jobs=1)
     assert written is not None and not problems.errors
+    monkeypatch.undo()
     after = snapshot(docs)
     expected = full(tei, tmp_path)
     assert {rel: data for rel, (_, _, data) in after.items()} == expected  # as a full build makes it
     changed = {rel for rel in after if rel not in before or after[rel][2] != before[rel][2]}
     assert f"letters/{letter_id(17)}.md" in changed
+    # the entries whose pages were made again are exactly those whose pages changed: what each
+    # page read (its entry's items and count) is recorded, and nothing else reaches it
+    assert {e for e, rels in made.items() if rels & changed} == set(made)
+    state = incremental.load(docs)
+    assert state is not None and {e: state.reads[site.ENTRY + e] for e in made} == {
+        e: {site.ITEMS + e, site.WRITTEN + e} for e in made}
     for rel, (inode, mtime, _data) in after.items():
         if rel not in changed:  # the same content: the very same file, untouched
             assert (inode, mtime) == before[rel][:2], rel

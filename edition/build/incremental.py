@@ -203,13 +203,13 @@ def full_build(tei: Path, docs: Path, strict: bool, jobs: int | None,
     if problems.failed(strict):
         return problems, None
     digests = [digest.make(lt, edition.entries, *reads[lt.id][1:]) for lt in edition.letters]
-    listed = site.listing_pages(edition, digests)
+    page_reads: dict[str, frozenset[str]] = {}
+    listed = site.listing_pages(edition, digests, page_reads)
     previous = load(docs)  # the last build's cache: if it vouches for docs/, nothing is read again
     if previous is not None and not intact(previous, scan(docs)):
         previous = None
     old_zip, unchanged = last_zip(previous, docs, tei, {str(path): sha for path, sha, _ in reads.values()})
-    read_headers: dict[str, frozenset[str]] = {}
-    plain = site.render(edition, None, digests, listed, old_zip, unchanged, read_headers)
+    plain = site.render(edition, None, digests, listed, old_zip, unchanged, page_reads)
     outputs = dict(plain)
     if contract is not None:
         urls.add_aliases(contract, edition, outputs)
@@ -243,7 +243,7 @@ def full_build(tei: Path, docs: Path, strict: bool, jobs: int | None,
                                        edition.publication), protocol=pickle.HIGHEST_PROTOCOL),
         outputs={rel: (*found[rel], hashlib.sha256(content).hexdigest())
                  for rel, content in outputs.items() if isinstance(content, bytes)},
-        reads=read_headers, listings=frozenset(listed), problems=fixed, suffixes=suffixes, copies=copies,
+        reads=page_reads, listings=frozenset(listed), problems=fixed, suffixes=suffixes, copies=copies,
         others=frozenset(found.keys() - outputs.keys()),
     )
     store.save(state, docs, digests)
@@ -505,38 +505,33 @@ def titles_stand(letters: Iterable[m.Letter], old: Iterable[Digest]) -> bool:
 
 def render_changes(base: m.Edition, state: State, digests: dict[str, Digest], changed: list[str],
                    fresh: dict[str, m.Letter], docs: Path) -> tuple[dict[str, str | bytes], set[str]]:
-    """The pages that depend on the changed letters (theirs; those whose neighbours changed; the
-    letter pages that read a changed header when they were made, as they recorded it in
-    `state.reads`; their entries'; and, when a header changed, the indexes and corpus pages), and
-    the pages no longer made. A new letter is a letter whose header and place in the order
-    changed."""
+    """The pages of the changed letters, and of every group of pages that read, when it was made,
+    something they changed (`state.reads`, see site.Recording): their headers, their neighbours',
+    what they give to an entry's page; and the pages no longer made. A new letter is a letter
+    whose header, place in the order and items all changed."""
     old, new = state.digests, digests
     order = sorted(new.values(), key=lambda d: d.sort_key)
     near = corpus.neighbours([(d.id, d.chain) for d in order])
-    headers_changed = {new[k].id for k in changed if k not in old or new[k].light != old[k].light}
-    dirty = set(fresh)
+    changes = {new[k].id for k in changed if k not in old or new[k].light != old[k].light}  # headers
     if any(k not in old or (new[k].sort_key, new[k].chain) != (old[k].sort_key, old[k].chain)
            for k in changed):
         was = sorted(old.values(), key=lambda d: d.sort_key)
         old_near = corpus.neighbours([(d.id, d.chain) for d in was])
-        dirty |= {i for i, n in near.items() if n != old_near.get(i)}
-    if headers_changed:  # the pages that read one of those headers (their neighbours', as recorded)
-        dirty |= {i for i, read in state.reads.items()
-                  if site.EVERY_LETTER in read or headers_changed.intersection(read)}
-    key_of = {d.id: key for key, d in new.items()}
-    base.letter_sources = {i: Path(key_of[i]) for i in dirty}
-    letters = [fresh.get(i) or _reread(base.letter_sources[i], base.entries, new[key_of[i]].title)
-               for i in sorted(dirty)]
-    entries: set[str] = set()
+        changes |= {site.NEAR + i for i, n in near.items() if n != old_near.get(i)}
     for key in changed:
         b = new[key]
-        if key not in old:  # a new letter: every entry it names (its items' and its parties' too)
-            entries |= digest.named(fresh[b.id])
-            continue
-        [a] = store.with_items([old[key]], docs)
-        entries |= {e for e in a.items.keys() | b.items.keys() if a.items.get(e) != b.items.get(e)}
-        if a.parties != b.parties:
-            entries |= set(a.parties) | set(b.parties)
+        a = store.with_items([old[key]], docs)[0] if key in old else b._replace(items={}, parties=())
+        changes |= {site.ITEMS + e for e in a.items.keys() | b.items.keys()
+                    if a.items.get(e) != b.items.get(e)}
+        before, after = Counter(a.parties), Counter(b.parties)
+        changes |= {site.WRITTEN + e for e in before.keys() | after.keys() if before[e] != after[e]}
+    dirty = reached(state.reads, changes) | set(fresh)
+    key_of = {d.id: key for key, d in new.items()}
+    letter_ids = sorted(dirty.intersection(key_of))
+    entries = {u.removeprefix(site.ENTRY) for u in dirty if u.startswith(site.ENTRY)}
+    base.letter_sources = {i: Path(key_of[i]) for i in letter_ids}
+    letters = [fresh.get(i) or _reread(base.letter_sources[i], base.entries, new[key_of[i]].title)
+               for i in letter_ids]
     # the entries' pages need the items of every letter that mentions them, and only those
     wanted = [d for d in order if not d.items and entries.intersection(d.mentioned)]
     found = {d.id: d for d in store.with_items(wanted, docs)}
@@ -544,20 +539,26 @@ def render_changes(base: m.Edition, state: State, digests: dict[str, Digest], ch
     reads: dict[str, frozenset[str]] = {}
     outputs = {**site.letter_pages(base, letters, order, ByLetter(order, digest.header), near, reads),
                **site.entry_pages(base, (base.entries[e] for e in sorted(entries) if e in base.entries),
-                                  order)}
+                                  order, reads)}
     # an entry whose mentions no longer fill pages by year or month: those pages go
     folders = tuple(paths.entry_page(base.entries[e].kind, e)[: -len(".md")] + "/" for e in entries
-                    if e in base.entries) + tuple(paths.iiif_folder(i) for i in dirty)  # and old tiles
+                    if e in base.entries) + tuple(paths.iiif_folder(i) for i in letter_ids)  # and old tiles
     removed = {rel for rel in state.outputs if rel.startswith(folders) and rel not in outputs}
-    if headers_changed:
+    if site.LISTINGS in dirty:
         listing = m.Edition(base.title, base.intro, [digest.header(d) for d in order], base.entries,
                             base.publication)
-        listed = site.listing_pages(listing, order)
+        listed = site.listing_pages(listing, order, reads)
         outputs.update(listed)
         removed |= set(state.listings - listed.keys())
         state.listings = frozenset(listed)
     state.reads.update(reads)  # (the store's snapshot of them is a copy)
     return outputs, removed
+
+
+def reached(reads: Mapping[str, frozenset[str]], changes: set[str]) -> set[str]:
+    """The groups of pages that read one of the keys that `changes`, or every key of its kind."""
+    wide = changes | {key[: key.find(":") + 1] + site.EVERY for key in changes}  # a header: "*"
+    return {group for group, read in reads.items() if not wide.isdisjoint(read)}
 
 
 def _reread(path: Path, entries: dict[str, m.Entry], title: str) -> m.Letter:

@@ -427,15 +427,15 @@ def render(edition: m.Edition, contract: urls.Contract | None = None,
     With a URL contract, letter pages also carry the table of old anchors that land on them.
     `digests` are the letters' digests in the order of `edition.letters`, made here if not given;
     `listed` the listing_pages, made here if not given. The corpus zip copies the members of the
-    `unchanged` files of tei/ from `old_zip`, the last build's. `reads` is filled as
-    letter_pages says.
+    `unchanged` files of tei/ from `old_zip`, the last build's. Into `reads`, what each group of
+    pages read (see Recording); with `listed`, the caller records what those read.
     """
     if digests is None:
         digests = [digest.make(lt, edition.entries) for lt in edition.letters]
     by_id = {lt.id: lt for lt in edition.letters}
     out = {**letter_pages(edition, edition.letters, digests, by_id, reads=reads),
-           **entry_pages(edition, edition.entries.values(), digests),
-           **(listing_pages(edition, digests) if listed is None else listed)}
+           **entry_pages(edition, edition.entries.values(), digests, reads),
+           **(listing_pages(edition, digests, reads) if listed is None else listed)}
     if edition.sources:
         root = edition_root(edition.sources)
         out[paths.CORPUS_DOWNLOAD] = corpus_zip(
@@ -456,9 +456,9 @@ def letter_pages(edition: m.Edition, letters: Iterable[m.Letter], digests: Seque
                  headers: Mapping[str, m.Letter], near: Mapping[str, corpus.Near] | None = None,
                  reads: dict[str, frozenset[str]] | None = None) -> dict[str, str | bytes]:
     """The pages of `letters`; `digests` are those of all letters, in order, `headers` their
-    headers, `near` their neighbours (made here if not given). Into `reads`, for each page, the
-    letters whose headers it read (EVERY_LETTER: it went through all): the rebuild makes it
-    again when one of them changes, whatever the page does with it."""
+    headers, `near` their neighbours (made here if not given). Into `reads`, by letter id, what
+    each page read besides its own letter: the headers of other letters (EVERY: all of them) and
+    its neighbours (NEAR)."""
     letter_ids = frozenset(d.id for d in digests)
     if near is None:
         near = corpus.neighbours([(d.id, d.chain) for d in digests])
@@ -466,45 +466,59 @@ def letter_pages(edition: m.Edition, letters: Iterable[m.Letter], digests: Seque
     derived = images.derive(iiif.local_images(letters))  # new or changed page images only
     out: dict[str, str | bytes] = dict(viewer.assets(letters))
     for letter in letters:
-        seen = Recording(headers)
-        links = corpus.neighbour_links(letter, near[letter.id], seen, edition.entries)
+        seen: set[str] = set()
+        links = corpus.neighbour_links(letter, Recording(near, seen, NEAR)[letter.id],
+                                       Recording(headers, seen), edition.entries)
         out[paths.letter_page(letter.id)] = pages.letter_page(
             letter, edition, links, letter_ids, search.filters(letter, edition.entries),
             viewer.panel(letter, derived))
         if reads is not None:
-            reads[letter.id] = frozenset(seen.read)
+            reads[letter.id] = frozenset(seen)
         out.update(iiif.letter_files(letter, edition, derived))
         if letter.id in edition.letter_sources:  # published beside its page, byte for byte
             out[paths.tei_download(letter.id)] = edition.letter_sources[letter.id].read_bytes()
     return out
 
 
+# What a page reads from the other letters, recorded as it is made: `reads` maps each group of
+# pages made together (a letter's, by its id; an entry's, ENTRY + its id; the LISTINGS) to the
+# keys it read. A key is a letter's id for its header, or a kind (NEAR, ITEMS, WRITTEN) and an
+# id; a kind and EVERY, that it went through all of that kind. A rebuild makes a group again
+# when a key it read changed (incremental.reached), whatever the page does with it. Ids are
+# XML names: no colon, so no kind can be mistaken for one.
 T = TypeVar("T")
-EVERY_LETTER = "*"  # among the letters a page read: it went through them all
+EVERY = "*"
+NEAR = "near:"  # a letter's neighbours, in the corpus and in its correspondence
+ITEMS = "items:"  # what an entry's page lists of each letter that mentions it
+WRITTEN = "written:"  # how many letters an entry's person or organisation wrote or received
+ENTRY = "entry:"  # the pages of a register entry
+LISTINGS = ":listings"  # the indexes, corpus pages, home and data files
 
 
 class Recording(Mapping[str, T]):
-    """A mapping that notes what is read from it: the letters (by id) whose headers a page used."""
+    """A mapping that notes in `read` each key read from it, after its kind (`prefix`)."""
 
-    def __init__(self, inner: Mapping[str, T]) -> None:
+    def __init__(self, inner: Mapping[str, T], read: set[str], prefix: str = "") -> None:
         self._inner = inner
-        self.read: set[str] = set()
+        self._prefix = prefix
+        self.read = read
 
     def __getitem__(self, key: str) -> T:
-        self.read.add(key)
+        self.read.add(self._prefix + key)
         return self._inner[key]
 
     def __iter__(self) -> Iterator[str]:
-        self.read.add(EVERY_LETTER)
+        self.read.add(self._prefix + EVERY)
         return iter(self._inner)
 
     def __len__(self) -> int:
         return len(self._inner)
 
 
-def entry_pages(edition: m.Edition, entries: Iterable[m.Entry],
-                digests: Sequence[Digest]) -> dict[str, str | bytes]:
-    """The pages of `entries`, each listing the places where the letters mention it.
+def entry_pages(edition: m.Edition, entries: Iterable[m.Entry], digests: Sequence[Digest],
+                reads: dict[str, frozenset[str]] | None = None) -> dict[str, str | bytes]:
+    """The pages of `entries`, each listing the places where the letters mention it; into
+    `reads`, what each read (ENTRY and its id: the items and count of that entry).
 
     Only the digests of the letters that mention one of `entries` need their items.
     """
@@ -515,12 +529,20 @@ def entry_pages(edition: m.Edition, entries: Iterable[m.Entry],
     written = Counter(ref for d in digests for ref in d.parties)
     out: dict[str, str | bytes] = {}
     for entry in entries:
-        out.update(corpus.entry_pages(entry, items[entry.id], edition, written[entry.id]))
+        seen: set[str] = set()
+        out.update(corpus.entry_pages(entry, Recording(items, seen, ITEMS)[entry.id], edition,
+                                      Recording(written, seen, WRITTEN)[entry.id]))
+        if reads is not None:
+            reads[ENTRY + entry.id] = frozenset(seen)
     return out
 
 
-def listing_pages(edition: m.Edition, digests: Sequence[Digest]) -> dict[str, str | bytes]:
-    """The pages and files made from every letter's header: indexes, corpus pages, home, data."""
+def listing_pages(edition: m.Edition, digests: Sequence[Digest],
+                  reads: dict[str, frozenset[str]] | None = None) -> dict[str, str | bytes]:
+    """The pages and files made from every letter's header: indexes, corpus pages, home, data
+    (into `reads`: LISTINGS read EVERY header)."""
+    if reads is not None:
+        reads[LISTINGS] = frozenset({EVERY})
     counts = Counter(entry_id for d in digests for entry_id in d.mentioned)
     out: dict[str, str | bytes] = {}
     by_kind: dict[str, list[m.Entry]] = defaultdict(list)

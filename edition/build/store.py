@@ -11,8 +11,8 @@ no server. Each table is one thing the build knows:
               an edit touches
     seen      the Stat of a file at the time its content was hashed (letters, transcriptions)
     outputs   each file the build wrote to docs/: its Stat and SHA-256
-    reads     by letter, the letters whose headers its page read (its neighbours, as the page
-              had them): the page is made again when one of them changes
+    reads     by group of pages (a letter's, an entry's, the lists), what it read from the letters
+              as it was made (site.Recording): the group is made again when one of them changes
     inputs    the files every page reads (edition.xml, the registers, the URL contract): SHA-256
     meta      the rest, one row each: the code's version, the edition's registers, …
 
@@ -51,7 +51,7 @@ CREATE TABLE seen (key TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER
 CREATE TABLE outputs (rel TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
     inode INTEGER NOT NULL, sha TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE inputs (path TEXT PRIMARY KEY, sha TEXT NOT NULL) WITHOUT ROWID;
-CREATE TABLE reads (letter TEXT PRIMARY KEY, headers TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE reads (pages TEXT PRIMARY KEY, keys TEXT NOT NULL) WITHOUT ROWID;
 """
 LETTER_COLUMNS = 16  # key, then the Digest's fields but items, sort_key in two
 
@@ -71,8 +71,8 @@ class State:
     # of each transcription a letter was compared with (`stale_deps`), for the content it had
     edition: bytes  # the pickled edition without its letters: title, registers, publication
     outputs: dict[str, Stamp] = field(default_factory=dict)
-    reads: dict[str, frozenset[str]] = field(default_factory=dict)  # id of a letter → the letters
-    # whose headers its page read (site.letter_pages)
+    reads: dict[str, frozenset[str]] = field(default_factory=dict)  # a group of pages → the keys it
+    # read (site.Recording)
     listings: frozenset[str] = frozenset()  # the outputs made by site.listing_pages
     problems: tuple[Problem, ...] = ()  # what reading edition.xml and the registers reported
     # what the URL contract added to the outputs: text after a page, and files copied to old paths
@@ -132,8 +132,7 @@ def load(docs: Path, version: str) -> State | None:
                 edition=meta["edition"],
                 outputs={rel: (size, mtime, inode, sha)
                          for rel, size, mtime, inode, sha in db.execute("SELECT * FROM outputs")},
-                reads={letter: frozenset(unpack(headers))
-                       for letter, headers in db.execute("SELECT * FROM reads")},
+                reads={group: frozenset(unpack(keys)) for group, keys in db.execute("SELECT * FROM reads")},
                 **{name: pickle.loads(meta[name]) for name in META})
     except (sqlite3.Error, KeyError, ValueError, TypeError, pickle.UnpicklingError, EOFError,
             AttributeError, ImportError):
@@ -174,7 +173,7 @@ def _write(db: sqlite3.Connection, state: State, items: Iterable[Digest], before
                                                          - state.digests.keys()))
     _update(db, "seen (key, size, mtime_ns, inode)", state.seen, before.seen)
     _update(db, "outputs (rel, size, mtime_ns, inode, sha)", state.outputs, before.outputs)
-    _update(db, "reads (letter, headers)", _packed(state.reads), _packed(before.reads))
+    _update(db, "reads (pages, keys)", _packed(state.reads), _packed(before.reads))
     db.executemany("INSERT OR REPLACE INTO items VALUES (?, ?, ?)",
                    ((d.id, d.sha, pickle.dumps(d.items, protocol=pickle.HIGHEST_PROTOCOL)) for d in items))
     db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
@@ -198,7 +197,7 @@ def _snapshot(state: State) -> Snapshot:
 
 
 def _packed(reads: Mapping[str, frozenset[str]]) -> dict[str, tuple[str]]:
-    return {letter: (pack(sorted(headers)),) for letter, headers in reads.items()}
+    return {group: (pack(sorted(keys)),) for group, keys in reads.items()}
 
 
 def _row(key: str, d: Digest) -> tuple[object, ...]:
