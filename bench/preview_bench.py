@@ -20,7 +20,7 @@ import urllib.request
 from pathlib import Path
 
 from edition import watch
-from edition.build import site
+from edition.build import incremental, site
 from tests.test_watch import free_port, project
 
 from .synth import generate
@@ -40,12 +40,13 @@ def rebuilds(letters: int) -> None:
         tei = generate(Path(folder), letters)
         docs = Path(folder) / "docs"
         site.build(tei, docs)
+        kept = incremental.Kept()  # as watch mode keeps it between saves
 
         def normal() -> site.Written | None:
             return site.build(tei, docs)[1]
 
         def in_place() -> site.Written | None:
-            return watch.rebuild(tei, docs, False)[1]
+            return watch.rebuild(tei, docs, False, kept)[1]
 
         for name, run in (("normal build (staged, swapped)", normal), ("watch rebuild (in place)", in_place)):
             times, writes = [], []

@@ -43,10 +43,10 @@ def problems_report(problems: Problems, strict: bool, failed: bool = True) -> st
     `failed`: the build failed (the pages are the last good ones); else it was good, and the
     banner shows its warnings (with `strict`, a warning fails the build).
     """
-    shown = sorted(set(problems.items), key=lambda p: (not p.cause, p.level != "error", p))
+    shown = problems.in_order()
     if not shown:
         return ALL_CLEAR
-    errors, warnings = len(problems.errors), len(shown) - len(set(problems.errors))
+    errors, warnings = len(problems.errors), sum(p.level == "warning" for p in shown)
     if failed:
         counts = f"{errors} error(s)" + (f" and {warnings} warning(s)" if warnings else "")
         summary = (f"The TEI has {counts}: these pages are from the last good build."
@@ -59,14 +59,16 @@ def problems_report(problems: Problems, strict: bool, failed: bool = True) -> st
                        "problems": [str(p) for p in shown]}, ensure_ascii=False, indent=2) + "\n"
 
 
-def rebuild(tei: Path, docs: Path, strict: bool) -> tuple[Problems, site.Written | None]:
+def rebuild(tei: Path, docs: Path, strict: bool, kept: incremental.Kept | None = None
+            ) -> tuple[Problems, site.Written | None]:
     """One build in watch mode: the incremental build (only the pages a saved file changes are
-    rewritten, in place), or, after an error, the last good pages; and the problems report."""
+    rewritten, in place), or, after an error, the last good pages; and the problems report.
+    `kept`: the state between builds, in memory."""
     problems, written = incremental.build(tei, docs, strict=strict, contract=Contract.beside(tei.parent),
-                                          in_place=True)
+                                          in_place=True, kept=kept)
     report = problems_report(problems, strict, failed=written is None)
     try:
-        if not incremental.put_files({PROBLEMS: report}, docs):  # no cache to keep: write it all
+        if not incremental.put_files({PROBLEMS: report}, docs, kept):  # no cache to keep: write it all
             last_good = {rel: (docs / rel).read_bytes() for rel in site.generated_files(docs)
                          - {site.MANIFEST, PROBLEMS}} if docs.is_dir() else {}
             site.write_in_place({**last_good, PROBLEMS: report}, docs)
@@ -75,14 +77,14 @@ def rebuild(tei: Path, docs: Path, strict: bool) -> tuple[Problems, site.Written
     return problems, written
 
 
-def clear_problems(docs: Path) -> None:
+def clear_problems(docs: Path, kept: incremental.Kept | None = None) -> None:
     """Remove the problems report when watching ends, so that docs/ is what a normal build makes.
 
     While watching, the report stays (empty after a good build) rather than going away: `mkdocs
     serve --dirty` re-renders what changed but never deletes from the site it serves, so a deleted
     report would keep showing the last banner.
     """
-    if incremental.put_files({PROBLEMS: None}, docs):  # and noted in the cache
+    if incremental.put_files({PROBLEMS: None}, docs, kept):  # and noted in the cache
         return
     manifest = docs / site.MANIFEST
     if manifest.is_file():
@@ -106,7 +108,7 @@ def report(problems: Problems, written: site.Written | None, seconds: float, doc
 
 
 def watch(tei: Path, docs: Path, strict: bool, stop: threading.Event,
-          alive: Any = lambda: True) -> None:
+          alive: Any = lambda: True, kept: incremental.Kept | None = None) -> None:
     """Rebuild whenever an XML file under tei/ changes, until `stop` is set or `alive()` is false."""
     for changes in watchfiles.watch(tei, watch_filter=lambda _change, path: path.endswith(".xml"),
                                     debounce=DEBOUNCE_MS, step=20, stop_event=stop, rust_timeout=500,
@@ -115,7 +117,7 @@ def watch(tei: Path, docs: Path, strict: bool, stop: threading.Event,
             return
         if changes:
             started = time.perf_counter()
-            problems, written = rebuild(tei, docs, strict)
+            problems, written = rebuild(tei, docs, strict, kept)
             report(problems, written, time.perf_counter() - started, docs)
 
 
@@ -148,7 +150,8 @@ def serve(argv: list[str]) -> int:
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
-    problems, written = rebuild(args.tei, args.docs, args.strict)
+    kept = incremental.Kept()
+    problems, written = rebuild(args.tei, args.docs, args.strict, kept)
     report(problems, written, time.perf_counter() - started, args.docs)
     stop = stop_on_signals()
     # The edition's MkDocs plugin adds the preview script (EDITION_PREVIEW). Not strict: `mkdocs
@@ -161,7 +164,7 @@ def serve(argv: list[str]) -> int:
     print(f"build.py serve: watching {args.tei}/ → {args.docs}/; the preview is at"
           f" http://{args.addr}/ once MkDocs says 'Serving'. Ctrl-C stops both.", flush=True)
     try:
-        watch(args.tei, args.docs, args.strict, stop, alive=lambda: server.poll() is None)
+        watch(args.tei, args.docs, args.strict, stop, alive=lambda: server.poll() is None, kept=kept)
     finally:
         if server.poll() is None:
             server.send_signal(signal.SIGINT)  # MkDocs shuts down cleanly on Ctrl-C
@@ -170,7 +173,7 @@ def serve(argv: list[str]) -> int:
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait()
-        clear_problems(args.docs)
+        clear_problems(args.docs, kept)
     if not stop.is_set():
         print(f"build.py serve: MkDocs stopped (exit status {server.returncode}); see its message"
               " above (is the address in use? choose another with --addr).", file=sys.stderr)
@@ -183,13 +186,14 @@ def watch_command(tei: Path, docs: Path, strict: bool) -> int:
     """`python build.py --watch`: rebuild docs/ on every TEI change, for any server (mkdocs, zensical)."""
     stop = stop_on_signals()
     started = time.perf_counter()
-    problems, written = rebuild(tei, docs, strict)
+    kept = incremental.Kept()
+    problems, written = rebuild(tei, docs, strict, kept)
     report(problems, written, time.perf_counter() - started, docs)
     print(f"build.py --watch: watching {tei}/ → {docs}/; serve docs/ with 'mkdocs serve' or"
           " 'zensical serve'. Ctrl-C stops.", flush=True)
     try:
-        watch(tei, docs, strict, stop)
+        watch(tei, docs, strict, stop, kept=kept)
     finally:
-        clear_problems(docs)
+        clear_problems(docs, kept)
     print("build.py --watch: stopped.")
     return 0

@@ -64,9 +64,9 @@ def spy_on(monkeypatch: pytest.MonkeyPatch, module: Any, name: str) -> list[Any]
     calls: list[Any] = []
     original = getattr(module, name)
 
-    def wrapper(*args: Any) -> Any:
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
         calls.append(args[0])
-        return original(*args)
+        return original(*args, **kwargs)
 
     monkeypatch.setattr(module, name, wrapper)
     return calls
@@ -445,6 +445,42 @@ def test_watch_mode_rewrites_only_what_a_saved_letter_changes(
     assert written is not None and written.written == 0 and not full_builds
 
 
+def test_watch_mode_keeps_the_state_in_memory_while_the_store_is_as_it_left_it(
+        edition: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Between saves, watch mode keeps the state it saved (incremental.Kept) instead of loading
+    it from the store again; not when another build has written the store since, nor after a
+    build that failed. Every time, docs/ is what a full build makes."""
+    tei, docs = edition
+    kept = incremental.Kept()
+    loads = spy_on(monkeypatch, store, "load")
+
+    def save_and_rebuild(n: int, word: str, **kwargs: Any) -> None:
+        edit(tei, n, r'(-p2">)(\w+)', rf"\g<1>{word}")
+        problems, written = watch.rebuild(tei, docs, strict=False, **kwargs)
+        assert written is not None and not problems.errors
+
+    save_and_rebuild(17, "Altered", kept=kept)
+    assert len(loads) == 1  # the first build of the watch: from the store
+    save_and_rebuild(18, "Changed", kept=kept)
+    save_and_rebuild(19, "Edited", kept=kept)
+    assert len(loads) == 1  # then from memory
+    save_and_rebuild(20, "Meanwhile")  # another build (kept nothing): the store changed
+    save_and_rebuild(21, "Again", kept=kept)
+    assert len(loads) == 3  # so it was read again
+    edit(tei, 22, r'(<persName ref="#)(person-\d+)', r"\1nobody-\2")
+    loads.clear()
+    problems, written = incremental.build(tei, docs, jobs=1, kept=kept)
+    assert written is None and problems.errors and kept.take(docs) is None  # a failed build keeps none
+    problems, written = watch.rebuild(tei, docs, strict=False, kept=kept)
+    assert written is None and problems.errors
+    assert len(loads) == 2  # the build, and its report, read the store: nothing was kept
+    edit(tei, 22, r'(<persName ref="#)nobody-', r"\1")
+    save_and_rebuild(23, "Mended", kept=kept)
+    assert len(loads) == 2  # the state its report was noted in, kept
+    watch.clear_problems(docs, kept)
+    assert {rel: data for rel, (_, _, data) in snapshot(docs).items()} == full(tei, tmp_path / "2")
+
+
 def test_a_rebuild_changes_only_the_rows_that_changed(edition: tuple[Path, Path], tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     """A rebuild writes to the store only the rows it changed (the edited letter's digest and
@@ -454,12 +490,17 @@ def test_a_rebuild_changes_only_the_rows_that_changed(edition: tuple[Path, Path]
     path = store.cache_dir(docs) / store.FILE
     inode = path.stat().st_ino
     rows = spy_on(monkeypatch, store, "_row")
+    pickled = spy_on(monkeypatch, store.pickle, "dumps")
     for n, word in enumerate(("Altered", "Changed", "Edited")):
         edit(tei, 17 + n, r'(-p2">)(\w+)', rf"\g<1>{word}")
         _problems, written = incremental.build(tei, docs, jobs=1)
         assert written is not None and written.written >= 1
         assert rows == [str(tei / "letters" / f"{letter_id(17 + n)}.xml")] and path.stat().st_ino == inode
         rows.clear()
+    kept = incremental.load(docs)
+    assert kept is not None and kept.problems  # the edition's warnings: not written again, unchanged
+    assert not [value for value in pickled if value == kept.problems]
+    monkeypatch.undo()
     assert {rel: data for rel, (_, _, data) in snapshot(docs).items()} == full(tei, tmp_path)
     state = incremental.load(docs)
     assert state is not None
@@ -470,6 +511,7 @@ def test_a_rebuild_changes_only_the_rows_that_changed(edition: tuple[Path, Path]
     def torn(key: str, d: Any) -> tuple[object, ...]:
         raise KeyboardInterrupt  # as a build killed while it writes the store
 
+    rows = spy_on(monkeypatch, store, "_row")
     monkeypatch.setattr(store, "_row", torn)
     edit(tei, 21, r'(-p2">)(\w+)', r"\g<1>Once")
     with pytest.raises(KeyboardInterrupt):
@@ -671,13 +713,13 @@ def test_the_corpus_zip_reads_only_the_transcriptions_that_changed(
     os.utime(sources[4], ns=(old + 1, old + 1))  # touched, not changed: hashed, then vouched for
     _problems, written = incremental.build(tei, docs, jobs=1)
     assert written is not None and written.written
-    assert not [extra for extra in read if isinstance(extra, Path)]
+    assert not [extra for extra in read if isinstance(extra, str)]  # a file's path: read
     assert zipped.read_bytes() == corpus_zip(files, extras=extras_of(zipped))
     sources[4].write_bytes(sources[4].read_bytes() + b"\n")  # a changed file the reading still matches
     edit(tei, 2, r"Edited\. ", "Edited again. ")
     _problems, written = incremental.build(tei, docs, jobs=1)
     assert written is not None, [str(p) for p in _problems.errors]
-    assert [extra.name for extra in read if isinstance(extra, Path)] == [sources[4].name]
+    assert [Path(extra).name for extra in read if isinstance(extra, str)] == [sources[4].name]
     assert extras_of(zipped)[f"source/{sources[4].name}"] == sources[4].read_bytes()
     assert zipped.read_bytes() == corpus_zip(files, extras=extras_of(zipped))
 

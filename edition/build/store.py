@@ -23,6 +23,7 @@ full build runs.
 
 from __future__ import annotations
 
+import copy
 import os
 import pickle
 import sqlite3
@@ -88,6 +89,7 @@ class Snapshot:
     seen: dict[str, Stat]
     outputs: dict[str, Stamp]
     reads: dict[str, frozenset[str]]
+    meta: dict[str, Any] = field(default_factory=dict)  # by name in META: a copy of each
 
 
 META = ("listings", "problems", "suffixes", "copies", "others")  # kept pickled in `meta`
@@ -141,6 +143,17 @@ def load(docs: Path, version: str) -> State | None:
     return state
 
 
+def stamp(docs: Path) -> tuple[int, int, int, bytes] | None:
+    """The store file's inode, size, mtime and SQLite's file change counter (bytes 24-27 of its
+    header, one more at each transaction): another when any build has written it since."""
+    try:
+        with open(cache_dir(docs) / FILE, "rb") as f:
+            st = os.fstat(f.fileno())
+            return st.st_ino, st.st_size, st.st_mtime_ns, f.read(28)[24:]
+    except OSError:
+        return None
+
+
 def save(state: State, docs: Path, items: Iterable[Digest] = ()) -> None:
     """Keep the state for the next build, with the `items` of these digests. A state that was
     loaded changes only the rows that changed since, in one transaction; a new one (the full
@@ -173,12 +186,16 @@ def _write(db: sqlite3.Connection, state: State, items: Iterable[Digest], before
                                                          - state.digests.keys()))
     _update(db, "seen (key, size, mtime_ns, inode)", state.seen, before.seen)
     _update(db, "outputs (rel, size, mtime_ns, inode, sha)", state.outputs, before.outputs)
-    _update(db, "reads (pages, keys)", _packed(state.reads), _packed(before.reads))
+    db.executemany("INSERT OR REPLACE INTO reads VALUES (?, ?)",
+                   ((group, pack(sorted(keys))) for group, keys in state.reads.items()
+                    if before.reads.get(group) != keys))
+    db.executemany("DELETE FROM reads WHERE pages = ?", ((group,) for group in before.reads.keys()
+                                                         - state.reads.keys()))
     db.executemany("INSERT OR REPLACE INTO items VALUES (?, ?, ?)",
                    ((d.id, d.sha, pickle.dumps(d.items, protocol=pickle.HIGHEST_PROTOCOL)) for d in items))
-    db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+    db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",  # the problems: 14 MB at 10,000 letters
                    ((name, pickle.dumps(getattr(state, name), protocol=pickle.HIGHEST_PROTOCOL))
-                    for name in META))
+                    for name in META if name not in before.meta or before.meta[name] != getattr(state, name)))
 
 
 def _update(db: sqlite3.Connection, table: str, now: Mapping[str, tuple[Any, ...]],
@@ -193,11 +210,8 @@ def _update(db: sqlite3.Connection, table: str, now: Mapping[str, tuple[Any, ...
 
 
 def _snapshot(state: State) -> Snapshot:
-    return Snapshot(dict(state.digests), dict(state.seen), dict(state.outputs), dict(state.reads))
-
-
-def _packed(reads: Mapping[str, frozenset[str]]) -> dict[str, tuple[str]]:
-    return {group: (pack(sorted(keys)),) for group, keys in reads.items()}
+    return Snapshot(dict(state.digests), dict(state.seen), dict(state.outputs), dict(state.reads),
+                    {name: copy.copy(getattr(state, name)) for name in META})  # the tuples: themselves
 
 
 def _row(key: str, d: Digest) -> tuple[object, ...]:

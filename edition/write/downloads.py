@@ -24,11 +24,11 @@ CENTRAL = struct.Struct("<4s6H3L5H2L")
 
 
 def corpus_zip(files: Mapping[str, str | Path], folder: str = "tei", old: bytes | None = None,
-               same: Container[str] = (), extras: Mapping[str, bytes | Path] | None = None,
+               same: Container[str] = (), extras: Mapping[str, bytes | str] | None = None,
                trusted: Container[str] = ()) -> bytes:
     """A zip of the TEI files, by their path in tei/, in sorted order with fixed timestamps;
-    `extras` (a README, the licence, the transcriptions in source/: their bytes or their file)
-    first, by their own names.
+    `extras` (a README, the licence, the transcriptions in source/: their bytes, or the path of
+    their file as a str) first, by their own names.
 
     The files in `same` have the content they had when the zip `old` was made, and so have the
     extras' files whose path is in `trusted`: their members are copied from it as they are
@@ -59,24 +59,25 @@ def corpus_zip(files: Mapping[str, str | Path], folder: str = "tei", old: bytes 
     return b"".join(local) + directory + end
 
 
-def extras(edition: m.Edition, root: Path, transcriptions: Iterable[str]) -> dict[str, bytes | Path]:
+def extras(edition: m.Edition, root: Path, transcriptions: Iterable[str]) -> dict[str, bytes | str]:
     """What the corpus zip holds besides tei/: a README (what it is, how to cite it), the
     licence as the edition states it, and the transcriptions in source/ the letters' notes point
     to (`transcriptions`: the files letters depend on, resolved paths; page images are left out),
     at their place beside tei/ (so that each note's relative @target still finds its file). The
-    transcriptions by their file, read by corpus_zip only if the last zip cannot give them."""
+    transcriptions by the path of their file (a str: 10,000 Paths cost a tenth of a second), read
+    by corpus_zip only if the last zip cannot give them."""
     pub = edition.publication
     url = pub.url if pub else ""
     title = edition.title or t("zip.edition")
     cite = ", ".join(part for part in (pub.publisher if pub and pub.publisher != title else "",
                                        title, t("zip.release", date=pub.date) if pub and pub.date else "",
                                        url) if part)
-    kept: dict[str, Path] = {}
+    kept: dict[str, str] = {}
     top = root.resolve()
     folder = f"{top / 'source'}{os.sep}"
-    for path in sorted(set(transcriptions)):  # 10,000 at 10,000 letters: str, not Path, until kept
+    for path in sorted(set(transcriptions)):
         if path.startswith(folder) and _regular(path):  # resolved when read: no symlink now either
-            kept[path[len(str(top)) + 1:].replace(os.sep, "/")] = Path(path)
+            kept[path[len(str(top)) + 1:].replace(os.sep, "/")] = path
     licence = (pub.licence + (f"\n\n{pub.licence_url}" if pub.licence_url else "")) if pub and pub.licence \
         else t("zip.no_licence")
     readme = "\n".join([
@@ -90,9 +91,9 @@ def extras(edition: m.Edition, root: Path, transcriptions: Iterable[str]) -> dic
             **{name: data for name, data in kept.items()}}
 
 
-def _extra(name: str, extra: bytes | Path, old: Member | None, trusted: Container[str]) -> Member:
+def _extra(name: str, extra: bytes | str, old: Member | None, trusted: Container[str]) -> Member:
     """An extra's member: the last zip's when its file is trusted or its bytes are the same."""
-    if old is not None and isinstance(extra, Path) and str(extra) in trusted:
+    if old is not None and isinstance(extra, str) and extra in trusted:
         return old  # a transcription its Stat vouches for: not even read
     data = _bytes(extra)
     if old is not None and _crc_and_size(old) == (zlib.crc32(data), len(data)):
@@ -107,8 +108,8 @@ def _regular(path: str) -> bool:
         return False
 
 
-def _bytes(extra: bytes | Path) -> bytes:
-    return extra.read_bytes() if isinstance(extra, Path) else extra
+def _bytes(extra: bytes | str) -> bytes:
+    return Path(extra).read_bytes() if isinstance(extra, str) else extra
 
 
 def _zip(contents: Mapping[str, bytes]) -> bytes:
