@@ -27,7 +27,7 @@ import copy
 import os
 import pickle
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -186,11 +186,7 @@ def _write(db: sqlite3.Connection, state: State, items: Iterable[Digest], before
                                                          - state.digests.keys()))
     _update(db, "seen (key, size, mtime_ns, inode)", state.seen, before.seen)
     _update(db, "outputs (rel, size, mtime_ns, inode, sha)", state.outputs, before.outputs)
-    db.executemany("INSERT OR REPLACE INTO reads VALUES (?, ?)",
-                   ((group, pack(sorted(keys))) for group, keys in state.reads.items()
-                    if before.reads.get(group) != keys))
-    db.executemany("DELETE FROM reads WHERE pages = ?", ((group,) for group in before.reads.keys()
-                                                         - state.reads.keys()))
+    _update(db, "reads (pages, keys)", state.reads, before.reads, lambda keys: (pack(sorted(keys)),))
     db.executemany("INSERT OR REPLACE INTO items VALUES (?, ?, ?)",
                    ((d.id, d.sha, pickle.dumps(d.items, protocol=pickle.HIGHEST_PROTOCOL)) for d in items))
     db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",  # the problems: 14 MB at 10,000 letters
@@ -198,14 +194,15 @@ def _write(db: sqlite3.Connection, state: State, items: Iterable[Digest], before
                     for name in META if name not in before.meta or before.meta[name] != getattr(state, name)))
 
 
-def _update(db: sqlite3.Connection, table: str, now: Mapping[str, tuple[Any, ...]],
-            then: Mapping[str, tuple[Any, ...]]) -> None:
-    """Rows of `table` ("name (key, column, …)") as `now` has them, where `then` had others."""
+def _update(db: sqlite3.Connection, table: str, now: Mapping[str, Any], then: Mapping[str, Any],
+            columns_of: Callable[[Any], tuple[Any, ...]] = tuple) -> None:
+    """Rows of `table` ("name (key, column, …)") as `now` has them, where `then` had others;
+    `columns_of` turns a value into its columns (only the values that changed)."""
     name, columns = table.split(" ", 1)
     key = columns.strip("()").split(",")[0]
     values = ", ".join("?" * len(columns.split(",")))
     db.executemany(f"INSERT OR REPLACE INTO {table} VALUES ({values})",
-                   ((k, *v) for k, v in now.items() if then.get(k) != v))
+                   ((k, *columns_of(v)) for k, v in now.items() if then.get(k) != v))
     db.executemany(f"DELETE FROM {name} WHERE {key} = ?", ((k,) for k in then.keys() - now.keys()))
 
 
