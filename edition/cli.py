@@ -132,7 +132,7 @@ def urls_command(argv: list[str]) -> int:
     problems = Problems()
     edition = collect(args.tei, problems)
     outputs = render(edition, contract)
-    urls.check(contract, edition, outputs, hand_written_pages(args.docs), problems)
+    urls.check(contract, urls.anchors(edition.letters), outputs, hand_written_pages(args.docs), problems)
     if not args.update and not contract.manifest.is_file():
         problems.report(sys.stderr)
         return 1
@@ -144,7 +144,7 @@ def urls_command(argv: list[str]) -> int:
               " was.", file=sys.stderr)
         return 1
     if args.update:
-        added = urls.update(contract, edition, outputs, hand_written_pages(args.docs))
+        added = urls.update(contract, urls.anchors(edition.letters), outputs, hand_written_pages(args.docs))
         print(f"build.py urls: {added} URL(s) added to {contract.manifest}. Commit it with the change.")
     else:
         print(f"build.py urls: every URL in {contract.manifest} is still published or redirected.")

@@ -68,7 +68,8 @@ class Edits(RuleBasedStateMachine):
             self.contract = urls.Contract.beside(self.work)
             edition = site.collect(self.tei, Problems())
             outputs = site.render(edition, self.contract)
-            urls.update(self.contract, edition, outputs, site.hand_written_pages(self.docs))
+            urls.update(self.contract, urls.anchors(edition.letters), outputs,
+                        site.hand_written_pages(self.docs))
 
     @rule(n=st.integers(0, 99), word=WORDS)
     def edit_a_word(self, n: int, word: str) -> None:

@@ -17,10 +17,10 @@ from typing import NamedTuple
 from urllib.parse import unquote
 
 from .. import model as m
-from .. import paths
 from ..problems import Problem
 from ..write import corpus
 from ..write.pages import Mentions, mention_items
+from . import urls
 
 SEP = "\0"  # between the ids of a packed list: no XML name or URL holds it
 
@@ -102,9 +102,7 @@ def make(letter: m.Letter, entries: Mapping[str, m.Entry], sha: str = "",
         items=items, packed_mentioned=pack(sorted(items)),
         light=pickle.dumps(light(letter), protocol=pickle.HIGHEST_PROTOCOL),
         problems=problems,
-        packed_urls=pack((*(paths.paragraph_url(letter.id, b.id) for b in (*letter.front, *letter.body)
-                            if b.id),
-                          *(paths.note_url(letter.id, note.id) for note in letter.notes))),
+        packed_urls=pack(urls.anchors_of(letter)),
         deps=tuple((str(path), sha256(path)) for path in dependencies(letter)),
         local=tuple(entry.id for entry in letter.entries), title=letter.title,
     )

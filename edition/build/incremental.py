@@ -227,25 +227,25 @@ def full_build(tei: Path, docs: Path, strict: bool, jobs: int | None,
         return problems, None
     digests = [digest.make(lt, edition.entries, *reads[lt.id][1:]) for lt in edition.letters]
     page_reads: dict[str, frozenset[str]] = {}
-    listed = site.listing_pages(edition, digests, page_reads)
+    listed = site.utf8(site.listing_pages(edition, digests, page_reads))
     previous = load(docs)  # the last build's cache: if it vouches for docs/, nothing is read again
     if previous is not None and not intact(previous, scan(docs)):
         previous = None
     old_zip, unchanged = last_zip(previous, docs, tei, {str(path): sha for path, sha, _ in reads.values()})
-    plain = site.render(edition, None, digests, listed, old_zip, unchanged, page_reads)
-    outputs = dict(plain)
+    plain = site.render(edition, None, digests, listed, old_zip, unchanged, page_reads, lean=True)
+    outputs = dict(plain)  # the letters' models are gone: what the contract needs, the digests keep
     if contract is not None:
-        urls.add_aliases(contract, edition, outputs)
-        urls.check(contract, edition, outputs, site.hand_written_pages(docs), problems)
+        anchors = {d.id: d.urls for d in digests}
+        urls.add_aliases(contract, anchors, outputs)
+        urls.check(contract, anchors, outputs, site.hand_written_pages(docs), problems)
         if problems.failed(strict):
             return problems, None
     fixed = tuple((Counter(problems.items) - of_letters).elements())  # all but the letters' own
     by_object = {id(content): rel for rel, content in plain.items()}
-    suffixes = {rel: text[len(plain[rel]):] for rel, text in outputs.items()
-                if rel in plain and isinstance(text, str) and text != plain[rel]}
+    suffixes = {rel: text[len(plain[rel]):].decode("utf-8") for rel, text in outputs.items()
+                if rel in plain and isinstance(text, bytes) and text != plain[rel]}
     copies = {rel: by_object[id(content)] for rel, content in outputs.items() if rel not in plain}
     plain.clear()
-    edition.letters = []  # their pages are made: what the cache keeps is in the digests
     for rel, content in outputs.items():  # each page once in memory: as text, then as bytes
         outputs[rel] = content.encode("utf-8") if isinstance(content, str) else content
     try:

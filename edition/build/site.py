@@ -420,21 +420,23 @@ def warn_unmentioned(entries: Mapping[str, m.Entry], named: set[str], problems: 
 def render(edition: m.Edition, contract: urls.Contract | None = None,
            digests: Sequence[Digest] | None = None,
            listed: Mapping[str, str | bytes] | None = None, old_zip: bytes | None = None,
-           unchanged: Container[str] = (), reads: dict[str, frozenset[str]] | None = None
-           ) -> dict[str, str | bytes]:
+           unchanged: Container[str] = (), reads: dict[str, frozenset[str]] | None = None,
+           lean: bool = False) -> dict[str, str | bytes]:
     """Every generated file of docs/ (pages, and any data files), by its path in docs/.
 
     With a URL contract, letter pages also carry the table of old anchors that land on them.
     `digests` are the letters' digests in the order of `edition.letters`, made here if not given;
     `listed` the listing_pages, made here if not given. The corpus zip copies the members of the
     `unchanged` files of tei/ from `old_zip`, the last build's. Into `reads`, what each group of
-    pages read (see Recording); with `listed`, the caller records what those read.
+    pages read (see Recording); with `listed`, the caller records what those read. `lean` (the
+    full build): each letter is taken out of edition.letters once its pages are made, and each
+    page is kept as its UTF-8 bytes (see letter_pages).
     """
     if digests is None:
         digests = [digest.make(lt, edition.entries) for lt in edition.letters]
-    by_id = {lt.id: lt for lt in edition.letters}
-    out = {**letter_pages(edition, edition.letters, digests, by_id, reads=reads),
-           **entry_pages(edition, edition.entries.values(), digests, reads),
+    headers = {lt.id: digest.light(lt) if lean else lt for lt in edition.letters}
+    out = {**letter_pages(edition, edition.letters, digests, headers, reads=reads, lean=lean),
+           **entry_pages(edition, edition.entries.values(), digests, reads, lean),
            **(listing_pages(edition, digests, reads) if listed is None else listed)}
     if edition.sources:
         root = edition_root(edition.sources)
@@ -442,7 +444,7 @@ def render(edition: m.Edition, contract: urls.Contract | None = None,
             edition.sources, old=old_zip, same=unchanged,
             extras=downloads.extras(edition, root, (dep for d in digests for dep, _ in d.deps)))
     if contract is not None:
-        urls.add_aliases(contract, edition, out)
+        urls.add_aliases(contract, urls.anchors(edition.letters), out)
     return out
 
 
@@ -452,32 +454,52 @@ def edition_root(sources: Mapping[str, Path]) -> Path:
     return path.parents[len(Path(rel).parts)]
 
 
-def letter_pages(edition: m.Edition, letters: Iterable[m.Letter], digests: Sequence[Digest],
+def letter_pages(edition: m.Edition, letters: list[m.Letter], digests: Sequence[Digest],
                  headers: Mapping[str, m.Letter], near: Mapping[str, corpus.Near] | None = None,
-                 reads: dict[str, frozenset[str]] | None = None) -> dict[str, str | bytes]:
+                 reads: dict[str, frozenset[str]] | None = None, lean: bool = False
+                 ) -> dict[str, str | bytes]:
     """The pages of `letters`; `digests` are those of all letters, in order, `headers` their
     headers, `near` their neighbours (made here if not given). Into `reads`, by letter id, what
     each page read besides its own letter: the headers of other letters (EVERY: all of them) and
-    its neighbours (NEAR)."""
+    its neighbours (NEAR).
+
+    `lean` (the full build, which holds every page until it writes them): each letter is taken
+    out of the list `letters` once its pages are made, so that its model is freed (the caller
+    keeps no other reference to it), and each page is kept as its UTF-8 bytes, half the memory
+    of a str that holds a character past U+00FF (a dash, a curly quote). At 10,000 letters the
+    models are half a GB, and so are the pages as str."""
     letter_ids = frozenset(d.id for d in digests)
     if near is None:
         near = corpus.neighbours([(d.id, d.chain) for d in digests])
-    letters = list(letters)
     derived = images.derive(iiif.local_images(letters))  # new or changed page images only
     out: dict[str, str | bytes] = dict(viewer.assets(letters))
-    for letter in letters:
+    for letter in drained(letters) if lean else list(letters):
         seen: set[str] = set()
         links = corpus.neighbour_links(letter, Recording(near, seen, NEAR)[letter.id],
                                        Recording(headers, seen), edition.entries)
-        out[paths.letter_page(letter.id)] = pages.letter_page(
-            letter, edition, links, letter_ids, search.filters(letter, edition.entries),
-            viewer.panel(letter, derived))
+        page = pages.letter_page(letter, edition, links, letter_ids, search.filters(letter, edition.entries),
+                                 viewer.panel(letter, derived))
+        out[paths.letter_page(letter.id)] = page.encode("utf-8") if lean else page
         if reads is not None:
             reads[letter.id] = frozenset(seen)
         out.update(iiif.letter_files(letter, edition, derived))
         if letter.id in edition.letter_sources:  # published beside its page, byte for byte
             out[paths.tei_download(letter.id)] = edition.letter_sources[letter.id].read_bytes()
     return out
+
+
+def drained(items: list[T]) -> Iterator[T]:
+    """The items of a list in order, each taken out of it as it is given: the list is empty
+    at the end, and holds no item that was given."""
+    items.reverse()
+    while items:
+        yield items.pop()
+
+
+def utf8(files: Mapping[str, str | bytes]) -> dict[str, str | bytes]:
+    """The files with each text as its UTF-8 bytes, as it is written."""
+    return {rel: content.encode("utf-8") if isinstance(content, str) else content
+            for rel, content in files.items()}
 
 
 # What a page reads from the other letters, recorded as it is made: `reads` maps each group of
@@ -516,9 +538,11 @@ class Recording(Mapping[str, T]):
 
 
 def entry_pages(edition: m.Edition, entries: Iterable[m.Entry], digests: Sequence[Digest],
-                reads: dict[str, frozenset[str]] | None = None) -> dict[str, str | bytes]:
+                reads: dict[str, frozenset[str]] | None = None, lean: bool = False
+                ) -> dict[str, str | bytes]:
     """The pages of `entries`, each listing the places where the letters mention it; into
-    `reads`, what each read (ENTRY and its id: the items and count of that entry).
+    `reads`, what each read (ENTRY and its id: the items and count of that entry). `lean`:
+    each page as its UTF-8 bytes (see letter_pages).
 
     Only the digests of the letters that mention one of `entries` need their items.
     """
@@ -530,8 +554,9 @@ def entry_pages(edition: m.Edition, entries: Iterable[m.Entry], digests: Sequenc
     out: dict[str, str | bytes] = {}
     for entry in entries:
         seen: set[str] = set()
-        out.update(corpus.entry_pages(entry, Recording(items, seen, ITEMS)[entry.id], edition,
-                                      Recording(written, seen, WRITTEN)[entry.id]))
+        made = corpus.entry_pages(entry, Recording(items, seen, ITEMS)[entry.id], edition,
+                                  Recording(written, seen, WRITTEN)[entry.id])
+        out.update(utf8(made) if lean else made)
         if reads is not None:
             reads[ENTRY + entry.id] = frozenset(seen)
     return out
@@ -810,7 +835,7 @@ def build(
         return problems, None
     outputs = render(edition, contract)
     if contract is not None:
-        urls.check(contract, edition, outputs, hand_written_pages(docs), problems)
+        urls.check(contract, urls.anchors(edition.letters), outputs, hand_written_pages(docs), problems)
         if problems.failed(strict):
             return problems, None
     if not write:

@@ -51,12 +51,24 @@ class Redirect:
 # ---------------------------------------------------------------- what the build publishes
 
 
-def published(edition: m.Edition, outputs: Iterable[str], hand_written: Iterable[str]) -> set[str]:
+Anchors = Mapping[str, Iterable[str]]  # a letter's id → the URLs of its paragraphs and notes
+
+
+def anchors_of(letter: m.Letter) -> tuple[str, ...]:
+    """The URLs of a letter's paragraphs and notes (a letter's digest keeps them: see `Anchors`)."""
+    return (*(paths.paragraph_url(letter.id, b.id) for b in (*letter.front, *letter.body) if b.id),
+            *(paths.note_url(letter.id, note.id) for note in letter.notes))
+
+
+def anchors(letters: Iterable[m.Letter]) -> dict[str, tuple[str, ...]]:
+    return {letter.id: anchors_of(letter) for letter in letters}
+
+
+def published(letters: Anchors, outputs: Iterable[str], hand_written: Iterable[str]) -> set[str]:
     """Every URL of a build: its pages and files, each paragraph and note of each letter."""
     urls = {paths.site_url(rel) for rel in (*outputs, *hand_written) if not rel.startswith(".")}
-    for letter in edition.letters:
-        urls |= {paths.paragraph_url(letter.id, b.id) for b in (*letter.front, *letter.body) if b.id}
-        urls |= {paths.note_url(letter.id, note.id) for note in letter.notes}
+    for own in letters.values():
+        urls.update(own)
     return urls
 
 
@@ -137,10 +149,10 @@ def aliases_html(page_url: str, table: dict[str, str]) -> str:
     return f'<script type="application/json" id="{ALIASES_ID}">{data}</script>'
 
 
-def add_aliases(contract: Contract, edition: m.Edition, outputs: dict[str, str | bytes]) -> None:
+def add_aliases(contract: Contract, letters: Anchors, outputs: dict[str, str | bytes]) -> None:
     """Append to each letter page the table of old anchors that now land on it; publish a moved
     file (a TEI download) at its old path too, since a static host cannot redirect a file."""
-    current = published(edition, outputs, [])
+    current = published(letters, outputs, [])
     old = read_manifest(contract)
     redirects = read_redirects(contract.redirects, Problems())  # its problems are reported by check()
     for redirect in redirects.values():
@@ -150,19 +162,21 @@ def add_aliases(contract: Contract, edition: m.Edition, outputs: dict[str, str |
     pages = {paths.site_url(rel): rel for rel in outputs if rel.endswith(".md")}
     for page_url, table in aliases(current, old, redirects).items():
         page = pages.get(page_url, "")
-        text = outputs.get(page)
+        text, after = outputs.get(page), f"\n{aliases_html(page_url, table)}\n"
         if isinstance(text, str):
-            outputs[page] = f"{text}\n{aliases_html(page_url, table)}\n"
+            outputs[page] = text + after
+        elif text is not None:  # the full build keeps its pages as UTF-8
+            outputs[page] = text + after.encode("utf-8")
 
 
-def report_renames(edition: m.Edition, gone: dict[str, int], manifest: Mapping[str, int],
+def report_renames(letters: Iterable[str], gone: dict[str, int], manifest: Mapping[str, int],
                    problems: Problems, shown: str) -> list[str]:
     """One error for each published letter whose page is gone, with the two lines of
     redirects.txt that keep its URLs (its anchors follow its page); the other URLs gone."""
     pages = {url: url.split("/")[2] for url in gone
              if url.startswith("/letters/") and url.count("/") == 3 and url.endswith("/")}
-    new = [lt.id for lt in edition.letters
-           if paths.site_url(paths.letter_page(lt.id)) not in manifest]
+    new = [letter_id for letter_id in letters
+           if paths.site_url(paths.letter_page(letter_id)) not in manifest]
     covered: set[str] = set()
     for url, old in sorted(pages.items()):
         mine = {u for u in gone if u.startswith(url) or u == paths.site_url(paths.tei_download(old))}
@@ -201,10 +215,10 @@ def page_redirects(pages: Mapping[str, str], redirects: dict[str, Redirect]) -> 
 # ---------------------------------------------------------------- the check
 
 
-def check(contract: Contract, edition: m.Edition, outputs: Mapping[str, str | bytes],
+def check(contract: Contract, letters: Anchors, outputs: Mapping[str, str | bytes],
           hand_written: Iterable[str], problems: Problems) -> None:
     """Fail on a published URL that would disappear; warn on new URLs not yet in the manifest."""
-    current = published(edition, outputs, hand_written)
+    current = published(letters, outputs, hand_written)
     redirects = read_redirects(contract.redirects, problems)
     shown = display_path(contract.manifest)
     if not contract.manifest.is_file():
@@ -214,7 +228,7 @@ def check(contract: Contract, edition: m.Edition, outputs: Mapping[str, str | by
     manifest = read_manifest(contract)
     gone = {url: line for url, line in manifest.items()
             if url not in current and resolve(url, current, redirects) is None}
-    for url in report_renames(edition, gone, manifest, problems, shown):
+    for url in report_renames(letters, gone, manifest, problems, shown):
         problems.error(Pos(shown, gone[url], 1), f"the published URL {url} would disappear; keep its"
                        " xml:id, or declare where it went in redirects.txt (a line \"OLD NEW\","
                        " e.g. for a renamed or merged letter)")
@@ -254,10 +268,10 @@ def unlisted_warning(contract: Contract, problem: Problem) -> bool:
 # ---------------------------------------------------------------- python build.py urls
 
 
-def update(contract: Contract, edition: m.Edition, outputs: Iterable[str], hand_written: Iterable[str],
+def update(contract: Contract, letters: Anchors, outputs: Iterable[str], hand_written: Iterable[str],
            ) -> int:
     """Add the build's new URLs to the manifest; how many were added."""
-    current = published(edition, outputs, hand_written)
+    current = published(letters, outputs, hand_written)
     manifest = read_manifest(contract)
     urls = sorted(manifest.keys() | current)
     _write(contract.manifest, MANIFEST_HEADER + "".join(f"{url}\n" for url in urls))
