@@ -18,6 +18,7 @@ from edition.problems import Problems
 from edition.write import data
 
 from .conftest import ROOT
+from .test_field_corpus import CORPUS
 
 T = "{http://www.tei-c.org/ns/1.0}"
 NS = {"t": "http://www.tei-c.org/ns/1.0"}
@@ -244,3 +245,15 @@ def test_sitemap_lists_every_letter_and_entry(built_site: Path) -> None:
     assert letters and letters <= locs
     assert entries <= locs
     assert f"{site_url()}data/" in locs
+
+
+def test_the_json_files_are_what_the_standard_library_writes() -> None:
+    """data.to_json (orjson, for speed) writes the bytes json.dumps(indent=2) writes, on real
+    letters and registers: German names, quotation marks, dashes, empty fields and lists."""
+    problems = Problems(lenient=True)
+    edition = site.collect(CORPUS / "tillich-briefe", problems)
+    own = site.collect(ROOT / "tei", Problems())
+    for rows in (data.letter_rows(edition), data.entry_rows(edition), data.letter_rows(own),
+                 data.entry_rows(own)):
+        assert rows and data.to_json(rows) == json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    assert any(not ch.isascii() for ch in data.to_json(data.entry_rows(edition)))

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections import defaultdict
 from typing import Any
+
+import orjson
 
 from .. import authorities, paths
 from .. import model as m
@@ -80,7 +81,8 @@ def entry_rows(edition: m.Edition) -> list[dict[str, Any]]:
 
 
 def to_json(rows: list[dict[str, Any]]) -> str:
-    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    """The rows as json.dumps(rows, ensure_ascii=False, indent=2) writes them, and a newline."""
+    return orjson.dumps(rows, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE).decode("utf-8")
 
 
 def to_csv(rows: list[dict[str, Any]], fields: tuple[str, ...]) -> str:
