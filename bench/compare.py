@@ -6,8 +6,9 @@ together compare).
     python -m bench.compare v1 v2 --letters 10000 --runs 3
 
 Each version gets its own copy of `.bench/<letters>/` (bench/synth.py: letters that carry what
-real letters carry) and its own checkout (a git worktree in `.bench/compare/`, removed after;
-the working tree is used as it is). Both make a full build, then, `--runs` times and taking
+real letters carry, and its URL contract: urls.txt lists every URL) and its own checkout (a git
+worktree in `.bench/compare/`, removed after; the working tree is used as it is). Both make a
+full build, then, `--runs` times and taking
 turns, a build with nothing to do, one after editing a note, and one after adding a letter.
 The table gives each figure's range over the runs, and says whether the two docs/ are the same
 bytes: a change meant to be faster must not change the pages.
@@ -60,7 +61,7 @@ def main() -> None:
     parser.add_argument("--letters", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    source = edition(args.letters)
+    source = edition(args.letters, contract=True)
     base = WORK / "compare"
     shutil.rmtree(base, ignore_errors=True)
     base.mkdir(parents=True)
