@@ -488,6 +488,8 @@ def contract_holds(contract: urls.Contract, state: State, digests: Mapping[str, 
     of the URLs the manifest does not list yet made again in `problems` and in the cache's."""
     if not contract.manifest.is_file():
         return True  # the contract's one warning (no manifest) is among the kept problems
+    if not added:  # none went either (the caller's rule): as are the check and its warning,
+        return True  # kept among the last build's problems (the manifest is as it was then)
     manifest = urls.listed(contract)
     redirects = urls.read_redirects(contract.redirects, Problems())  # checked by the full build
     declared = {url for r in redirects.values() for url in (r.old, r.new)}
