@@ -89,6 +89,14 @@ class Kept:
         self._kept = (docs, store.stamp(docs), state)
 
 
+def owes_zip(docs: Path, kept: Kept | None = None) -> bool:
+    """Whether the last build left the corpus zip owed (watch mode: `zip_later`)."""
+    state = load(docs, kept)
+    if state is not None and kept is not None:
+        kept.put(docs, state)  # looked at, not used up
+    return state is not None and bool(state.owed)
+
+
 def stripped(d: Digest) -> Digest:
     return d._replace(items={})
 
@@ -157,7 +165,8 @@ LANGUAGE = "language:"  # the interface language among the fixed inputs (no file
 
 def changed_since(tei: Path, docs: Path, contract: urls.Contract | None) -> list[str] | None:
     """The TEI files (and contract files) that changed since docs/ was last written, by the
-    cache's account; None when there is no cache to ask (then docs/ may be anything)."""
+    cache's account, and those the corpus zip lacks (watch mode makes it last); None when there
+    is no cache to ask (then docs/ may be anything)."""
     state = load(docs)
     if state is None:
         return None
@@ -168,7 +177,7 @@ def changed_since(tei: Path, docs: Path, contract: urls.Contract | None) -> list
                       if stats[key] != state.seen.get(key) and sha256(Path(key)) != state.digests[key].sha)
     now, then = fixed_inputs(Sources.find(tei, ()), contract), state.inputs
     changed += sorted(path for path in now.keys() | then.keys() if now.get(path) != then.get(path))
-    return changed
+    return changed + sorted(state.owed - set(changed))  # what the corpus zip lacks (watch mode's)
 
 
 # ---------------------------------------------------------------- the build
@@ -176,18 +185,19 @@ def changed_since(tei: Path, docs: Path, contract: urls.Contract | None) -> list
 
 def build(tei: Path, docs: Path, *, strict: bool = False, jobs: int | None = None,
           contract: urls.Contract | None = None, full: bool = False,
-          in_place: bool = False, lenient: bool = False, kept: Kept | None = None
-          ) -> tuple[Problems, Written | None]:
+          in_place: bool = False, lenient: bool = False, kept: Kept | None = None,
+          zip_later: bool = False) -> tuple[Problems, Written | None]:
     """Build docs/ from tei/, incrementally when the cache allows it, else in full.
 
     `in_place` (watch mode) never replaces docs/ itself, so that a watcher on it keeps working;
-    `kept`, the state in memory between its builds.
+    `kept`, the state in memory between its builds; `zip_later`, a rebuild leaves the corpus
+    zip as it is, owed (see rebuild).
     """
     site.recover(docs)
     with collector_paused():
         if not full and not lenient:  # --lenient: always the full build (the cache holds a strict one)
             try:
-                fast = rebuild(tei, docs, strict, contract, in_place, kept)
+                fast = rebuild(tei, docs, strict, contract, in_place, kept, zip_later)
             except StaleCache:
                 fast = None
             if fast is not None:
@@ -353,8 +363,14 @@ class ByLetter(Mapping[str, T]):
 
 
 def rebuild(tei: Path, docs: Path, strict: bool, contract: urls.Contract | None,
-            in_place: bool = False, kept: Kept | None = None) -> tuple[Problems, Written | None] | None:
-    """The incremental build; None when the cache cannot vouch for it (then build in full)."""
+            in_place: bool = False, kept: Kept | None = None, zip_later: bool = False
+            ) -> tuple[Problems, Written | None] | None:
+    """The incremental build; None when the cache cannot vouch for it (then build in full).
+
+    `zip_later` (watch mode, on each save): the corpus zip is not made again, and the files it
+    lacks are noted as owed (State.owed): at 10,000 letters it is 55 MB, and writing it took a
+    third of each rebuild. The next rebuild without it (the one at the end of watching, or any
+    other build) makes it with them."""
     state = load(docs, kept)
     if state is None:
         return None
@@ -437,7 +453,8 @@ def rebuild(tei: Path, docs: Path, strict: bool, contract: urls.Contract | None,
     if problems.failed(strict):
         return None
     report = not in_place and paths.BUILD_PROBLEMS in state.outputs  # left by watch mode: now gone
-    if not changed and not report:  # nothing written, not even the cache (a Stat or two newer)
+    owed = state.owed | set(changed) | {dep for dep, _ in gone}
+    if not changed and not report and (zip_later or not owed):  # nothing written, not even the cache
         if kept is not None:
             kept.put(docs, state)  # as loaded
         return problems, Written(0, len(state.outputs) - 1, 0)
@@ -453,17 +470,19 @@ def rebuild(tei: Path, docs: Path, strict: bool, contract: urls.Contract | None,
         added |= {paths.site_url(rel) for rel in new_rels if not rel.startswith(".")}
         if not contract_holds(contract, state, digests, outputs, removed, added, docs, problems):
             return None
-    if changed:
+    if owed and not zip_later:
         tei_files: dict[str, str | Path] = {
             p.relative_to(tei).as_posix(): p for p in (sources.edition, *sources.registers) if p.is_file()}
         tei_files.update((key.removeprefix(f"{tei}/"), key) for key in stats)
         zipped = docs / paths.CORPUS_DOWNLOAD
         outputs[paths.CORPUS_DOWNLOAD] = corpus_zip(  # members of unchanged files copied from the last
             tei_files, old=zipped.read_bytes() if zipped.is_file() else None,
-            same=tei_files.keys() - {key.removeprefix(f"{tei}/") for key in changed},
+            same=tei_files.keys() - {key.removeprefix(f"{tei}/") for key in owed},
             extras=downloads.extras(base, tei.resolve().parent,
                                     (dep for d in digests.values() for dep, _ in d.deps)),
-            trusted={key.split(DEP)[0] for key in vouched} - {dep for dep, _ in gone})
+            trusted={key.split(DEP)[0] for key in vouched} - owed)
+        owed = frozenset()
+    state.owed = owed
     for rel, suffix in state.suffixes.items():
         text = outputs.get(rel)
         if isinstance(text, str):

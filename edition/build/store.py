@@ -80,6 +80,8 @@ class State:
     suffixes: dict[str, str] = field(default_factory=dict)
     copies: dict[str, str] = field(default_factory=dict)
     others: frozenset[str] = frozenset()  # the files of docs/ no build wrote: hand-written ones
+    owed: frozenset[str] = frozenset()  # the files (letters' keys, transcriptions' paths) changed
+    # since the corpus zip was made: watch mode makes it when watching ends (incremental.rebuild)
     before: Snapshot | None = None  # not kept: the rows as loaded, to write only what changed
 
 
@@ -92,7 +94,7 @@ class Snapshot:
     meta: dict[str, Any] = field(default_factory=dict)  # by name in META: a copy of each
 
 
-META = ("listings", "problems", "suffixes", "copies", "others")  # kept pickled in `meta`
+META = ("listings", "problems", "suffixes", "copies", "others", "owed")  # kept pickled in `meta`
 
 
 def cache_dir(docs: Path) -> Path:

@@ -80,9 +80,9 @@ def entry_rows(edition: m.Edition) -> list[dict[str, Any]]:
     } for e in sorted(edition.entries.values(), key=lambda e: (kinds.index(e.kind), e.id))]
 
 
-def to_json(rows: list[dict[str, Any]]) -> str:
-    """The rows as json.dumps(rows, ensure_ascii=False, indent=2) writes them, and a newline."""
-    return orjson.dumps(rows, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE).decode("utf-8")
+def to_json(value: object) -> str:
+    """The value as json.dumps(value, ensure_ascii=False, indent=2) writes it, and a newline."""
+    return orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE).decode("utf-8")
 
 
 def to_csv(rows: list[dict[str, Any]], fields: tuple[str, ...]) -> str:
