@@ -269,6 +269,11 @@ def main() -> None:
         one.write_text(text, encoding="utf-8")
         rows.append((f"build.py after editing one letter, {n:,} letters, URL contract on", f"{seconds:.2f} s",
                      "≤ 1 s"))
+        watched = subprocess.run([sys.executable, "-m", "bench.watch_bench", str(work), "--edits", "3"],
+                                 cwd=ROOT, check=True, capture_output=True, text=True).stdout
+        saves = [float(s) for s in watched.rsplit(":", 1)[1].split()]
+        rows.append((f"watch mode (build.py --watch, serve), a save of one letter, {n:,} letters,"
+                     " URL contract on", f"{min(saves):.2f}–{max(saves):.2f} s (3 saves)", "≤ 1 s"))
         cost = subprocess.run([sys.executable, "-m", "bench.cite_bench", "--tei", str(work / "tei")],
                               cwd=ROOT, check=True, capture_output=True, text=True).stdout
         cold, warm = re.findall(r"([\d.]+) ms a letter", cost)

@@ -26,3 +26,21 @@ def test_two_checkouts_of_one_commit_build_the_same_bytes_and_are_removed_after(
     assert subprocess.run(["git", "worktree", "list"], cwd=ROOT, capture_output=True,
                           text=True).stdout == before
     assert not (ROOT / ".bench" / "compare").exists()
+
+
+def test_the_watch_bench_times_each_save_and_leaves_the_edition_as_it_was(tmp_path: Path) -> None:
+    """bench/watch_bench.py: a time for each save, each a rebuild that wrote the saved letter's
+    page; the letter and docs/ as they were after (the owed zip made when the watch ends)."""
+    from bench.synth import generate
+    from bench.watch_bench import saves
+    from edition.build import incremental
+
+    tei = generate(tmp_path, 30, carry=True)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    assert incremental.build(tei, docs, jobs=1)[1] is not None
+    before = {p: p.read_bytes() for p in [*tei.rglob("*.xml"), *docs.rglob("*")] if p.is_file()}
+    seconds = saves(tmp_path, 2)
+    assert len(seconds) == 2 and all(0 < s < 60 for s in seconds)
+    after = {p: p.read_bytes() for p in [*tei.rglob("*.xml"), *docs.rglob("*")] if p.is_file()}
+    assert after == before and not incremental.owes_zip(docs)
