@@ -35,11 +35,10 @@ from typing import TypeVar
 from .. import model as m
 from .. import paths
 from ..problems import BuildError, Problems, display_path
-from ..read import consistency
 from ..read.registers import resolve_references
 from ..write import cmif, corpus, downloads
 from ..write.downloads import corpus_zip
-from . import digest, fidelity, site, store, urls
+from . import digest, site, store, urls
 from .digest import Digest, sha256
 from .parallel import read_one
 from .site import MANIFEST, Sources, Stat, Written, scan, stat_of
@@ -405,7 +404,7 @@ def rebuild(tei: Path, docs: Path, strict: bool, contract: urls.Contract | None,
     added: set[str] = set()  # URLs published now that were not: paragraphs, notes, pages
     root = tei.resolve().parent
     for key in changed:
-        letters, items, sha = read_one(Path(key))
+        letters, items, sha, checks = read_one(Path(key), root=root)
         if len(letters) != 1:
             return None  # an error to report, or a file of several letters: the full build
         letter = letters[0]
@@ -413,9 +412,7 @@ def rebuild(tei: Path, docs: Path, strict: bool, contract: urls.Contract | None,
         if letter.entries or (was is not None and (letter.id != was.id or was.local)):
             return None  # registers changed with it (its own entries), or a letter renamed
         letter = resolved(letter, base.entries)
-        own = Problems(list(items))
-        fidelity.check_letter(letter, root, own)
-        consistency.check_letter(letter, own)
+        own = Problems([*items, *checks[0]])
         problems.extend(own)
         fresh[letter.id] = letter
         digests[key] = digest.make(letter, base.entries, sha, tuple(own.items))
@@ -618,7 +615,7 @@ def reached(reads: Mapping[str, frozenset[str]], changes: set[str]) -> set[str]:
 
 def _reread(path: Path, entries: dict[str, m.Entry], title: str) -> m.Letter:
     """An unchanged letter read again, with the title the full build gave it (site.distinct_titles)."""
-    letters, _, _ = read_one(path)
+    letters = read_one(path).letters
     if len(letters) != 1:  # it was read without error by the last build, and has not changed
         raise RuntimeError(f"{path}: could not be read again")
     return replace(resolved(letters[0], entries), title=title)

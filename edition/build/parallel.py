@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Never
+from typing import TYPE_CHECKING, NamedTuple, Never
 
 if TYPE_CHECKING:
     from tqdm import tqdm
@@ -20,22 +20,40 @@ if TYPE_CHECKING:
 from .. import messages
 from .. import model as m
 from ..problems import Problem, Problems
+from ..read import consistency
 from ..read.letter import read_file
+from . import fidelity
 from .digest import sha256
 
 MIN_PARALLEL = 64  # fewer letters than this are read in this process: a pool costs more than it saves
 
-Read = tuple[list[m.Letter], list[Problem], str]  # a file's letters, its problems, its SHA-256
+class Read(NamedTuple):
+    letters: list[m.Letter]  # a file's letters (usually one)
+    problems: list[Problem]  # what reading the file reported
+    sha: str  # the file's SHA-256
+    checks: list[tuple[Problem, ...]]  # each letter's own checks (with `root`: see read_one)
 
 
-def read_one(path: Path, lenient: bool = False, language: str | None = None) -> Read:
-    """The letters of one file (usually one), its problems, and the file's SHA-256; `language`:
-    the interface language of the titles it makes, if not this process's (a worker's)."""
+def read_one(path: Path, lenient: bool = False, language: str | None = None,
+             root: Path | None = None) -> Read:
+    """The letters of one file, its problems, and the file's SHA-256; `language`: the interface
+    language of the titles it makes, if not this process's (a worker's). With `root` (the
+    edition's folder), each letter is checked on its own here too, in the worker: its reading
+    text against its transcription (fidelity), its dates and parties (consistency). They need
+    no other letter, and in the parent they were a third of the full build, one letter after
+    another."""
     if language is not None:
         messages.use(language)
     problems = Problems(lenient=lenient)
     letters = read_file(path, problems)
-    return letters, problems.items, sha256(path)
+    checks = []
+    for letter in letters:
+        own = Problems(lenient=lenient)
+        if root is not None:
+            fidelity.check_letter(letter, root, own)
+            consistency.check_letter(letter, own)
+        checks.append(tuple(own.items))
+    return Read(letters, problems.items, sha256(path), checks)
 
 
 def default_jobs() -> int:
@@ -55,9 +73,10 @@ def progress(total: int, what: str) -> tqdm[Never]:
 
 
 def read_letters(paths: list[Path], jobs: int | None = None, lenient: bool = False,
-                 language: str | None = None) -> Iterator[Read]:
-    """Read `paths` in their order, in `jobs` processes (default: one per core), in `language`."""
-    read = functools.partial(read_one, lenient=lenient, language=language)
+                 language: str | None = None, root: Path | None = None) -> Iterator[Read]:
+    """Read `paths` in their order, in `jobs` processes (default: one per core), in `language`,
+    each letter checked against `root` (see read_one)."""
+    read = functools.partial(read_one, lenient=lenient, language=language, root=root)
     jobs = default_jobs() if jobs is None else max(jobs, 1)
     with progress(len(paths), "reading letters") as bar:
         if jobs > 1 and len(paths) >= MIN_PARALLEL:

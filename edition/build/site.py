@@ -24,13 +24,12 @@ from typing import TypeVar
 from .. import config, images, links, messages, paths
 from .. import model as m
 from ..problems import BuildError, Pos, Problem, Problems, display_path
-from ..read import consistency
 from ..read.registers import add_entries, read_registers, resolve_references
 from ..read.tei import nearest, read_edition
 from ..write import cmif, corpus, data, downloads, iiif, pages, search, viewer
 from ..write.downloads import corpus_zip
 from ..write.markdown import letter_date
-from . import digest, fidelity, urls
+from . import digest, urls
 from .digest import Digest
 from .parallel import read_letters
 
@@ -176,16 +175,14 @@ def read(tei: Path, problems: Problems, jobs: int | None = None) -> tuple[m.Edit
     reads: Reads = {}
     conflicts: set[str] = set()  # entries of one id that disagree, reported once for the edition
     root = tei.resolve().parent
-    read_all = read_letters(sources.letters, jobs, problems.lenient, language)
-    for path, (letters, items, sha) in zip(sources.letters, read_all, strict=True):
+    read_all = read_letters(sources.letters, jobs, problems.lenient, language, root)
+    for path, (letters, items, sha, checks) in zip(sources.letters, read_all, strict=True):
         if not letters:
             edition.unread |= written_ids(path)
         for n, letter in enumerate(letters):
             edition.letters.append(letter)
             edition.letter_sources[letter.id] = path
-            mine = Problems(list(items) if n == 0 else [], lenient=problems.lenient)
-            fidelity.check_letter(letter, root, mine)
-            consistency.check_letter(letter, mine)
+            mine = Problems([*(items if n == 0 else ()), *checks[n]], lenient=problems.lenient)
             add_entries(edition.entries, letter.entries, mine, conflicts)
             reads[letter.id] = (path, sha, tuple(mine.items))
             problems.items.extend(mine.items)
