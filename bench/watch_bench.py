@@ -11,6 +11,7 @@ made when the watch ends, as watch mode makes it).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import time
 from pathlib import Path
 
@@ -20,8 +21,14 @@ from edition.build import incremental
 
 
 def saves(work: Path, edits: int) -> list[float]:
-    """The seconds of `edits` saves of one letter (a third of the way through the edition)."""
-    tei, docs = work / "tei", work / "docs"
+    """The seconds of `edits` saves of one letter (a third of the way through the edition), run
+    in the edition's folder as an editor runs it (the store names each letter by its path as
+    given: from elsewhere, the next build.py there would find every letter new, and read all)."""
+    with contextlib.chdir(work):
+        return _saves(Path("tei"), Path("docs"), edits)
+
+
+def _saves(tei: Path, docs: Path, edits: int) -> list[float]:
     letters = sorted((tei / "letters").glob("*.xml"))
     letter = letters[len(letters) // 3]
     kept = incremental.Kept()
