@@ -493,7 +493,7 @@ def drained(items: list[T]) -> Iterator[T]:
         yield items.pop()
 
 
-def utf8(files: Mapping[str, str | bytes]) -> dict[str, str | bytes]:
+def utf8(files: Mapping[str, str | bytes]) -> dict[str, bytes]:
     """The files with each text as its UTF-8 bytes, as it is written."""
     return {rel: content.encode("utf-8") if isinstance(content, str) else content
             for rel, content in files.items()}
@@ -663,8 +663,7 @@ def plan(outputs: dict[str, str | bytes], docs: Path, known: Mapping[str, str] |
                            "this page is hand-written (it has no generated marker), and build.py"
                            " never overwrites hand-written pages; rename or remove it")
         raise BuildError(problems)
-    data = {rel: c.encode("utf-8") if isinstance(c, str) else c for rel, c in outputs.items()}
-    return Plan(data, existing, generated, known)
+    return Plan(utf8(outputs), existing, generated, known)
 
 
 def write_docs(outputs: dict[str, str | bytes], docs: Path,

@@ -11,7 +11,7 @@ docs/assets/cite.js.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,19 +77,21 @@ def published(letters: Anchors, outputs: Iterable[str], hand_written: Iterable[s
 
 def read_manifest(contract: Contract) -> dict[str, int]:
     """The manifest's URLs, each with its line number."""
-    if not contract.manifest.is_file():
-        return {}
-    lines = contract.manifest.read_text(encoding="utf-8").split("\n")
-    return {line: n for n, line in enumerate(lines, start=1) if line and not line.startswith("#")}
+    return {line: n for n, line in _manifest(contract)}
 
 
 def listed(contract: Contract) -> frozenset[str]:
     """The manifest's URLs (read_manifest without line numbers: a rebuild's check, 151,000 URLs at
     10,000 letters)."""
+    return frozenset(line for _, line in _manifest(contract))
+
+
+def _manifest(contract: Contract) -> Iterator[tuple[int, str]]:
+    """The manifest's lines that are URLs (no comment, no blank), each with its number."""
     if not contract.manifest.is_file():
-        return frozenset()
+        return
     lines = contract.manifest.read_text(encoding="utf-8").split("\n")
-    return frozenset(line for line in lines if line and not line.startswith("#"))
+    yield from ((n, line) for n, line in enumerate(lines, start=1) if line and not line.startswith("#"))
 
 
 def read_redirects(path: Path, problems: Problems) -> dict[str, Redirect]:
