@@ -10,6 +10,7 @@ import shutil
 import sqlite3
 import time
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from bench.synth import generate, letter_id
 from edition import cli, paths, watch
 from edition.build import incremental, site, store, urls
 from edition.build.urls import Contract
-from edition.problems import Problems
+from edition.problems import Problem, Problems
 from edition.write import corpus, downloads
 from edition.write.downloads import corpus_zip
 from edition.write.markdown import letter_date
@@ -857,3 +858,105 @@ def test_a_letter_page_is_made_again_when_a_header_it_read_changes(
     assert written is not None and not full_builds
     assert "1950" in page.read_text(encoding="utf-8").split("In reply to")[1].split("\n")[0]
     assert {rel: data for rel, (_, _, data) in snapshot(docs).items()} == full(tei, tmp_path / "2")
+
+
+def register_edit(tei: Path, name: str, old: str, new: str) -> None:
+    path = tei / "registers" / name
+    text = path.read_text(encoding="utf-8")
+    assert re.search(old, text), old
+    path.write_text(re.sub(old, new, text, count=1), encoding="utf-8")
+
+
+def naming(tei: Path, entry_id: str) -> list[str]:
+    """The letter files that point at an entry."""
+    return sorted(p.name for p in (tei / "letters").glob("*.xml")
+                  if f'"#{entry_id}"' in p.read_text(encoding="utf-8"))
+
+
+def places_given(problems: Iterable[Problem]) -> set[int]:
+    """The lines of places.xml that warnings give as where an entry is."""
+    return {int(line) for p in problems for line in re.findall(r"registers/places\.xml:(\d+):", p.message)}
+
+
+REGISTER_EDITS = {  # file, pattern, replacement, the entry whose letters are read again
+    "an entry no letter names, first (every other moves down)": (
+        "places.xml", r"<listPlace>", '<listPlace>\n      <place xml:id="place-new"><placeName>Newtown'
+        "</placeName></place>", None),
+    "a correspondent renamed": (
+        "persons.xml", r'(<person xml:id="person-00001"><persName><forename>)[^<]*', r"\1Bertram",
+        "person-00001"),
+    "a place given an authority record": (
+        "places.xml", r'(<place xml:id="place-00002"><placeName>[^<]*</placeName>)',
+        r'\1<idno type="geonames">https://www.geonames.org/2950159</idno>', "place-00002"),
+}
+
+
+@pytest.fixture
+def published(tmp_path: Path) -> tuple[Path, Path]:
+    """A synthetic edition of 40 letters that carry what real ones carry, with an address and a
+    release (so a CMIF file, and its warnings, which give the places of register entries)."""
+    tei = generate(tmp_path, 40, carry=True)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    problems, written = incremental.build(tei, docs, jobs=1)
+    assert written is not None and not problems.errors, [str(p) for p in problems.errors]
+    return tei, docs
+
+
+@pytest.mark.parametrize("change", REGISTER_EDITS)
+def test_a_register_edit_is_incremental(published: tuple[Path, Path], tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch, change: str) -> None:
+    """An edit of a register (an entry added, renamed, given an authority record) reads the
+    registers again and only the letters that point at an entry whose content changed: their
+    pages show it. An entry that only moved in its file changes only the warnings that give its
+    place (the CMIF check's). The pages and problems are the full build's."""
+    tei, docs = published
+    state = incremental.load(docs)
+    assert state is not None
+    places = places_given(state.problems)
+    name, old, new, entry = REGISTER_EDITS[change]
+    register_edit(tei, name, old, new)
+    read, full_builds = spy(monkeypatch, "read_one"), spy(monkeypatch, "full_build")
+    problems, written = incremental.build(tei, docs, jobs=1)
+    assert written is not None and not full_builds
+    assert sorted(p.name for p in read) == (naming(tei, entry) if entry else [])
+    assert {rel: data for rel, (_, _, data) in snapshot(docs).items()} == full(tei, tmp_path)
+    fresh = tmp_path / "again" / "docs"
+    fresh.mkdir(parents=True)
+    full_problems, _ = site.build(tei, fresh, jobs=1)
+    assert sorted(map(str, problems.items)) == sorted(map(str, full_problems.items))
+    if entry is None:  # every place the warnings give, a line down
+        assert places and places_given(problems.items) == {line + 1 for line in places}
+    read.clear()
+    changes = spy(monkeypatch, "registers_changed")
+    problems, written = incremental.build(tei, docs, jobs=1)  # the store knows the registers now
+    assert written is not None and written.written == 0 and not full_builds and not read and not changes
+
+
+def test_a_register_entry_removed_makes_a_full_build(edition: tuple[Path, Path], tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """An entry gone takes its page and URL with it, and any pointer at it is an error: the
+    full build judges it."""
+    tei, docs = edition
+    register_edit(tei, "works.xml", r'<bibl xml:id="work-00000">.*?</bibl>\s*', "")
+    full_builds = spy(monkeypatch, "full_build")
+    _problems, _written = incremental.build(tei, docs, jobs=1)
+    assert full_builds == [tei]
+
+
+def test_the_warnings_of_a_letter_edited_before_stay_as_they_are_now(
+        published: tuple[Path, Path], tmp_path: Path) -> None:
+    """The warnings a rebuild makes again for the letters it reads (the CMIF check's, the links')
+    are kept for the next rebuild: after an edit of another letter they are still those of the
+    letter as it is, not as the full build found it."""
+    tei, docs = published
+    edit(tei, 5, *EDITS["the addressee"])  # another correspondent: another CMIF warning
+    problems, written = incremental.build(tei, docs, jobs=1)
+    assert written is not None and any("person-00011" in p.message for p in problems.items)
+    edit(tei, 6, r'(<note type="editorial"[^>]*>)', r"\1Edited. ")  # (its text is its transcription's)
+    problems, written = incremental.build(tei, docs, jobs=1)
+    assert written is not None
+    fresh = tmp_path / "full" / "docs"
+    fresh.mkdir(parents=True)
+    full_problems, _ = site.build(tei, fresh, jobs=1)
+    assert sorted(map(str, problems.items)) == sorted(map(str, full_problems.items))

@@ -3,7 +3,8 @@ the URL contract, `build.py` (incremental) gives what a full build gives from sc
 problems and, when it writes, docs/ byte for byte.
 
 Hypothesis drives the edits (a word, a new paragraph, a new note, a changed mention, a new
-register entry and its first mention, a new letter with its own title or a copied one, a broken
+register entry and its first mention, an entry added first in its register (every other moves),
+renamed or given an authority record, a new letter with its own title or a copied one, a broken
 reference that is then mended) on a small synthetic edition (bench/synth.py), and shrinks a
 failing sequence to a short one.
 """
@@ -101,6 +102,32 @@ class Edits(RuleBasedStateMachine):
                                         f"Added Person {self.added}</persName></person>\n</listPerson>", 1),
                            encoding="utf-8")
         self.replace(n, r'(-p3">)', rf'\1<persName ref="#added-{self.added}">Added</persName> ')
+
+    def register(self, pattern: str, new: str) -> None:
+        persons = self.tei / "registers" / "persons.xml"
+        text = persons.read_text(encoding="utf-8")
+        assert re.search(pattern, text), pattern
+        persons.write_text(re.sub(pattern, new, text, count=1), encoding="utf-8")
+
+    @rule()
+    def add_an_entry_first(self) -> None:
+        """An entry no letter mentions yet, first in its register: every other entry moves down
+        a line (the warnings that give an entry's place change with it)."""
+        self.added += 1
+        self.register(r"<listPerson>", f'<listPerson>\n      <person xml:id="first-{self.added}"><persName>'
+                                        f"First Person {self.added}</persName></person>")
+
+    @rule(person=st.integers(0, 40), name=WORDS)
+    def rename_an_entry(self, person: int, name: str) -> None:
+        self.register(rf'(<person xml:id="person-{person:05d}"><persName>)<forename>[^<]*</forename>',
+                      rf"\g<1><forename>{name}</forename>")
+
+    @rule(person=st.integers(0, 40))
+    def give_an_entry_an_authority_record(self, person: int) -> None:
+        """A Wikidata id (an invented one, in a test's synthetic register): the CMIF warnings
+        of the letters that name this correspondent go."""
+        self.register(rf'(<person xml:id="person-{person:05d}">(?:(?!</person>).)*?</persName>)(?!<idno)',
+                      rf'\1<idno type="wikidata">http://www.wikidata.org/entity/Q{9000 + person}</idno>')
 
     @rule(n=st.integers(0, 99), year=st.integers(1900, 1960), titled=st.booleans())
     def add_a_letter(self, n: int, year: int, titled: bool) -> None:

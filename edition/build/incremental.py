@@ -7,10 +7,12 @@ recent that an edit could hide in the same clock tick) is not hashed again. The 
 SQLite, beside docs/ in `.docs.cache/`) keeps each letter's digest (what it gives to other
 pages), the edition's registers, and what the last build wrote; the bulk of the digests, what
 each letter gives to register pages, is read only for the pages an edit touches. A rebuild
-changes only the rows that changed. Whenever the store cannot vouch for the result (no store,
-other code, a register or the edition file changed, a letter removed or renamed, docs/ changed
-by someone else or a file added to it, an error to report) the full build runs instead, and
-refills it.
+changes only the rows that changed. A changed register file is read again with every other
+(`registers_changed`): the letters that point at an entry whose content changed are read again
+too, since their pages show it. Whenever the store cannot vouch for the result (no store, other
+code, the edition file or the URL contract changed, a register entry or a letter file removed, a
+letter renamed, docs/ changed by someone else or a file added to it, an error that other letters
+may share) the full build runs instead, and refills it.
 
 Every check passes before the first write. A few changed files are then written in place, each
 whole (a temporary file renamed over the old one); more than IN_PLACE are written as the full
@@ -30,12 +32,12 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
+from .. import authorities, paths
 from .. import model as m
-from .. import paths
 from ..problems import BuildError, Problem, Problems, display_path
-from ..read.registers import resolve_references
+from ..read.registers import read_registers, resolve_references
 from ..write import cmif, corpus, downloads
 from ..write.downloads import corpus_zip
 from . import digest, site, store, urls
@@ -377,7 +379,9 @@ def rebuild(tei: Path, docs: Path, strict: bool, contract: urls.Contract | None,
     folder = tei / "letters"
     stats = {f"{folder}/{rel}": st for rel, st in scan(folder, ".xml").items()}  # as str(Path) says
     sources = Sources.find(tei, ())  # its letters are `stats`: no Path for each
-    if state.digests.keys() - stats.keys() or fixed_inputs(sources, contract) != state.inputs \
+    inputs = fixed_inputs(sources, contract)
+    moved = {key for key in inputs.keys() | state.inputs.keys() if inputs.get(key) != state.inputs.get(key)}
+    if state.digests.keys() - stats.keys() or moved - {str(p) for p in sources.registers} \
             or not intact(state, scan(docs)):
         return None  # a letter file gone (its URLs with it), or what every page reads changed
     changed: list[str] = sorted(stats.keys() - state.digests.keys())  # new letters
@@ -395,9 +399,16 @@ def rebuild(tei: Path, docs: Path, strict: bool, contract: urls.Contract | None,
             seen.update(trusted({key: st}, started))
         if gone.intersection(state.digests[key].deps):  # a transcription it was compared with changed
             changed.append(key)
+    base: m.Edition = pickle.loads(state.edition)
+    registers = Registers(base.entries, [], set(), set(), set(), set(), set())
+    if moved:  # a register file changed, or one was added: the entries it changes, and their letters
+        found = registers_changed(base.entries, sources.registers, state.digests)
+        if found is None:
+            return None
+        registers, base.entries = found, found.entries
+        changed += sorted(registers.reread - set(changed))
     if len(changed) > FAST_LIMIT:
         return None
-    base: m.Edition = pickle.loads(state.edition)
     problems = Problems()
     digests = dict(state.digests)
     fresh: dict[str, m.Letter] = {}
@@ -444,23 +455,40 @@ def rebuild(tei: Path, docs: Path, strict: bool, contract: urls.Contract | None,
     possible = Problems()  # every "mentioned in no letter" there could be: made again below
     site.warn_unmentioned(base.entries, set(), possible)
     again = set(possible.items)
-    problems = Problems([p for p in state.problems if p not in again
-                         and (p.pos.path not in stale
-                              or not (site.about_link(p) or cmif.CHECKED in p.message))])
+    files = {display_path(path) for path in sources.registers} if moved else set()
+
+    def made_again(p: Problem) -> bool:
+        return p in again or p.pos.path in files or cmif.entry_place(p) in registers.moved_from \
+            or (p.pos.path in stale and (site.about_link(p) or cmif.CHECKED in p.message))
+
+    stays: list[Problem] = []
+    dropped: list[Problem] = []
+    for p in state.problems:
+        (dropped if made_again(p) else stays).append(p)
+    problems = Problems(list(stays))
+    problems.items.extend(registers.problems)  # the registers' own, read again
     problems.extend(links)
     cmif.check(fresh.values(), base, problems)
+    headers = {digests[key].id: digest.header(digests[key])
+               for key in sorted(registers.recheck - set(changed))}
+    if headers:  # their warnings that give the new place of an entry that moved
+        moved_to = Problems()
+        cmif.check(headers.values(), base, moved_to)
+        problems.items.extend(p for p in moved_to.items if cmif.entry_place(p) in registers.moved_to)
+    site.warn_unmentioned(base.entries, digest.union(d.packed_named for d in digests.values()), problems)
+    if Counter(problems.items[len(stays):]) != Counter(dropped):  # kept for the next build: all but
+        state.problems = tuple(problems.items)  # the letters' own (stored once if none changed)
     for d in digests.values():
         problems.items.extend(d.problems)
-    site.warn_unmentioned(base.entries, digest.union(d.packed_named for d in digests.values()), problems)
     if problems.failed(strict):
         return None
     report = not in_place and paths.BUILD_PROBLEMS in state.outputs  # left by watch mode: now gone
-    owed = state.owed | set(changed) | {dep for dep, _ in gone}
-    if not changed and not report and (zip_later or not owed):  # nothing written, not even the cache
+    owed = state.owed | set(changed) | {dep for dep, _ in gone} | moved
+    if not (changed or moved or report) and (zip_later or not owed):  # nothing written, not even the cache
         if kept is not None:
             kept.put(docs, state)  # as loaded
         return problems, Written(0, len(state.outputs) - 1, 0)
-    outputs, removed = render_changes(base, state, digests, changed, fresh, docs)
+    outputs, removed = render_changes(base, state, digests, changed, fresh, docs, registers.pages, headers)
     if report:
         removed.add(paths.BUILD_PROBLEMS)
     if any(rel not in state.outputs and (docs / rel).exists() for rel in outputs):
@@ -495,6 +523,10 @@ def rebuild(tei: Path, docs: Path, strict: bool, contract: urls.Contract | None,
     written = write_changes(outputs, removed, state, docs, in_place)
     state.digests = {key: stripped(d) if key in changed else d for key, d in digests.items()}
     state.seen = seen
+    if moved:
+        state.inputs = inputs
+        state.edition = pickle.dumps(m.Edition(base.title, base.intro, [], base.entries, base.publication),
+                                     protocol=pickle.HIGHEST_PROTOCOL)
     store.save(state, docs, (digests[key] for key in changed))
     if kept is not None:
         kept.put(docs, state)
@@ -577,12 +609,20 @@ def titles_stand(letters: Iterable[m.Letter], old: Iterable[Digest]) -> bool:
 
 
 def render_changes(base: m.Edition, state: State, digests: dict[str, Digest], changed: list[str],
-                   fresh: dict[str, m.Letter], docs: Path) -> tuple[dict[str, str | bytes], set[str]]:
-    """The pages of the changed letters, and of every group of pages that read, when it was made,
+                   fresh: dict[str, m.Letter], docs: Path, groups: Iterable[str] = (),
+                   headers: Mapping[str, m.Letter] | None = None) -> tuple[dict[str, str | bytes], set[str]]:
+    """The pages of the changed letters, of the `groups` of pages made again whatever they read
+    (a changed register entry's), and of every group of pages that read, when it was made,
     something they changed (`state.reads`, see site.Recording): their headers, their neighbours',
     what they give to an entry's page; and the pages no longer made. A new letter is a letter
-    whose header, place in the order and items all changed."""
+    whose header, place in the order and items all changed. `headers`: those of some letters,
+    already made, by id."""
     old, new = state.digests, digests
+    made = headers or {}
+
+    def header(d: Digest) -> m.Letter:
+        return made.get(d.id) or digest.header(d)
+
     order = sorted(new.values(), key=lambda d: d.sort_key)
     near = corpus.neighbours([(d.id, d.chain) for d in order])
     changes = {new[k].id for k in changed if k not in old or new[k].light != old[k].light}  # headers
@@ -598,7 +638,7 @@ def render_changes(base: m.Edition, state: State, digests: dict[str, Digest], ch
                     if a.items.get(e) != b.items.get(e)}
         before, after = Counter(a.parties), Counter(b.parties)
         changes |= {site.WRITTEN + e for e in before.keys() | after.keys() if before[e] != after[e]}
-    dirty = reached(state.reads, changes) | set(fresh)
+    dirty = reached(state.reads, changes) | set(fresh) | set(groups)
     key_of = {d.id: key for key, d in new.items()}
     letter_ids = sorted(dirty.intersection(key_of))
     entries = {u.removeprefix(site.ENTRY) for u in dirty if u.startswith(site.ENTRY)}
@@ -610,7 +650,7 @@ def render_changes(base: m.Edition, state: State, digests: dict[str, Digest], ch
     found = {d.id: d for d in store.with_items(wanted, docs)}
     order = [found.get(d.id, d) for d in order]
     reads: dict[str, frozenset[str]] = {}
-    outputs = {**site.letter_pages(base, letters, order, ByLetter(order, digest.header), near, reads),
+    outputs = {**site.letter_pages(base, letters, order, ByLetter(order, header), near, reads),
                **site.entry_pages(base, (base.entries[e] for e in sorted(entries) if e in base.entries),
                                   order, reads)}
     # an entry whose mentions no longer fill pages by year or month: those pages go
@@ -618,7 +658,7 @@ def render_changes(base: m.Edition, state: State, digests: dict[str, Digest], ch
                     if e in base.entries) + tuple(paths.iiif_folder(i) for i in letter_ids)  # and old tiles
     removed = {rel for rel in state.outputs if rel.startswith(folders) and rel not in outputs}
     if site.LISTINGS in dirty:
-        listing = m.Edition(base.title, base.intro, [digest.header(d) for d in order], base.entries,
+        listing = m.Edition(base.title, base.intro, [header(d) for d in order], base.entries,
                             base.publication)
         listed = site.listing_pages(listing, order, reads)
         outputs.update(listed)
@@ -626,6 +666,77 @@ def render_changes(base: m.Edition, state: State, digests: dict[str, Digest], ch
         state.listings = frozenset(listed)
     state.reads.update(reads)  # (the store's snapshot of them is a copy)
     return outputs, removed
+
+
+class Registers(NamedTuple):
+    """What changed with the register files (`registers_changed`)."""
+
+    entries: dict[str, m.Entry]  # as they are now
+    problems: list[Problem]  # the warnings of reading them
+    reread: set[str]  # the letters (keys) that point at an entry whose content changed: read again
+    recheck: set[str]  # the letters whose warnings give the place of an entry that moved in its file
+    pages: set[str]  # the groups of pages made again: the changed entries', those of the entries
+    # that point at them, and the listings
+    moved_from: set[str]  # where the entries that moved were (as `Pos` gives it: path:line:col)
+    moved_to: set[str]  # and where they are now
+
+
+def registers_changed(old: Mapping[str, m.Entry], files: Iterable[Path], digests: Mapping[str, Digest]
+                      ) -> Registers | None:
+    """The register files read again, and what their change means for the letters and pages;
+    None where the full build must judge it: an error in them, an entry gone (its page and
+    URL with it, and any pointer at it), an entry's id that a letter takes, a letter that
+    carries entries of its own (they join the registers').
+
+    A letter's page shows the entries it points at, so a letter that points at an entry whose
+    content changed (its name, its authority records…) is read again, and so is one whose
+    pointer by authority URI or @key an entry now answers. An entry that only moved in its
+    file changes no page: only the warnings that give its place."""
+    problems = Problems()
+    entries = read_registers(list(files), problems)
+    letter_ids = {d.id for d in digests.values()}
+    if problems.errors or old.keys() - entries.keys() or letter_ids.intersection(entries) \
+            or any(d.local for d in digests.values()):
+        return None
+    content = {i for i, e in entries.items() if i not in old or replace(e, pos=old[i].pos) != old[i]}
+    places = {i for i, e in entries.items() if i in old and e.pos != old[i].pos} - content
+    answers = {authorities.key(a.url) for i in content for a in entries[i].authorities if a.url}
+    answers |= {key for i in content for key in entries[i].keys}
+
+    def answered(ref: str) -> bool:  # a pointer that no entry answered, and a changed one may now
+        return ref not in old and (authorities.key(ref) if "://" in ref else ref) in answers
+
+    reread, recheck = set(), set()
+    for key, d in digests.items():
+        named = set(d.named)
+        if named & content or any(answered(ref) for ref in named):
+            reread.add(key)
+        elif named & places:
+            recheck.add(key)
+    pages = {site.ENTRY + i for i, e in entries.items() if i in content or entry_refs(e) & content}
+    pages |= {site.LISTINGS} if content else set()
+    return Registers(entries, problems.items, reread, recheck, pages,
+                     {str(old[i].pos) for i in places}, {str(entries[i].pos) for i in places})
+
+
+def entry_refs(entry: m.Entry) -> set[str]:
+    """The entries an entry's page names: those its lists point at, and those its description,
+    sources, literature and name variants mention."""
+    out = set(entry.related)
+
+    def walk(nodes: Iterable[m.Inline]) -> None:
+        for node in nodes:
+            if isinstance(node, m.Mention):
+                out.update(node.refs)
+            for name in ("children", "shown", "other"):
+                kids = getattr(node, name, None)
+                if isinstance(kids, tuple):
+                    walk(kids)
+
+    walk(entry.description)
+    for inlines in (*entry.sources, *entry.literature, *(v.source for v in entry.variants)):
+        walk(inlines)
+    return out
 
 
 def reached(reads: Mapping[str, frozenset[str]], changes: set[str]) -> set[str]:

@@ -92,6 +92,8 @@ class Snapshot:
     outputs: dict[str, Stamp]
     reads: dict[str, frozenset[str]]
     meta: dict[str, Any] = field(default_factory=dict)  # by name in META: a copy of each
+    inputs: dict[str, str] = field(default_factory=dict)
+    edition: bytes = b""
 
 
 META = ("listings", "problems", "suffixes", "copies", "others", "owed")  # kept pickled in `meta`
@@ -170,9 +172,7 @@ def save(state: State, docs: Path, items: Iterable[Digest] = ()) -> None:
             db.executescript(SCHEMA)
             with _transaction(db):
                 _write(db, state, items, Snapshot({}, {}, {}, {}))
-                db.execute("INSERT INTO meta VALUES ('version', ?), ('edition', ?)",
-                           (state.version.encode(), state.edition))
-                db.executemany("INSERT INTO inputs VALUES (?, ?)", state.inputs.items())
+                db.execute("INSERT INTO meta VALUES ('version', ?)", (state.version.encode(),))
         os.replace(fresh, path)
     else:
         with closing(_connect(path)) as db, _transaction(db):
@@ -189,6 +189,9 @@ def _write(db: sqlite3.Connection, state: State, items: Iterable[Digest], before
     _update(db, "seen (key, size, mtime_ns, inode)", state.seen, before.seen)
     _update(db, "outputs (rel, size, mtime_ns, inode, sha)", state.outputs, before.outputs)
     _update(db, "reads (pages, keys)", state.reads, before.reads, lambda keys: (pack(sorted(keys)),))
+    _update(db, "inputs (path, sha)", state.inputs, before.inputs, lambda sha: (sha,))
+    if state.edition != before.edition:  # its registers changed (incremental.registers_changed)
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('edition', ?)", (state.edition,))
     db.executemany("INSERT OR REPLACE INTO items VALUES (?, ?, ?)",
                    ((d.id, d.sha, pickle.dumps(d.items, protocol=pickle.HIGHEST_PROTOCOL)) for d in items))
     db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",  # the problems: 14 MB at 10,000 letters
@@ -210,7 +213,8 @@ def _update(db: sqlite3.Connection, table: str, now: Mapping[str, Any], then: Ma
 
 def _snapshot(state: State) -> Snapshot:
     return Snapshot(dict(state.digests), dict(state.seen), dict(state.outputs), dict(state.reads),
-                    {name: copy.copy(getattr(state, name)) for name in META})  # the tuples: themselves
+                    {name: copy.copy(getattr(state, name)) for name in META},  # the tuples: themselves
+                    dict(state.inputs), state.edition)
 
 
 def _row(key: str, d: Digest) -> tuple[object, ...]:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from lxml import etree
 
 from .. import authorities, paths
 from .. import model as m
-from ..problems import Problems
+from ..problems import Problem, Problems
 from ..read.tei import TEI, XML_ID
 
 FILE = "cmif.xml"  # in docs/, so published at <site>/cmif.xml
@@ -79,6 +80,16 @@ def check(letters: Iterable[m.Letter], edition: m.Edition, problems: Problems) -
                 named = f"the {what} \"{entry.name}\" (#{entry.id}) has no idno with an authority URI"
             problems.warning(party.pos or letter.pos, f"{named}, so {CHECKED} and correspSearch cannot"
                              f" map it; {advice}")
+
+
+def entry_place(problem: Problem) -> str | None:
+    """Where a warning of `check` says the register entry is that lacks the record (`Pos` as
+    text: "tei/registers/places.xml:41:7"), or None for any other problem."""
+    found = _AT.search(problem.message) if CHECKED in problem.message else None
+    return found.group(1) if found else None
+
+
+_AT = re.compile(r"add the record to its register entry \(at (.+?)\) as <idno")
 
 
 def uncertain(cert: str | None) -> str | None:
